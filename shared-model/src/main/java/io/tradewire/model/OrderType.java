@@ -1,0 +1,6 @@
+package io.tradewire.model;
+
+public enum OrderType {
+    LIMIT,
+    MARKET
+}

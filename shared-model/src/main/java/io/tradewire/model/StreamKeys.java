@@ -1,0 +1,82 @@
+package io.tradewire.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * Stream keys are the routing unit between the notifier and the gateways. Dialects map their
+ * subscription language onto these keys; the notifier never knows dialects.
+ *
+ * <pre>
+ * user.&lt;uid&gt;.orders | trades | account | positions
+ * market.&lt;instrument&gt;.book | trades | ticker
+ * </pre>
+ */
+public final class StreamKeys {
+    /** User ids and symbols become key segments, so they may not contain dots or other separators. */
+    public static final String SEGMENT = "[A-Za-z0-9_\\-]{1,64}";
+    private static final Pattern SEGMENT_PATTERN = Pattern.compile(SEGMENT);
+
+    private StreamKeys() {
+    }
+
+    public static boolean isValidSegment(String text) {
+        return text != null && SEGMENT_PATTERN.matcher(text).matches();
+    }
+
+    public static String userOrders(String userId) {
+        return user(userId, "orders");
+    }
+
+    public static String userTrades(String userId) {
+        return user(userId, "trades");
+    }
+
+    public static String userAccount(String userId) {
+        return user(userId, "account");
+    }
+
+    public static String userPositions(String userId) {
+        return user(userId, "positions");
+    }
+
+    public static String marketBook(String instrument) {
+        return market(instrument, "book");
+    }
+
+    public static String marketTrades(String instrument) {
+        return market(instrument, "trades");
+    }
+
+    public static String marketTicker(String instrument) {
+        return market(instrument, "ticker");
+    }
+
+    /** Whether a stream carries one user's private data (and so needs that user as principal). */
+    public static boolean isPrivate(String streamKey) {
+        return streamKey.startsWith("user.");
+    }
+
+    /** The owner of a private stream key, or null for a public one. */
+    public static String ownerOf(String streamKey) {
+        if (!isPrivate(streamKey)) {
+            return null;
+        }
+        int end = streamKey.indexOf('.', 5);
+        return end < 0 ? null : streamKey.substring(5, end);
+    }
+
+    private static String user(String userId, String kind) {
+        return "user." + requireSegment(userId) + "." + kind;
+    }
+
+    private static String market(String instrument, String kind) {
+        return "market." + requireSegment(instrument) + "." + kind;
+    }
+
+    private static String requireSegment(String segment) {
+        if (!isValidSegment(segment)) {
+            throw new IllegalArgumentException("not a valid stream key segment: " + segment);
+        }
+        return segment;
+    }
+}

@@ -1,0 +1,24 @@
+package io.tradewire.model.event;
+
+import io.tradewire.model.Offset;
+import io.tradewire.model.Side;
+import java.math.BigDecimal;
+
+/**
+ * One side of a fill, addressed to the owner of the order that filled (a match produces two: one for
+ * the maker, one for the taker, with the same trade id).
+ *
+ * @param timestamp epoch milliseconds
+ */
+public record TradeExecuted(
+        String tradeId,
+        String orderId,
+        String userId,
+        String instrument,
+        Side side,
+        Offset offset,
+        BigDecimal price,
+        BigDecimal quantity,
+        boolean maker,
+        long timestamp) implements Event {
+}
