@@ -221,7 +221,8 @@ public final class ConfigReader {
         return json.getValue(key);
     }
 
-    static Duration parseDuration(String text) {
+    /** Parses {@code 500ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d}, ISO-8601 or plain milliseconds. */
+    public static Duration parseDuration(String text) {
         String trimmed = text.trim();
         if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
             try {

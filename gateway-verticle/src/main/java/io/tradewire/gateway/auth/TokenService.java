@@ -1,0 +1,66 @@
+package io.tradewire.gateway.auth;
+
+import io.tradewire.model.StreamKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Verifies and mints HS256 JWTs with vertx-auth-jwt. The subject ({@code sub}) is the user id and must
+ * be a valid stream-key segment. Expiry, issuer and audience are checked, with a 5 s clock leeway.
+ */
+public final class TokenService {
+    static final int LEEWAY_SECONDS = 5;
+
+    private final JWTAuth jwt;
+    private final AuthConfig config;
+
+    public TokenService(Vertx vertx, AuthConfig config, String signingKey) {
+        this.config = config;
+        JWTOptions options = new JWTOptions()
+                .setAlgorithm("HS256")
+                .setIssuer(config.issuer())
+                .setAudience(List.of(config.audience()))
+                .setLeeway(LEEWAY_SECONDS);
+        this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(signingKey))
+                .setJWTOptions(options));
+    }
+
+    /** The user id of a valid token; fails with a message fit for the client (no token contents). */
+    public Future<String> authenticate(String token) {
+        if (token == null || token.isBlank() || token.length() > 8192) {
+            return Future.failedFuture("Invalid credentials");
+        }
+        return jwt.authenticate(new TokenCredentials(token))
+                .recover(e -> Future.failedFuture("Invalid credentials"))
+                .compose(user -> {
+                    String subject = user.principal().getString("sub");
+                    if (!StreamKeys.isValidSegment(subject)) {
+                        return Future.failedFuture("Invalid credentials");
+                    }
+                    return Future.succeededFuture(subject);
+                });
+    }
+
+    /** A signed token for a user, valid for {@code ttl} (the configured default when null). */
+    public String mint(String userId, Duration ttl) {
+        if (!StreamKeys.isValidSegment(userId)) {
+            throw new IllegalArgumentException("user id must match " + StreamKeys.SEGMENT);
+        }
+        Duration lifetime = ttl == null ? config.defaultTtl() : ttl;
+        return jwt.generateToken(new JsonObject(), new JWTOptions()
+                .setAlgorithm("HS256")
+                .setSubject(userId)
+                .setIssuer(config.issuer())
+                .setAudience(List.of(config.audience()))
+                .setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds())));
+    }
+}

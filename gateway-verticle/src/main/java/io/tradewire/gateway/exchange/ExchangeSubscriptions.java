@@ -1,0 +1,105 @@
+package io.tradewire.gateway.exchange;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradewire.gateway.spi.ClientJson;
+import io.tradewire.gateway.spi.DecodeException;
+import io.tradewire.gateway.spi.Inbound;
+import io.tradewire.gateway.spi.SessionView;
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.InstrumentDirectory;
+import io.tradewire.model.StreamKeys;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Maps the exchange dialect's {@code channels × instruments} onto stream keys. */
+final class ExchangeSubscriptions {
+    static final String TRADE = "trade";
+    static final String ORDERBOOK = "orderbook";
+    static final String TICKER = "ticker";
+    static final String ACCOUNT_UPDATE = "account_update";
+    static final int MAX_ITEMS = 64;
+
+    /** The client's own request, echoed in {@code subscribe_response} / {@code unsubscribe_response}. */
+    record Request(List<String> channels, List<String> instruments) {
+    }
+
+    private ExchangeSubscriptions() {
+    }
+
+    static Inbound.Subscribe subscribe(ObjectNode message, SessionView session, InstrumentDirectory instruments)
+            throws DecodeException {
+        Request request = read(message, ExchangeCodec.SUBSCRIBE, session, instruments);
+        Set<String> streams = new LinkedHashSet<>();
+        for (String channel : request.channels()) {
+            switch (channel) {
+                case TRADE -> {
+                    streams.add(StreamKeys.userTrades(session.principal().orElseThrow()));
+                    ExchangeState.of(session).subscribeTrades(request.instruments());
+                }
+                case ACCOUNT_UPDATE -> streams.add(StreamKeys.userAccount(session.principal().orElseThrow()));
+                default -> streams.addAll(marketStreams(channel, request.instruments()));
+            }
+        }
+        return new Inbound.Subscribe(new ArrayList<>(streams), request);
+    }
+
+    static Inbound.Unsubscribe unsubscribe(ObjectNode message, SessionView session, InstrumentDirectory instruments)
+            throws DecodeException {
+        Request request = read(message, ExchangeCodec.UNSUBSCRIBE, session, instruments);
+        Set<String> streams = new LinkedHashSet<>();
+        for (String channel : request.channels()) {
+            switch (channel) {
+                case TRADE -> {
+                    if (ExchangeState.of(session).unsubscribeTrades(request.instruments())) {
+                        streams.add(StreamKeys.userTrades(session.principal().orElseThrow()));
+                    }
+                }
+                case ACCOUNT_UPDATE -> streams.add(StreamKeys.userAccount(session.principal().orElseThrow()));
+                default -> streams.addAll(marketStreams(channel, request.instruments()));
+            }
+        }
+        return new Inbound.Unsubscribe(new ArrayList<>(streams), request);
+    }
+
+    /** Reads and validates the request; private channels need a principal, market channels need instruments. */
+    private static Request read(ObjectNode message, String type, SessionView session, InstrumentDirectory directory)
+            throws DecodeException {
+        List<String> channels = ClientJson.textList(message, "channels", type);
+        List<String> instruments = message.has("instruments")
+                ? ClientJson.textList(message, "instruments", type)
+                : List.of();
+        if (channels.isEmpty() || channels.size() > MAX_ITEMS || instruments.size() > MAX_ITEMS) {
+            throw new DecodeException(ErrorCode.MALFORMED,
+                    "channels must list 1 to " + MAX_ITEMS + " channels and instruments at most " + MAX_ITEMS, type);
+        }
+        for (String channel : channels) {
+            switch (channel) {
+                case TRADE, ACCOUNT_UPDATE -> ExchangeCodec.principal(session, type);
+                case ORDERBOOK, TICKER -> {
+                    if (instruments.isEmpty()) {
+                        throw new DecodeException(ErrorCode.MALFORMED, "Channel " + channel + " needs instruments", type);
+                    }
+                }
+                default -> throw new DecodeException(ErrorCode.MALFORMED,
+                        "Unknown channel: " + ClientJson.printable(channel), type);
+            }
+        }
+        for (String instrument : instruments) {
+            if (directory.find(instrument).isEmpty()) {
+                throw new DecodeException(ErrorCode.UNKNOWN_INSTRUMENT,
+                        "Unknown instrument: " + ClientJson.printable(instrument), type);
+            }
+        }
+        return new Request(List.copyOf(channels), List.copyOf(instruments));
+    }
+
+    private static List<String> marketStreams(String channel, List<String> instruments) {
+        List<String> streams = new ArrayList<>();
+        for (String instrument : instruments) {
+            streams.add(channel.equals(ORDERBOOK) ? StreamKeys.marketBook(instrument) : StreamKeys.marketTicker(instrument));
+        }
+        return streams;
+    }
+}

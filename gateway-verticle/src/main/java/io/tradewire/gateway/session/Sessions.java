@@ -1,0 +1,210 @@
+package io.tradewire.gateway.session;
+
+import io.tradewire.gateway.DialectSettings;
+import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.spi.DecodeException;
+import io.tradewire.gateway.spi.DialectCodec;
+import io.tradewire.gateway.spi.Inbound;
+import io.tradewire.gateway.spi.Outbound;
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.InstrumentDirectory;
+import io.tradewire.model.RejectedException;
+import io.tradewire.model.StreamKeys;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions of one gateway verticle: opens them on upgraded sockets, turns each decoded request
+ * into its effect (authentication, subscriptions, commands on the bus) and answers in the session's
+ * dialect. Every failure is answered; none reaches another session.
+ */
+public final class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
+    private final Vertx vertx;
+    private final TokenService tokens;
+    private final CommandRouter router;
+    private final StreamRegistry streams;
+    private final DeliveryOptions requestOptions;
+    private final Map<String, Session> open = new LinkedHashMap<>();
+    private long nextId;
+
+    public Sessions(Vertx vertx, TokenService tokens, InstrumentDirectory instruments, String venue, Duration requestTimeout) {
+        this.vertx = vertx;
+        this.tokens = tokens;
+        this.router = new CommandRouter(instruments, venue);
+        this.streams = new StreamRegistry(vertx.eventBus());
+        this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
+    }
+
+    /** Takes over an upgraded socket for a dialect. */
+    public void open(ServerWebSocket socket, DialectCodec codec, DialectSettings settings, Map<String, String> query) {
+        Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, socket, query, now());
+        open.put(session.id(), session);
+        socket.textMessageHandler(frame -> onFrame(session, frame));
+        socket.binaryMessageHandler(frame -> onBinary(session, frame));
+        socket.pongHandler(pong -> session.touch(now()));
+        socket.exceptionHandler(e -> LOG.debug("Session {} socket error: {}", session.id(), e.toString()));
+        socket.closeHandler(v -> onClosed(session));
+        codec.onOpen(session).forEach(session::send);
+    }
+
+    /** Pings sockets that are due and closes those silent past their idle timeout. */
+    public void heartbeat() {
+        long now = now();
+        for (Session session : new ArrayList<>(open.values())) {
+            session.heartbeat(now);
+        }
+    }
+
+    public Map<String, Integer> countsByDialect() {
+        Map<String, Integer> counts = new HashMap<>();
+        open.values().forEach(s -> counts.merge(s.codec().name(), 1, Integer::sum));
+        return counts;
+    }
+
+    public int streamCount() {
+        return streams.streamCount();
+    }
+
+    /** Closes every socket (shutdown). */
+    public void closeAll() {
+        for (Session session : new ArrayList<>(open.values())) {
+            session.close((short) 1001, "Server shutting down");
+        }
+    }
+
+    private void onClosed(Session session) {
+        session.markClosed();
+        open.remove(session.id());
+        streams.unsubscribeAll(session);
+    }
+
+    private void onBinary(Session session, Buffer frame) {
+        session.touch(now());
+        session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Binary frames are not supported: send JSON text", null));
+    }
+
+    private void onFrame(Session session, String frame) {
+        session.touch(now());
+        Inbound request;
+        try {
+            request = session.codec().decode(frame, session);
+        } catch (DecodeException e) {
+            session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Dialect {} failed to decode a frame of session {}", session.codec().name(), session.id(), e);
+            session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Malformed message", null));
+            return;
+        }
+        dispatch(session, request);
+    }
+
+    private void dispatch(Session session, Inbound request) {
+        if (request instanceof Inbound.Authenticate auth) {
+            authenticate(session, auth);
+        } else if (request instanceof Inbound.Subscribe subscribe) {
+            subscribe(session, subscribe);
+        } else if (request instanceof Inbound.Unsubscribe unsubscribe) {
+            unsubscribe.streams().forEach(stream -> streams.unsubscribe(session, stream));
+            session.send(new Outbound.SubscriptionResult(unsubscribe, true, "Unsubscribed successfully"));
+        } else if (request instanceof Inbound.Execute execute) {
+            execute(session, execute);
+        } else if (request instanceof Inbound.Ping) {
+            session.send(new Outbound.Pong(System.currentTimeMillis()));
+        }
+    }
+
+    private void authenticate(Session session, Inbound.Authenticate auth) {
+        tokens.authenticate(auth.token()).onComplete(result -> {
+            if (session.isClosed()) {
+                return;
+            }
+            if (result.failed()) {
+                session.send(new Outbound.AuthResult(false, null, result.cause().getMessage()));
+                return;
+            }
+            String user = result.result();
+            if (auth.claimedUserId() != null && !auth.claimedUserId().equals(user)) {
+                session.send(new Outbound.AuthResult(false, null, "Invalid credentials"));
+                return;
+            }
+            if (session.principal().filter(current -> !current.equals(user)).isPresent()) {
+                session.send(new Outbound.AuthResult(false, null, "Session is already authenticated as another user"));
+                return;
+            }
+            session.authenticate(user);
+            session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
+            session.codec().streamsAfterAuthentication(session).forEach(stream -> streams.subscribe(session, stream));
+        });
+    }
+
+    private void subscribe(Session session, Inbound.Subscribe subscribe) {
+        // The codec maps only the principal's own streams; check again here so that no codec can leak.
+        for (String stream : subscribe.streams()) {
+            String owner = StreamKeys.ownerOf(stream);
+            if (StreamKeys.isPrivate(stream) && (owner == null || !session.principal().filter(owner::equals).isPresent())) {
+                session.send(new Outbound.Failure(ErrorCode.UNAUTHENTICATED, "Not authenticated", null));
+                return;
+            }
+        }
+        subscribe.streams().forEach(stream -> streams.subscribe(session, stream));
+        session.send(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"));
+    }
+
+    private void execute(Session session, Inbound.Execute execute) {
+        if (!session.principal().filter(execute.command().userId()::equals).isPresent()) {
+            session.send(new Outbound.Failure(ErrorCode.UNAUTHENTICATED, "Not authenticated", execute.requestType()));
+            return;
+        }
+        String address;
+        try {
+            address = router.addressFor(execute.command());
+        } catch (RejectedException e) {
+            session.send(Outbound.CommandResult.failed(execute, e.code(), e.getMessage()));
+            return;
+        }
+        vertx.eventBus().request(address, execute.command(), requestOptions).onComplete(reply -> {
+            if (reply.succeeded()) {
+                session.send(Outbound.CommandResult.ok(execute, reply.result().body()));
+            } else {
+                session.send(failed(execute, reply.cause()));
+            }
+        });
+    }
+
+    private static Outbound.CommandResult failed(Inbound.Execute execute, Throwable cause) {
+        if (cause instanceof ReplyException reply) {
+            switch (reply.failureType()) {
+                case RECIPIENT_FAILURE:
+                    return Outbound.CommandResult.failed(execute, ErrorCode.of(reply.failureCode()), reply.getMessage());
+                case TIMEOUT:
+                    return Outbound.CommandResult.failed(execute, ErrorCode.TIMEOUT, "The venue did not answer in time");
+                default:
+                    return Outbound.CommandResult.failed(execute, ErrorCode.UNAVAILABLE, "The venue is not available");
+            }
+        }
+        LOG.warn("Command {} failed", execute.requestType(), cause);
+        return Outbound.CommandResult.failed(execute, ErrorCode.INTERNAL, "Internal error");
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    List<Session> sessions() {
+        return List.copyOf(open.values());
+    }
+}

@@ -1,0 +1,77 @@
+package io.tradewire.gateway.session;
+
+import io.tradewire.gateway.spi.Outbound;
+import io.tradewire.model.Addresses;
+import io.tradewire.model.event.Push;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The streams this gateway's sessions subscribe to. A stream's {@code push.<stream>} consumer exists
+ * only while at least one local session wants it, so a gateway receives only what its sessions read.
+ */
+final class StreamRegistry {
+    private final EventBus bus;
+    private final Map<String, Subscribers> byStream = new HashMap<>();
+
+    private static final class Subscribers {
+        final MessageConsumer<Push> consumer;
+        final Set<Session> sessions = new LinkedHashSet<>();
+
+        Subscribers(MessageConsumer<Push> consumer) {
+            this.consumer = consumer;
+        }
+    }
+
+    StreamRegistry(EventBus bus) {
+        this.bus = bus;
+    }
+
+    void subscribe(Session session, String stream) {
+        if (!session.addStream(stream)) {
+            return;
+        }
+        byStream.computeIfAbsent(stream, key -> new Subscribers(
+                bus.<Push>consumer(Addresses.push(key), message -> deliver(key, message.body()))))
+                .sessions.add(session);
+    }
+
+    void unsubscribe(Session session, String stream) {
+        if (!session.removeStream(stream)) {
+            return;
+        }
+        Subscribers subscribers = byStream.get(stream);
+        if (subscribers != null && subscribers.sessions.remove(session) && subscribers.sessions.isEmpty()) {
+            byStream.remove(stream);
+            subscribers.consumer.unregister();
+        }
+    }
+
+    void unsubscribeAll(Session session) {
+        for (String stream : List.copyOf(session.streams())) {
+            unsubscribe(session, stream);
+        }
+    }
+
+    /** Number of streams with a local consumer. */
+    int streamCount() {
+        return byStream.size();
+    }
+
+    private void deliver(String stream, Push push) {
+        Subscribers subscribers = byStream.get(stream);
+        if (subscribers == null) {
+            return;
+        }
+        Outbound.Delivery delivery = new Outbound.Delivery(push);
+        for (Session session : new ArrayList<>(subscribers.sessions)) {
+            session.send(delivery);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.tradewire.gateway.spi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradewire.model.ErrorCode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON for untrusted client frames: tight read limits (nesting, string and number length), exact
+ * decimals, duplicate keys refused, and typed field readers that fail with a {@link DecodeException}
+ * naming the field. Also the writer for outbound frames (decimals written plain, never {@code 1E+6}).
+ */
+public final class ClientJson {
+    public static final int MAX_NESTING_DEPTH = 16;
+    public static final int MAX_STRING_LENGTH = 16 * 1024;
+    public static final int MAX_NUMBER_LENGTH = 64;
+    /** Digits allowed before and after the decimal point of a client decimal. */
+    public static final int MAX_DECIMAL_DIGITS = 18;
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            // keep 120.0 as 120.0: the default tree factory would normalize it to 1.2E+2
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    private ClientJson() {
+    }
+
+    /** Parses a frame that must be one JSON object. */
+    public static ObjectNode parseObject(String frame) throws DecodeException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(frame);
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Invalid JSON", null);
+        }
+        if (node == null || !node.isObject()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Message must be a JSON object", null);
+        }
+        return (ObjectNode) node;
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write frame", e);
+        }
+    }
+
+    /** A required text field. */
+    public static String text(ObjectNode message, String field, String requestType) throws DecodeException {
+        String value = optionalText(message, field, requestType);
+        if (value == null || value.isEmpty()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
+        }
+        return value;
+    }
+
+    /** An optional text field: null when absent or null; a non-text value is an error. */
+    public static String optionalText(ObjectNode message, String field, String requestType) throws DecodeException {
+        JsonNode node = message.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a string", requestType);
+        }
+        return node.textValue();
+    }
+
+    /** A required decimal given as a JSON number or a numeric string. */
+    public static BigDecimal decimal(ObjectNode message, String field, String requestType) throws DecodeException {
+        BigDecimal value = optionalDecimal(message, field, requestType);
+        if (value == null) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
+        }
+        return value;
+    }
+
+    public static BigDecimal optionalDecimal(ObjectNode message, String field, String requestType) throws DecodeException {
+        JsonNode node = message.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        BigDecimal value = null;
+        if (node.isNumber()) {
+            value = node.decimalValue();
+        } else if (node.isTextual() && node.textValue().length() <= MAX_NUMBER_LENGTH) {
+            try {
+                value = new BigDecimal(node.textValue().trim());
+            } catch (NumberFormatException e) {
+                value = null;
+            }
+        }
+        if (value == null) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a number", requestType);
+        }
+        // 1e999999999 is a short number with an enormous magnitude: refuse it before any arithmetic.
+        if (value.scale() > MAX_DECIMAL_DIGITS || value.precision() - value.scale() > MAX_DECIMAL_DIGITS) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " is out of range", requestType);
+        }
+        return value;
+    }
+
+    /** A required array of strings (an absent array is an error; an empty one is allowed). */
+    public static List<String> textList(ObjectNode message, String field, String requestType) throws DecodeException {
+        JsonNode node = message.get(field);
+        if (node == null || node.isNull()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
+        }
+        if (!node.isArray()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be an array of strings", requestType);
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode item : (ArrayNode) node) {
+            if (!item.isTextual()) {
+                throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be an array of strings", requestType);
+            }
+            result.add(item.textValue());
+        }
+        return result;
+    }
+
+    /** Makes client-supplied text safe to echo in an error message (bounded, printable). */
+    public static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

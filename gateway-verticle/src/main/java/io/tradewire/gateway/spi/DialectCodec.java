@@ -1,0 +1,43 @@
+package io.tradewire.gateway.spi;
+
+import java.util.List;
+
+/**
+ * One client protocol dialect: its name, where it listens, and pure translation between its frames
+ * and canonical requests / notifications. Found with {@link java.util.ServiceLoader}; adding a dialect
+ * means adding a package and one line in {@code META-INF/services/io.tradewire.gateway.spi.DialectCodec}.
+ *
+ * <p>A codec holds no per-connection state: what a connection needs to remember lives in the
+ * {@link SessionView#state()} it is handed. It never blocks and never touches the event bus.
+ */
+public interface DialectCodec {
+    /** Short identifier, also the configuration section {@code gateway.<name>}. */
+    String name();
+
+    /** Default path, ping interval and idle timeout; each can be overridden in {@code gateway.<name>}. */
+    DialectDefaults defaults();
+
+    /** Called once at gateway start with the dialect's context (instruments, its configuration section). */
+    default void configure(DialectContext context) {
+    }
+
+    /** Frames to send as soon as a socket opens (for example a connection acknowledgement). */
+    default List<Outbound> onOpen(SessionView session) {
+        return List.of();
+    }
+
+    /** Streams to subscribe automatically once the session has authenticated. */
+    default List<String> streamsAfterAuthentication(SessionView session) {
+        return List.of();
+    }
+
+    /**
+     * One text frame in, one canonical request out.
+     *
+     * @throws DecodeException when the frame is malformed, unsupported or needs a principal the session lacks
+     */
+    Inbound decode(String frame, SessionView session) throws DecodeException;
+
+    /** One outbound message to zero or more text frames (zero when this session filters it out). */
+    List<String> encode(Outbound message, SessionView session);
+}

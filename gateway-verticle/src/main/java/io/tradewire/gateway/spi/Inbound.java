@@ -1,0 +1,34 @@
+package io.tradewire.gateway.spi;
+
+import io.tradewire.model.command.Command;
+import java.util.List;
+
+/** A client request in canonical form, as a codec decodes it. */
+public sealed interface Inbound {
+
+    /** Log in with a bearer token; {@code claimedUserId}, when given, must equal the token's subject. */
+    record Authenticate(String token, String claimedUserId) implements Inbound {
+    }
+
+    /** Subscribe to stream keys; {@code echo} is the dialect's own request, handed back in the reply. */
+    record Subscribe(List<String> streams, Object echo) implements Inbound {
+        public Subscribe {
+            streams = List.copyOf(streams);
+        }
+    }
+
+    /** Unsubscribe from stream keys. */
+    record Unsubscribe(List<String> streams, Object echo) implements Inbound {
+        public Unsubscribe {
+            streams = List.copyOf(streams);
+        }
+    }
+
+    /** A command for a venue or broker, made on behalf of the session's principal. */
+    record Execute(Command command, String requestType) implements Inbound {
+    }
+
+    /** Application-level ping. */
+    record Ping() implements Inbound {
+    }
+}

@@ -1,0 +1,49 @@
+package io.tradewire.gateway.spi;
+
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.event.Push;
+
+/** Something for the client, in canonical form; the codec renders it in its dialect. */
+public sealed interface Outbound {
+
+    /** The outcome of an {@link Inbound.Authenticate}. */
+    record AuthResult(boolean success, String userId, String message) implements Outbound {
+    }
+
+    /** The outcome of an {@link Inbound.Subscribe} or {@link Inbound.Unsubscribe}. */
+    record SubscriptionResult(Inbound request, boolean success, String message) implements Outbound {
+    }
+
+    /**
+     * The outcome of an {@link Inbound.Execute}: the venue's reply record, or an error code and message.
+     */
+    record CommandResult(Inbound.Execute request, Object reply, ErrorCode error, String message) implements Outbound {
+        public static CommandResult ok(Inbound.Execute request, Object reply) {
+            return new CommandResult(request, reply, null, null);
+        }
+
+        public static CommandResult failed(Inbound.Execute request, ErrorCode error, String message) {
+            return new CommandResult(request, null, error, message);
+        }
+
+        public boolean success() {
+            return error == null;
+        }
+    }
+
+    /** A message of a subscribed stream. */
+    record Delivery(Push push) implements Outbound {
+    }
+
+    /** Answer to an application-level ping. */
+    record Pong(long timestamp) implements Outbound {
+    }
+
+    /**
+     * A request failed before it reached anyone (malformed, unauthenticated, unsupported ...).
+     *
+     * @param requestType the client's request type when known, so the dialect can answer in that request's reply shape
+     */
+    record Failure(ErrorCode code, String message, String requestType) implements Outbound {
+    }
+}

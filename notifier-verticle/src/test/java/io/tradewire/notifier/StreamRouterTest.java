@@ -1,0 +1,46 @@
+package io.tradewire.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.Offset;
+import io.tradewire.model.Side;
+import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.Push;
+import io.tradewire.model.event.Tick;
+import io.tradewire.model.event.TradeExecuted;
+import io.tradewire.model.view.AccountView;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class StreamRouterTest {
+    static final TradeExecuted TRADE = new TradeExecuted("T1", "O1", "user001", "IX2301", Side.BUY, Offset.OPEN,
+            new BigDecimal("120.0"), BigDecimal.TEN, false, 1L);
+
+    @Test
+    @DisplayName("Private events go to their owner's stream, market events to the instrument's streams")
+    void routesEvents() {
+        assertThat(StreamRouter.streamsOf(TRADE)).containsExactly("user.user001.trades");
+        AccountView account = new AccountView("user002", "USD", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 1L);
+        assertThat(StreamRouter.streamsOf(new AccountChanged(account))).containsExactly("user.user002.account");
+        assertThat(StreamRouter.streamsOf(new BookChanged("AAPL", List.of(), List.of(), 1L))).containsExactly("market.AAPL.book");
+        assertThat(StreamRouter.streamsOf(new Tick("T1", "AAPL", BigDecimal.ONE, BigDecimal.ONE, Side.SELL, 1L)))
+                .containsExactly("market.AAPL.ticker", "market.AAPL.trades");
+    }
+
+    @Test
+    @DisplayName("Sequence numbers start at 1 per stream and have no gaps; the epoch is stamped on each")
+    void sequencesPerStream() {
+        Sequencer sequencer = new Sequencer(42);
+        Push a1 = sequencer.stamp("a", TRADE);
+        Push b1 = sequencer.stamp("b", TRADE);
+        Push a2 = sequencer.stamp("a", TRADE);
+        assertThat(List.of(a1.seq(), b1.seq(), a2.seq())).containsExactly(1L, 1L, 2L);
+        assertThat(a2.epoch()).isEqualTo(42);
+        assertThat(sequencer.lastSeq("a")).isEqualTo(2);
+        assertThat(sequencer.lastSeq("never")).isZero();
+    }
+}

@@ -1,0 +1,54 @@
+package io.tradewire.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tradewire.model.config.ConfigException;
+import io.tradewire.model.config.ConfigReader;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class InstrumentDirectoryTest {
+    @Test
+    @DisplayName("Instruments are read from configuration with defaults and keep their order")
+    void readsInstruments() {
+        JsonObject root = new JsonObject().put("instruments", new JsonArray()
+                .add(new JsonObject().put("symbol", "IX2301").put("kind", "futures").put("tick-size", "0.1")
+                        .put("multiplier", 300).put("margin-rate", "0.12").put("reference-price", 120))
+                .add(new JsonObject().put("symbol", "AAPL").put("kind", "stock")));
+        InstrumentDirectory directory = InstrumentDirectory.fromConfig(ConfigReader.of(root, ""));
+        assertThat(directory.all()).extracting(Instrument::symbol).containsExactly("IX2301", "AAPL");
+        Instrument ix = directory.require("IX2301");
+        assertThat(ix.kind()).isEqualTo(InstrumentKind.FUTURES);
+        assertThat(ix.tickSize()).isEqualByComparingTo("0.1");
+        assertThat(ix.routedToVenue()).isTrue();
+        assertThat(directory.require("AAPL").marginRate()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    @DisplayName("Unknown symbols are a rejection with UNKNOWN_INSTRUMENT and a sanitized message")
+    void rejectsUnknownSymbol() {
+        InstrumentDirectory empty = new InstrumentDirectory(java.util.List.of());
+        assertThatThrownBy(() -> empty.require("BAD\nSYMBOL"))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_INSTRUMENT);
+                    assertThat(e.getMessage()).isEqualTo("Unknown instrument: BAD?SYMBOL");
+                });
+    }
+
+    @Test
+    @DisplayName("Invalid instrument definitions fail configuration with the item's key")
+    void rejectsInvalidDefinitions() {
+        JsonObject dotted = new JsonObject().put("instruments", new JsonArray().add(new JsonObject().put("symbol", "A.B")));
+        assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(dotted, "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("instruments[0]");
+        JsonObject twice = new JsonObject().put("instruments", new JsonArray()
+                .add(new JsonObject().put("symbol", "A")).add(new JsonObject().put("symbol", "A")));
+        assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(twice, ""))).hasMessageContaining("twice");
+        JsonObject negative = new JsonObject().put("instruments", new JsonArray()
+                .add(new JsonObject().put("symbol", "A").put("tick-size", "-1")));
+        assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(negative, ""))).hasMessageContaining("tick-size");
+    }
+}

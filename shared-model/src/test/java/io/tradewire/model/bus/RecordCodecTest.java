@@ -1,0 +1,62 @@
+package io.tradewire.model.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.Offset;
+import io.tradewire.model.OrderSource;
+import io.tradewire.model.OrderType;
+import io.tradewire.model.Side;
+import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.Push;
+import io.tradewire.model.event.TradeExecuted;
+import io.tradewire.model.view.BookLevel;
+import io.vertx.core.buffer.Buffer;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RecordCodecTest {
+    private static <T> T roundTrip(Class<T> type, T value) {
+        RecordCodec<T> codec = new RecordCodec<>(type);
+        Buffer buffer = Buffer.buffer().appendString("prefix");
+        codec.encodeToWire(buffer, value);
+        return codec.decodeFromWire("prefix".length(), buffer);
+    }
+
+    @Test
+    @DisplayName("Locally the same immutable instance is delivered")
+    void transformIsIdentity() {
+        SubmitOrder order = new SubmitOrder("u", null, "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
+                new BigDecimal("120.0"), BigDecimal.TEN, OrderSource.API);
+        assertThat(new RecordCodec<>(SubmitOrder.class).transform(order)).isSameAs(order);
+    }
+
+    @Test
+    @DisplayName("Across the wire a command keeps exact decimals (scale included) and nulls")
+    void commandSurvivesTheWire() {
+        SubmitOrder order = new SubmitOrder("u", null, "IX2301", Side.SELL, Offset.CLOSE, OrderType.MARKET, null, null,
+                new BigDecimal("0.0010"), OrderSource.MCP);
+        assertThat(roundTrip(SubmitOrder.class, order)).isEqualTo(order);
+    }
+
+    @Test
+    @DisplayName("A push carries its polymorphic event across the wire")
+    void pushSurvivesTheWire() {
+        Push trade = new Push("user.u.trades", 3, 9, new TradeExecuted("T1", "O1", "u", "IX2301", Side.BUY, Offset.OPEN,
+                new BigDecimal("120.0"), new BigDecimal("10"), true, 17L));
+        assertThat(roundTrip(Push.class, trade)).isEqualTo(trade);
+        Push book = new Push("market.IX2301.book", 3, 10, new BookChanged("IX2301",
+                List.of(new BookLevel(new BigDecimal("119.5"), BigDecimal.ONE, 1)), List.of(), 18L));
+        assertThat(roundTrip(Push.class, book)).isEqualTo(book);
+    }
+
+    @Test
+    @DisplayName("Every bus record has a distinct codec name")
+    void namesAreDistinct() {
+        assertThat(BusCodecs.RECORDS.stream().map(type -> new RecordCodec<>(type).name()).distinct().count())
+                .isEqualTo(BusCodecs.RECORDS.size());
+    }
+}
