@@ -150,8 +150,10 @@ final class ExchangeEncoder {
                     .put("filled_volume", order.filled()).put("remaining_volume", order.remaining())
                     .put("timestamp", order.updatedAt());
         } else if (event instanceof AccountChanged changed) {
-            frame = account(changed.account()).put("type", "account_update").put("timestamp", changed.account().timestamp());
+            frame = ClientJson.object().put("type", "account_update");
+            frame.setAll(account(changed.account()));
             frame.remove("user_id");
+            frame.put("timestamp", changed.account().timestamp());
         } else if (event instanceof BookChanged book) {
             frame = ClientJson.object().put("type", "orderbook").put("instrument_id", book.instrument());
             ArrayNode bids = frame.putArray("bids");

@@ -216,8 +216,8 @@ class ExchangeCodecTest extends DialectCodecContract {
                 new BigDecimal("0.00"), new BigDecimal("50000.00"), new BigDecimal("5000.00"), new BigDecimal("5000.00"),
                 new BigDecimal("0.00"), new BigDecimal("0.0498"), 1696320001000L);
         assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.account", 7, 5, new AccountChanged(account))), session))
-                .containsExactly("{\"currency\":\"USD\",\"balance\":1005000.00,\"available\":955000.00,\"frozen\":0.00,"
-                        + "\"margin\":50000.00,\"profit\":5000.00,\"risk_ratio\":0.0498,\"type\":\"account_update\","
+                .containsExactly("{\"type\":\"account_update\",\"currency\":\"USD\",\"balance\":1005000.00,"
+                        + "\"available\":955000.00,\"frozen\":0.00,\"margin\":50000.00,\"profit\":5000.00,\"risk_ratio\":0.0498,"
                         + "\"timestamp\":1696320001000,\"stream\":\"user.user001.account\",\"epoch\":7,\"seq\":5}");
         BookChanged book = new BookChanged("IX2301", List.of(new BookLevel(new BigDecimal("119.5"), new BigDecimal("100"), 5)),
                 List.of(new BookLevel(new BigDecimal("120.0"), new BigDecimal("150"), 6)), 1696320001000L);

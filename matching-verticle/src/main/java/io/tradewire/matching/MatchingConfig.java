@@ -1,0 +1,75 @@
+package io.tradewire.matching;
+
+import io.tradewire.matching.engine.VenueSettings;
+import io.tradewire.model.Instrument;
+import io.tradewire.model.InstrumentDirectory;
+import io.tradewire.model.StreamKeys;
+import io.tradewire.model.config.ConfigException;
+import io.tradewire.model.config.ConfigReader;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+
+/**
+ * The {@code matching} section of the configuration, plus the top-level {@code instruments}, read once
+ * at start. Invalid values throw {@link ConfigException} (the deployment fails); unknown keys under
+ * {@code matching} are logged as warnings.
+ *
+ * @param venue            the venue name: its command address is {@code matching.<venue>}
+ * @param autoOpenAccounts open an account with {@code startingBalance} for any user on first use
+ * @param startingBalance  balance of auto-opened accounts (not negative)
+ * @param currency         settlement currency of every account; venue instruments must settle in it
+ * @param bookDepth        levels per side in book events (1..1000)
+ * @param instruments      the instrument directory (only instruments routed to {@code venue} trade here)
+ */
+public record MatchingConfig(
+        String venue,
+        boolean autoOpenAccounts,
+        BigDecimal startingBalance,
+        String currency,
+        int bookDepth,
+        InstrumentDirectory instruments) {
+
+    public static final String SECTION = "matching";
+    public static final String DEFAULT_VENUE = "tradewire";
+    public static final boolean DEFAULT_AUTO_OPEN_ACCOUNTS = true;
+    public static final BigDecimal DEFAULT_STARTING_BALANCE = new BigDecimal("1000000");
+    public static final String DEFAULT_CURRENCY = "USD";
+    public static final int DEFAULT_BOOK_DEPTH = 10;
+
+    private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
+
+    /** Reads and validates the configuration from the root configuration object. */
+    public static MatchingConfig from(JsonObject root, Logger log) {
+        ConfigReader reader = ConfigReader.of(root, SECTION);
+        String venue = reader.string("venue", DEFAULT_VENUE);
+        if (!VENUE_NAME.matcher(venue).matches() || !StreamKeys.isValidSegment(venue)) {
+            throw new ConfigException(reader.key("venue"), "must match [A-Za-z0-9_-]+ (at most 64 characters), got '" + venue + "'");
+        }
+        boolean autoOpen = reader.bool("auto-open-accounts", DEFAULT_AUTO_OPEN_ACCOUNTS);
+        BigDecimal startingBalance = reader.decimal("starting-balance", DEFAULT_STARTING_BALANCE);
+        if (startingBalance.signum() < 0) {
+            throw new ConfigException(reader.key("starting-balance"), "must not be negative, got " + startingBalance.toPlainString());
+        }
+        String currency = reader.string("currency", DEFAULT_CURRENCY);
+        if (!CURRENCY.matcher(currency).matches()) {
+            throw new ConfigException(reader.key("currency"), "must be a currency code such as USD, got '" + currency + "'");
+        }
+        int bookDepth = reader.integer("book-depth", DEFAULT_BOOK_DEPTH, 1, VenueSettings.MAX_BOOK_DEPTH);
+        InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(root, ""));
+        for (Instrument instrument : instruments.all()) {
+            if (instrument.routedToVenue() && !instrument.currency().equals(currency)) {
+                throw new ConfigException("instruments", "instrument " + instrument.symbol() + " is routed to the venue but settles in "
+                        + instrument.currency() + ", not in " + reader.key("currency") + " " + currency);
+            }
+        }
+        reader.warnUnknown(log);
+        return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, instruments);
+    }
+
+    public VenueSettings settings() {
+        return new VenueSettings(autoOpenAccounts, startingBalance, currency, bookDepth);
+    }
+}

@@ -1,0 +1,221 @@
+package io.tradewire.matching.engine;
+
+import io.tradewire.model.view.AccountView;
+import io.tradewire.model.view.PositionView;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One user's account at the venue, in {@link BigDecimal} money (see {@link Money} for why, the scale
+ * and the rounding of held amounts).
+ *
+ * <ul>
+ *   <li>balance = deposits + realized PnL (no fees yet)</li>
+ *   <li>frozen = held for working OPEN LIMIT orders: price × remaining × multiplier × margin-rate, rounded up per order</li>
+ *   <li>margin = held for positions: Σ {@link Position#margin()}</li>
+ *   <li>unrealized = Σ {@link Position#unrealizedPnl} at the marks; equity = balance + unrealized</li>
+ *   <li>available = equity − margin − frozen; profit = realized + unrealized</li>
+ *   <li>risk ratio = margin / equity: 0 without margin, 1 when equity ≤ 0 with margin, else rounded up to 8 decimals</li>
+ * </ul>
+ */
+public final class Account {
+    private final String userId;
+    private final String currency;
+    private final BigDecimal deposits;
+    private BigDecimal balance;
+    private BigDecimal frozen = BigDecimal.ZERO;
+    private BigDecimal realizedPnl = BigDecimal.ZERO;
+    private final Map<String, Position> positions = new TreeMap<>();
+    /** Working (resting) orders by id, oldest first. */
+    private final Map<String, Order> workingOrders = new LinkedHashMap<>();
+
+    public Account(String userId, String currency, BigDecimal startingBalance) {
+        this.userId = userId;
+        this.currency = currency;
+        this.deposits = startingBalance;
+        this.balance = startingBalance;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public BigDecimal balance() {
+        return balance;
+    }
+
+    public BigDecimal frozen() {
+        return frozen;
+    }
+
+    public BigDecimal realizedPnl() {
+        return realizedPnl;
+    }
+
+    public BigDecimal margin() {
+        BigDecimal margin = BigDecimal.ZERO;
+        for (Position position : positions.values()) {
+            margin = margin.add(position.margin());
+        }
+        return margin;
+    }
+
+    public BigDecimal unrealizedPnl(MarkPrices marks) {
+        BigDecimal unrealized = BigDecimal.ZERO;
+        for (Position position : positions.values()) {
+            unrealized = unrealized.add(position.unrealizedPnl(marks.markTicks(position.contract())));
+        }
+        return unrealized;
+    }
+
+    public BigDecimal equity(MarkPrices marks) {
+        return balance.add(unrealizedPnl(marks));
+    }
+
+    public BigDecimal available(MarkPrices marks) {
+        return equity(marks).subtract(margin()).subtract(frozen);
+    }
+
+    public BigDecimal profit(MarkPrices marks) {
+        return realizedPnl.add(unrealizedPnl(marks));
+    }
+
+    public BigDecimal riskRatio(MarkPrices marks) {
+        return riskRatio(margin(), equity(marks));
+    }
+
+    static BigDecimal riskRatio(BigDecimal margin, BigDecimal equity) {
+        if (margin.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (equity.signum() <= 0) {
+            return BigDecimal.ONE;
+        }
+        return margin.divide(equity, Money.RATIO_SCALE, RoundingMode.CEILING);
+    }
+
+    /** Holds money for a working order. */
+    public void freeze(BigDecimal amount) {
+        requireNotNegative(amount);
+        frozen = frozen.add(amount);
+    }
+
+    /** Gives back money held for a working order. */
+    public void release(BigDecimal amount) {
+        requireNotNegative(amount);
+        if (amount.compareTo(frozen) > 0) {
+            throw new IllegalStateException("releasing " + amount + " of " + frozen + " frozen for " + userId);
+        }
+        frozen = frozen.subtract(amount);
+    }
+
+    /** Books realized PnL of a close into the balance. */
+    public void realize(BigDecimal pnl) {
+        realizedPnl = realizedPnl.add(pnl);
+        balance = balance.add(pnl);
+    }
+
+    /** The position in an instrument, created flat when absent. */
+    public Position position(Contract contract) {
+        return positions.computeIfAbsent(contract.symbol(), symbol -> new Position(contract));
+    }
+
+    /** The position in an instrument, or null. */
+    public Position findPosition(String symbol) {
+        return positions.get(symbol);
+    }
+
+    public Collection<Position> positions() {
+        return Collections.unmodifiableCollection(positions.values());
+    }
+
+    void addWorking(Order order) {
+        workingOrders.put(order.id, order);
+    }
+
+    void removeWorking(Order order) {
+        workingOrders.remove(order.id);
+    }
+
+    Collection<Order> workingOrders() {
+        return Collections.unmodifiableCollection(workingOrders.values());
+    }
+
+    public AccountView view(MarkPrices marks, long timestamp) {
+        BigDecimal unrealized = unrealizedPnl(marks);
+        BigDecimal equity = balance.add(unrealized);
+        BigDecimal margin = margin();
+        BigDecimal available = equity.subtract(margin).subtract(frozen);
+        return new AccountView(userId, currency, Money.view(balance), Money.view(available), Money.view(frozen),
+                Money.view(margin), Money.view(realizedPnl.add(unrealized)), Money.view(realizedPnl),
+                Money.view(unrealized), Money.view(riskRatio(margin, equity)), timestamp);
+    }
+
+    /** Views of the positions worth showing (not flat, or with realized PnL), by symbol. */
+    public List<PositionView> positionViews(String symbol, MarkPrices marks, long timestamp) {
+        List<PositionView> views = new ArrayList<>();
+        for (Position position : positions.values()) {
+            if ((symbol == null || symbol.equals(position.contract().symbol())) && !position.isEmpty()) {
+                views.add(position.view(userId, marks.markTicks(position.contract()), timestamp));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * Checks the account's invariants: balance = deposits + realized, realized = Σ positions' realized,
+     * frozen = Σ of what each working order should hold, working lots per position side as counted by
+     * the orders, and each position's own invariants.
+     */
+    void validate() {
+        if (balance.compareTo(deposits.add(realizedPnl)) != 0) {
+            throw new IllegalStateException(userId + ": balance " + balance + " != deposits " + deposits + " + realized " + realizedPnl);
+        }
+        BigDecimal positionsRealized = BigDecimal.ZERO;
+        for (Position position : positions.values()) {
+            position.validate(userId);
+            positionsRealized = positionsRealized.add(position.realizedPnl());
+        }
+        if (positionsRealized.compareTo(realizedPnl) != 0) {
+            throw new IllegalStateException(userId + ": realized " + realizedPnl + " != positions' " + positionsRealized);
+        }
+        BigDecimal expectedFrozen = BigDecimal.ZERO;
+        Map<String, long[]> working = new TreeMap<>();
+        for (Order order : workingOrders.values()) {
+            BigDecimal expected = order.frozenFor(order.remaining());
+            if (order.frozen.compareTo(expected) != 0) {
+                throw new IllegalStateException(userId + ": order " + order.id + " holds " + order.frozen + ", expected " + expected);
+            }
+            expectedFrozen = expectedFrozen.add(order.frozen);
+            long[] lots = working.computeIfAbsent(order.contract.symbol(), s -> new long[4]);
+            lots[(order.longSide() ? 0 : 1) + (order.opening() ? 0 : 2)] += order.remaining();
+        }
+        if (expectedFrozen.compareTo(frozen) != 0) {
+            throw new IllegalStateException(userId + ": frozen " + frozen + " != working orders' " + expectedFrozen);
+        }
+        for (Position position : positions.values()) {
+            long[] lots = working.getOrDefault(position.contract().symbol(), new long[4]);
+            if (position.opening(true) != lots[0] || position.opening(false) != lots[1]
+                    || position.closing(true) != lots[2] || position.closing(false) != lots[3]) {
+                throw new IllegalStateException(userId + "/" + position.contract().symbol() + ": working lots disagree with orders");
+            }
+            working.remove(position.contract().symbol());
+        }
+        if (!working.isEmpty()) {
+            throw new IllegalStateException(userId + ": working orders without a position record in " + working.keySet());
+        }
+    }
+
+    private static void requireNotNegative(BigDecimal amount) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("negative amount " + amount);
+        }
+    }
+}

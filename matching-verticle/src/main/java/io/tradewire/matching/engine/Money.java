@@ -1,0 +1,48 @@
+package io.tradewire.matching.engine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Money in the venue is {@link BigDecimal}, never {@code double} and never a fixed-point {@code long}.
+ *
+ * <p>Why: prices and quantities are bounded {@code long} ticks and lots (see {@link Contract}), so the
+ * order book never overflows, but money is not bounded the same way: realized PnL of CLOSE against
+ * CLOSE trades needs no funds, so balances can grow or shrink without limit, and a {@code long} with a
+ * useful scale (8 decimals) would overflow at about 9.2e10. {@code BigDecimal} keeps every amount exact
+ * with no overflow to guard, at the price of a few small allocations per fill, which the order book's
+ * primitive hot path does not pay.
+ *
+ * <p>Exact amounts: realized and unrealized PnL are exact products of decimals (tick value × ticks ×
+ * lots). Held amounts (frozen for working orders, margin for positions) involve the margin rate and are
+ * rounded <b>up</b> to {@link #SCALE} decimals, in the venue's favour. Compare amounts with
+ * {@code compareTo}: scales differ between exact and held amounts.
+ */
+public final class Money {
+    /** Decimals kept for held (rounded) amounts: enough for crypto settlement currencies. */
+    public static final int SCALE = 8;
+    /** Decimals of a risk ratio before normalisation. */
+    static final int RATIO_SCALE = 8;
+
+    private Money() {
+    }
+
+    /** A held amount: exact value rounded up to {@link #SCALE} decimals (amounts are never negative here). */
+    public static BigDecimal held(BigDecimal exact) {
+        return exact.scale() > SCALE ? exact.setScale(SCALE, RoundingMode.CEILING) : exact;
+    }
+
+    /**
+     * The amount as views show it: trailing zeros removed, but at least 2 decimals and never a negative
+     * scale (so {@code toString()} never switches to exponent notation for large amounts).
+     */
+    public static BigDecimal view(BigDecimal amount) {
+        return atLeast(amount, 2);
+    }
+
+    /** Strips trailing zeros but keeps at least {@code minScale} decimals (and a non-negative scale). */
+    static BigDecimal atLeast(BigDecimal value, int minScale) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < minScale ? stripped.setScale(minScale) : stripped;
+    }
+}

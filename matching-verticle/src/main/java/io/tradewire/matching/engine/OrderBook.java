@@ -1,0 +1,312 @@
+package io.tradewire.matching.engine;
+
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.RejectedException;
+import io.tradewire.model.Side;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * A price-time priority limit order book for one instrument, in {@code long} ticks and lots only
+ * (conversions happen at the edge, in {@link Contract}). Not thread-safe: one writer owns it.
+ *
+ * <p>Structure: each side is a sorted map of price levels (bids best = highest first, asks best =
+ * lowest first); a level is a FIFO doubly linked list of resting orders with a running total, and an
+ * index by order id gives O(1) cancel. Matching never rests anything: {@link #match} only takes
+ * liquidity and reports each fill to a {@link FillListener}; the caller decides what happens to the
+ * remainder ({@link #add} it, or drop it). That split is what later features hook into: amend (reduce a
+ * node in place keeps its priority), post-only (check {@link #wouldCross} before {@link #add}), self-trade
+ * prevention (a policy consulted in the matching loop) and a journal (the listener).
+ */
+public final class OrderBook {
+    private final String instrument;
+    private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
+    private final TreeMap<Long, Level> asks = new TreeMap<>();
+    private final Map<Long, Node> index = new HashMap<>();
+
+    public OrderBook(String instrument) {
+        this.instrument = instrument;
+    }
+
+    public String instrument() {
+        return instrument;
+    }
+
+    /** The limit that makes {@link #match} behave as a market order: it crosses every price on the other side. */
+    public static long marketLimit(Side side) {
+        return side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
+    /**
+     * Takes liquidity from the opposite side for an incoming order, best price first and oldest first
+     * within a price, while prices cross {@code limitTicks}. Each fill executes at the maker's price.
+     *
+     * @return the quantity left unfilled (the caller rests or drops it)
+     */
+    public long match(Side takerSide, long limitTicks, long lots, FillListener listener) {
+        requireQuantity(lots);
+        TreeMap<Long, Level> opposite = opposite(takerSide);
+        long remaining = lots;
+        while (remaining > 0) {
+            Map.Entry<Long, Level> best = opposite.firstEntry();
+            if (best == null || !crosses(takerSide, limitTicks, best.getKey())) {
+                break;
+            }
+            Level level = best.getValue();
+            Node maker = level.head;
+            long quantity = Math.min(remaining, maker.remaining);
+            remaining -= quantity;
+            maker.remaining -= quantity;
+            level.totalLots -= quantity;
+            if (maker.remaining == 0) {
+                unlink(maker, opposite);
+            }
+            listener.onFill(maker.orderId, level.price, quantity, maker.remaining);
+        }
+        return remaining;
+    }
+
+    /**
+     * Read-only walk of what {@link #match} would fill right now, one call per price level in matching
+     * order with the quantity that would be taken there.
+     *
+     * @return the total quantity that would fill
+     */
+    public long sweep(Side takerSide, long limitTicks, long lots, LevelVisitor visitor) {
+        requireQuantity(lots);
+        long remaining = lots;
+        for (Level level : opposite(takerSide).values()) {
+            if (remaining == 0 || !crosses(takerSide, limitTicks, level.price)) {
+                break;
+            }
+            long quantity = Math.min(remaining, level.totalLots);
+            remaining -= quantity;
+            visitor.visit(level.price, quantity);
+        }
+        return lots - remaining;
+    }
+
+    /** Rests an order. It must not cross the other side (match first); ids are unique within the book. */
+    public void add(long orderId, Side side, long priceTicks, long lots) {
+        if (priceTicks <= 0) {
+            throw new RejectedException(ErrorCode.INVALID_PRICE, "Invalid price: must be positive");
+        }
+        requireQuantity(lots);
+        if (index.containsKey(orderId)) {
+            throw new IllegalArgumentException("order " + orderId + " is already in the book of " + instrument);
+        }
+        if (wouldCross(side, priceTicks)) {
+            throw new IllegalStateException("order " + orderId + " would cross the book of " + instrument + "; match it first");
+        }
+        Level level = own(side).computeIfAbsent(priceTicks, Level::new);
+        Node node = new Node(orderId, side, level, lots);
+        node.prev = level.tail;
+        if (level.tail == null) {
+            level.head = node;
+        } else {
+            level.tail.next = node;
+        }
+        level.tail = node;
+        level.totalLots = Math.addExact(level.totalLots, lots);
+        level.orderCount++;
+        index.put(orderId, node);
+    }
+
+    /** Whether an order at this price would take liquidity from the other side. */
+    public boolean wouldCross(Side side, long priceTicks) {
+        Map.Entry<Long, Level> best = opposite(side).firstEntry();
+        return best != null && crosses(side, priceTicks, best.getKey());
+    }
+
+    /**
+     * Removes a resting order.
+     *
+     * @return the quantity it still had, or 0 when it is not in the book (a resting order always has more)
+     */
+    public long cancel(long orderId) {
+        Node node = index.get(orderId);
+        if (node == null) {
+            return 0;
+        }
+        node.level.totalLots -= node.remaining;
+        unlink(node, own(node.side));
+        return node.remaining;
+    }
+
+    public boolean contains(long orderId) {
+        return index.containsKey(orderId);
+    }
+
+    /** What is left of a resting order, 0 when it is not in the book. */
+    public long remaining(long orderId) {
+        Node node = index.get(orderId);
+        return node == null ? 0 : node.remaining;
+    }
+
+    /** Number of resting orders. */
+    public int size() {
+        return index.size();
+    }
+
+    public OptionalLong bestBid() {
+        return bids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(bids.firstKey());
+    }
+
+    public OptionalLong bestAsk() {
+        return asks.isEmpty() ? OptionalLong.empty() : OptionalLong.of(asks.firstKey());
+    }
+
+    /** The best {@code maxLevels} levels of one side, best first, aggregated with their order counts. */
+    public List<DepthLevel> depth(Side side, int maxLevels) {
+        List<DepthLevel> levels = new ArrayList<>(Math.min(maxLevels, own(side).size()));
+        for (Level level : own(side).values()) {
+            if (levels.size() == maxLevels) {
+                break;
+            }
+            levels.add(new DepthLevel(level.price, level.totalLots, level.orderCount));
+        }
+        return levels;
+    }
+
+    /**
+     * Checks every invariant and throws {@link IllegalStateException} on the first broken one: levels
+     * sorted best first and non-empty, FIFO links consistent, level totals and counts equal to the sum of
+     * their orders, every order positive and indexed, nothing indexed that is not in a level, and the
+     * book not crossed.
+     */
+    public void validateInternalState() {
+        int counted = validateSide(Side.BUY, bids) + validateSide(Side.SELL, asks);
+        if (counted != index.size()) {
+            throw new IllegalStateException(instrument + ": index holds " + index.size() + " orders, levels " + counted);
+        }
+        if (!bids.isEmpty() && !asks.isEmpty() && bids.firstKey() >= asks.firstKey()) {
+            throw new IllegalStateException(instrument + ": crossed book, bid " + bids.firstKey() + " >= ask " + asks.firstKey());
+        }
+    }
+
+    private int validateSide(Side side, NavigableMap<Long, Level> levels) {
+        int orders = 0;
+        long previous = 0;
+        boolean first = true;
+        for (Map.Entry<Long, Level> entry : levels.entrySet()) {
+            Level level = entry.getValue();
+            long price = entry.getKey();
+            if (level.price != price || price <= 0) {
+                throw new IllegalStateException(instrument + ": level keyed " + price + " has price " + level.price);
+            }
+            if (!first && (side == Side.BUY ? price >= previous : price <= previous)) {
+                throw new IllegalStateException(instrument + ": " + side + " levels out of order at " + price);
+            }
+            first = false;
+            previous = price;
+            if (level.head == null || level.orderCount == 0) {
+                throw new IllegalStateException(instrument + ": empty level at " + price);
+            }
+            long total = 0;
+            int count = 0;
+            Node prev = null;
+            for (Node node = level.head; node != null; node = node.next) {
+                if (node.prev != prev || node.level != level || node.side != side) {
+                    throw new IllegalStateException(instrument + ": broken links at order " + node.orderId);
+                }
+                if (node.remaining <= 0) {
+                    throw new IllegalStateException(instrument + ": order " + node.orderId + " rests with " + node.remaining);
+                }
+                if (index.get(node.orderId) != node) {
+                    throw new IllegalStateException(instrument + ": order " + node.orderId + " is not indexed");
+                }
+                total += node.remaining;
+                count++;
+                prev = node;
+            }
+            if (level.tail != prev) {
+                throw new IllegalStateException(instrument + ": tail of level " + price + " is not its last order");
+            }
+            if (total != level.totalLots || count != level.orderCount) {
+                throw new IllegalStateException(instrument + ": level " + price + " says " + level.totalLots + " lots in "
+                        + level.orderCount + " orders, holds " + total + " in " + count);
+            }
+            orders += count;
+        }
+        return orders;
+    }
+
+    private void unlink(Node node, TreeMap<Long, Level> side) {
+        Level level = node.level;
+        if (node.prev == null) {
+            level.head = node.next;
+        } else {
+            node.prev.next = node.next;
+        }
+        if (node.next == null) {
+            level.tail = node.prev;
+        } else {
+            node.next.prev = node.prev;
+        }
+        node.prev = null;
+        node.next = null;
+        level.orderCount--;
+        if (level.orderCount == 0) {
+            side.remove(level.price);
+        }
+        index.remove(node.orderId);
+    }
+
+    private static boolean crosses(Side takerSide, long limitTicks, long restingPrice) {
+        return takerSide == Side.BUY ? restingPrice <= limitTicks : restingPrice >= limitTicks;
+    }
+
+    private static void requireQuantity(long lots) {
+        if (lots <= 0) {
+            throw new RejectedException(ErrorCode.INVALID_QUANTITY, "Invalid quantity: must be positive");
+        }
+    }
+
+    private TreeMap<Long, Level> own(Side side) {
+        return side == Side.BUY ? bids : asks;
+    }
+
+    private TreeMap<Long, Level> opposite(Side side) {
+        return side == Side.BUY ? asks : bids;
+    }
+
+    /** Visits the levels a {@link #sweep} would take from. */
+    @FunctionalInterface
+    public interface LevelVisitor {
+        void visit(long priceTicks, long lots);
+    }
+
+    private static final class Level {
+        final long price;
+        long totalLots;
+        int orderCount;
+        Node head;
+        Node tail;
+
+        Level(long price) {
+            this.price = price;
+        }
+    }
+
+    private static final class Node {
+        final long orderId;
+        final Side side;
+        final Level level;
+        long remaining;
+        Node prev;
+        Node next;
+
+        Node(long orderId, Side side, Level level, long remaining) {
+            this.orderId = orderId;
+            this.side = side;
+            this.level = level;
+            this.remaining = remaining;
+        }
+    }
+}

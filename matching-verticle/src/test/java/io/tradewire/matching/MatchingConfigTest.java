@@ -1,0 +1,93 @@
+package io.tradewire.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.tradewire.model.config.ConfigException;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class MatchingConfigTest {
+    private final Logger log = (Logger) LoggerFactory.getLogger("matching-config-test");
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    MatchingConfigTest() {
+        logged.start();
+        log.addAppender(logged);
+    }
+
+    @Test
+    @DisplayName("An empty configuration gives the documented defaults and no instruments")
+    void defaults() {
+        MatchingConfig config = MatchingConfig.from(new JsonObject(), log);
+
+        assertThat(config.venue()).isEqualTo("tradewire");
+        assertThat(config.autoOpenAccounts()).isTrue();
+        assertThat(config.startingBalance()).isEqualByComparingTo("1000000");
+        assertThat(config.currency()).isEqualTo("USD");
+        assertThat(config.bookDepth()).isEqualTo(10);
+        assertThat(config.instruments().all()).isEmpty();
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Values are read from the matching section, strings included, and instruments from the root")
+    void readsValues() {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("auto-open-accounts", "false").put("starting-balance", "2500.50");
+
+        MatchingConfig config = MatchingConfig.from(root, log);
+
+        assertThat(config.venue()).isEqualTo(TestConfig.VENUE);
+        assertThat(config.autoOpenAccounts()).isFalse();
+        assertThat(config.startingBalance()).isEqualByComparingTo("2500.50");
+        assertThat(config.bookDepth()).isEqualTo(5);
+        assertThat(config.instruments().all()).hasSize(3);
+        assertThat(config.settings().bookDepth()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("Invalid values fail with a ConfigException naming the key")
+    void invalidValues() {
+        assertInvalid("venue", "matching.venue", "bad.name");
+        assertInvalid("venue", "matching.venue", "");
+        assertInvalid("starting-balance", "matching.starting-balance", "-1");
+        assertInvalid("starting-balance", "matching.starting-balance", "lots");
+        assertInvalid("book-depth", "matching.book-depth", 0);
+        assertInvalid("book-depth", "matching.book-depth", 1001);
+        assertInvalid("auto-open-accounts", "matching.auto-open-accounts", "maybe");
+        assertInvalid("currency", "matching.currency", "US DOLLAR");
+    }
+
+    @Test
+    @DisplayName("A venue instrument settling in another currency than the accounts is a configuration error")
+    void currencyMismatch() {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("currency", "EUR");
+
+        assertThatThrownBy(() -> MatchingConfig.from(root, log)).isInstanceOf(ConfigException.class).hasMessageContaining("IX2301");
+    }
+
+    @Test
+    @DisplayName("Unknown keys under matching are warned about, not fatal; other sections are not matching's business")
+    void unknownKeys() {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("journal-dir", "x");
+
+        MatchingConfig.from(root, log);
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("Unknown configuration key 'matching.journal-dir' is ignored");
+    }
+
+    private void assertInvalid(String key, String fullKey, Object value) {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put(key, value);
+        assertThatThrownBy(() -> MatchingConfig.from(root, log)).isInstanceOf(ConfigException.class).hasMessageContaining(fullKey);
+    }
+}

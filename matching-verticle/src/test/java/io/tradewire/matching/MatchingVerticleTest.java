@@ -1,0 +1,189 @@
+package io.tradewire.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.Addresses;
+import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.Offset;
+import io.tradewire.model.OrderSource;
+import io.tradewire.model.OrderStatus;
+import io.tradewire.model.OrderType;
+import io.tradewire.model.Side;
+import io.tradewire.model.bus.BusCodecs;
+import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryPositions;
+import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.config.ConfigException;
+import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.Event;
+import io.tradewire.model.event.OrderUpdated;
+import io.tradewire.model.view.AccountView;
+import io.tradewire.model.view.OrderView;
+import io.tradewire.model.view.PositionList;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS) // a hang guard, not a measurement
+class MatchingVerticleTest {
+    private static final String ADDRESS = Addresses.matching(TestConfig.VENUE);
+    private String deploymentId;
+
+    @BeforeEach
+    void deploy(Vertx vertx, VertxTestContext testContext) {
+        BusCodecs.ensureRegistered(vertx);
+        vertx.deployVerticle(MatchingVerticle.class.getName(), new DeploymentOptions().setConfig(TestConfig.root()))
+                .onComplete(testContext.succeeding(id -> {
+                    deploymentId = id;
+                    testContext.completeNow();
+                }));
+    }
+
+    private static SubmitOrder limit(String user, Side side, String price, String quantity) {
+        return new SubmitOrder(user, "c-1", "IX2301", side, Offset.OPEN, OrderType.LIMIT, null, new BigDecimal(price),
+                new BigDecimal(quantity), OrderSource.API);
+    }
+
+    private static <T> Future<T> request(Vertx vertx, Object command) {
+        return vertx.eventBus().<T>request(ADDRESS, command).map(message -> message.body());
+    }
+
+    @Test
+    @DisplayName("A submitted order is answered with its OrderView")
+    void submitReplies(Vertx vertx, VertxTestContext testContext) {
+        Future<OrderView> reply = request(vertx, limit("user001", Side.BUY, "120", "1"));
+        reply.onComplete(testContext.succeeding(order -> testContext.verify(() -> {
+            assertThat(order.orderId()).matches("O\\d{20}");
+            assertThat(order.userId()).isEqualTo("user001");
+            assertThat(order.clientOrderId()).isEqualTo("c-1");
+            assertThat(order.status()).isEqualTo(OrderStatus.SUBMITTED);
+            assertThat(order.price()).hasToString("120.0");
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("A rejection arrives as a ReplyException carrying the error code (1001 insufficient funds)")
+    void rejectionIsReplyException(Vertx vertx, VertxTestContext testContext) {
+        request(vertx, limit("user001", Side.BUY, "120", "100")) // 432000 needed, 100000 available
+                .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+                    assertThat(failure).isInstanceOf(ReplyException.class);
+                    ReplyException e = (ReplyException) failure;
+                    assertThat(e.failureType()).isEqualTo(ReplyFailure.RECIPIENT_FAILURE);
+                    assertThat(e.failureCode()).isEqualTo(1001);
+                    assertThat(e.getMessage()).startsWith("Insufficient funds");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("The command's events are published on the events address, in order, after the reply")
+    void eventsFollowReply(Vertx vertx, VertxTestContext testContext) {
+        List<String> seen = new ArrayList<>();
+        Checkpoint replied = testContext.checkpoint();
+        Checkpoint threeEvents = testContext.checkpoint(3);
+        // Reply handler and event consumer share one context, so what they see keeps the venue's send order.
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> {
+            seen.add(message.body().getClass().getSimpleName());
+            testContext.verify(() -> {
+                assertThat(seen.get(0)).isEqualTo("reply");
+                if (message.body() instanceof OrderUpdated update) {
+                    assertThat(update.order().userId()).isEqualTo("user001");
+                }
+            });
+            if (seen.size() == 4) {
+                testContext.verify(() -> assertThat(seen).containsExactly("reply", OrderUpdated.class.getSimpleName(),
+                        AccountChanged.class.getSimpleName(), BookChanged.class.getSimpleName()));
+            }
+            threeEvents.flag();
+        }).completion().compose(registered -> request(vertx, limit("user001", Side.BUY, "120", "1")))
+                .onComplete(testContext.succeeding(order -> {
+                    seen.add("reply");
+                    replied.flag();
+                })));
+    }
+
+    @Test
+    @DisplayName("A trade between two users shows in both accounts and positions through queries")
+    void tradeThenQueries(Vertx vertx, VertxTestContext testContext) {
+        request(vertx, limit("user001", Side.BUY, "120", "2"))
+                .compose(buy -> request(vertx, limit("user002", Side.SELL, "120", "2")))
+                .compose(sell -> Future.join(
+                        request(vertx, new QueryAccount("user001")),
+                        request(vertx, new QueryPositions("user002", "IX2301"))))
+                .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
+                    AccountView account = both.resultAt(0);
+                    PositionList positions = both.resultAt(1);
+                    assertThat(account.margin()).hasToString("8640.00"); // 120 × 2 × 300 × 0.12
+                    assertThat(account.available()).hasToString("91360.00");
+                    assertThat(positions.positions()).singleElement()
+                            .satisfies(p -> assertThat(p.shortQuantity()).hasToString("2"));
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("A body that is not a command gets 400 and the venue keeps serving")
+    void malformedBody(Vertx vertx, VertxTestContext testContext) {
+        request(vertx, "not a command")
+                .recover(failure -> {
+                    testContext.verify(() -> assertThat(((ReplyException) failure).failureCode()).isEqualTo(400));
+                    return request(vertx, new QueryAccount("user001"));
+                })
+                .onComplete(testContext.succeeding(account -> testContext.verify(() -> {
+                    assertThat(((AccountView) account).balance()).hasToString("100000.00");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("Health shows the venue UP with its instruments while deployed, and nothing after undeploy")
+    void health(Vertx vertx, VertxTestContext testContext) {
+        JsonObject entry = HealthRegistry.snapshot(vertx).getJsonObject("matching." + TestConfig.VENUE);
+        testContext.verify(() -> {
+            assertThat(entry.getString("status")).isEqualTo("UP");
+            assertThat(entry.getJsonArray("instruments").getList()).containsExactly("IX2301", "AAPL");
+        });
+        vertx.undeploy(deploymentId).onComplete(testContext.succeeding(v -> testContext.verify(() -> {
+            assertThat(HealthRegistry.snapshot(vertx).containsKey("matching." + TestConfig.VENUE)).isFalse();
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("Invalid configuration and a second instance of the same venue fail their deployment")
+    void failedDeployments(Vertx vertx, VertxTestContext testContext) {
+        JsonObject invalid = TestConfig.root();
+        invalid.getJsonObject("matching").put("venue", "other").put("book-depth", 0);
+        Checkpoint failures = testContext.checkpoint(2);
+        vertx.deployVerticle(MatchingVerticle.class.getName(), new DeploymentOptions().setConfig(invalid))
+                .onComplete(testContext.failing(e -> testContext.verify(() -> {
+                    assertThat(e).isInstanceOf(ConfigException.class).hasMessageContaining("matching.book-depth");
+                    failures.flag();
+                })));
+        vertx.deployVerticle(MatchingVerticle.class.getName(), new DeploymentOptions().setConfig(TestConfig.root()))
+                .onComplete(testContext.failing(e -> testContext.verify(() -> {
+                    assertThat(e).hasMessageContaining(TestConfig.VENUE);
+                    failures.flag();
+                })));
+    }
+}

@@ -1,0 +1,282 @@
+package io.tradewire.matching.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.RejectedException;
+import io.tradewire.model.Side;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OrderBookTest {
+    private final OrderBook book = new OrderBook("IX2301");
+    private final List<Fill> fills = new ArrayList<>();
+    private final FillListener recorder = (maker, price, lots, left) -> {
+        book.validateInternalState();
+        fills.add(new Fill(maker, price, lots, left));
+    };
+
+    record Fill(long maker, long price, long lots, long makerRemaining) {
+    }
+
+    private void add(long id, Side side, long price, long lots) {
+        book.add(id, side, price, lots);
+        book.validateInternalState();
+    }
+
+    private long match(Side side, long limit, long lots) {
+        long left = book.match(side, limit, lots, recorder);
+        book.validateInternalState();
+        return left;
+    }
+
+    @Test
+    @DisplayName("Two makers at the same price fill oldest first")
+    void timePriority() {
+        add(1, Side.SELL, 1200, 5);
+        add(2, Side.SELL, 1200, 5);
+
+        assertThat(match(Side.BUY, 1200, 7)).isZero();
+
+        assertThat(fills).containsExactly(new Fill(1, 1200, 5, 0), new Fill(2, 1200, 2, 3));
+        assertThat(book.contains(1)).isFalse();
+        assertThat(book.remaining(2)).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("A better price fills before an older order at a worse price, each at the maker's price")
+    void pricePriority() {
+        add(1, Side.SELL, 1210, 5);
+        add(2, Side.SELL, 1200, 5);
+        add(3, Side.BUY, 1190, 4);
+        add(4, Side.BUY, 1195, 4);
+
+        assertThat(match(Side.BUY, 1210, 6)).isZero();
+        assertThat(fills).containsExactly(new Fill(2, 1200, 5, 0), new Fill(1, 1210, 1, 4));
+
+        fills.clear();
+        assertThat(match(Side.SELL, 1190, 5)).isZero();
+        assertThat(fills).containsExactly(new Fill(4, 1195, 4, 0), new Fill(3, 1190, 1, 3));
+    }
+
+    @Test
+    @DisplayName("A limit order stops at its limit and returns what is left")
+    void limitStopsAtPrice() {
+        add(1, Side.SELL, 1200, 5);
+        add(2, Side.SELL, 1201, 5);
+
+        assertThat(match(Side.BUY, 1200, 8)).isEqualTo(3);
+
+        assertThat(fills).containsExactly(new Fill(1, 1200, 5, 0));
+        assertThat(book.bestAsk()).hasValue(1201);
+    }
+
+    @Test
+    @DisplayName("A partial fill leaves the maker at the front of its level with the rest")
+    void partialFill() {
+        add(1, Side.BUY, 1200, 10);
+        add(2, Side.BUY, 1200, 3);
+
+        assertThat(match(Side.SELL, 1200, 4)).isZero();
+
+        assertThat(fills).containsExactly(new Fill(1, 1200, 4, 6));
+        assertThat(book.depth(Side.BUY, 5)).containsExactly(new DepthLevel(1200, 9, 2));
+        fills.clear();
+        match(Side.SELL, 1200, 7);
+        assertThat(fills).containsExactly(new Fill(1, 1200, 6, 0), new Fill(2, 1200, 1, 2));
+    }
+
+    @Test
+    @DisplayName("Cancel removes the order, its level when empty, and reports what it had")
+    void cancel() {
+        add(1, Side.BUY, 1200, 10);
+        add(2, Side.BUY, 1200, 3);
+        add(3, Side.BUY, 1190, 1);
+
+        assertThat(book.cancel(1)).isEqualTo(10);
+        book.validateInternalState();
+        assertThat(book.depth(Side.BUY, 5)).containsExactly(new DepthLevel(1200, 3, 1), new DepthLevel(1190, 1, 1));
+        assertThat(book.cancel(2)).isEqualTo(3);
+        book.validateInternalState();
+        assertThat(book.bestBid()).hasValue(1190);
+        assertThat(book.cancel(2)).isZero();
+        assertThat(book.cancel(99)).isZero();
+        assertThat(book.size()).isEqualTo(1);
+
+        match(Side.SELL, 1190, 5);
+        assertThat(fills).containsExactly(new Fill(3, 1190, 1, 0));
+    }
+
+    @Test
+    @DisplayName("A market order against an empty side fills nothing; against a book it sweeps every level")
+    void marketOrder() {
+        assertThat(match(Side.BUY, OrderBook.marketLimit(Side.BUY), 5)).isEqualTo(5);
+        assertThat(fills).isEmpty();
+
+        add(1, Side.BUY, 1200, 2);
+        add(2, Side.BUY, 1, 2);
+        assertThat(match(Side.SELL, OrderBook.marketLimit(Side.SELL), 5)).isEqualTo(1);
+        assertThat(fills).containsExactly(new Fill(1, 1200, 2, 0), new Fill(2, 1, 2, 0));
+        assertThat(book.size()).isZero();
+    }
+
+    @Test
+    @DisplayName("Depth aggregates each level's quantity and order count, best first, up to the requested levels")
+    void depth() {
+        add(1, Side.BUY, 1190, 2);
+        add(2, Side.BUY, 1195, 3);
+        add(3, Side.BUY, 1190, 4);
+        add(4, Side.BUY, 1180, 1);
+        add(5, Side.SELL, 1210, 7);
+        add(6, Side.SELL, 1205, 1);
+        add(7, Side.SELL, 1205, 1);
+
+        assertThat(book.depth(Side.BUY, 2)).containsExactly(new DepthLevel(1195, 3, 1), new DepthLevel(1190, 6, 2));
+        assertThat(book.depth(Side.BUY, 10)).hasSize(3);
+        assertThat(book.depth(Side.SELL, 10)).containsExactly(new DepthLevel(1205, 2, 2), new DepthLevel(1210, 7, 1));
+    }
+
+    @Test
+    @DisplayName("Sweep reports per level what a match would fill, without changing the book")
+    void sweepIsReadOnly() {
+        add(1, Side.SELL, 1200, 2);
+        add(2, Side.SELL, 1200, 3);
+        add(3, Side.SELL, 1210, 4);
+        List<long[]> visited = new ArrayList<>();
+
+        long fillable = book.sweep(Side.BUY, 1210, 7, (price, lots) -> visited.add(new long[] {price, lots}));
+
+        assertThat(fillable).isEqualTo(7);
+        assertThat(visited).containsExactly(new long[] {1200, 5}, new long[] {1210, 2});
+        assertThat(book.sweep(Side.BUY, 1205, 100, (p, l) -> { })).isEqualTo(5);
+        assertThat(book.depth(Side.SELL, 10)).containsExactly(new DepthLevel(1200, 5, 2), new DepthLevel(1210, 4, 1));
+        book.validateInternalState();
+    }
+
+    @Test
+    @DisplayName("Resting a crossing order, a duplicate id or non-positive values is refused")
+    void refusesBadInput() {
+        add(1, Side.SELL, 1200, 2);
+
+        assertThatThrownBy(() -> book.add(2, Side.BUY, 1200, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> book.add(1, Side.BUY, 1100, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> book.add(3, Side.BUY, 0, 1))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PRICE));
+        assertThatThrownBy(() -> book.add(3, Side.BUY, 1100, 0))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
+        assertThatThrownBy(() -> book.match(Side.BUY, 1200, -1, recorder))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
+        assertThat(book.size()).isEqualTo(1);
+        book.validateInternalState();
+    }
+
+    @Test
+    @DisplayName("validateInternalState notices a level total that disagrees with its orders")
+    void validatorDetectsCorruption() throws Exception {
+        add(1, Side.BUY, 1200, 2);
+        add(2, Side.BUY, 1200, 3);
+        Object level = field(book, "bids", java.util.TreeMap.class).firstEntry().getValue();
+        Field total = level.getClass().getDeclaredField("totalLots");
+        total.setAccessible(true);
+        total.setLong(level, 6);
+
+        assertThatThrownBy(book::validateInternalState).isInstanceOf(IllegalStateException.class).hasMessageContaining("1200");
+    }
+
+    @Test
+    @DisplayName("Random adds, cancels and matches give the same fills and depth as a naive reference book")
+    void agreesWithNaiveModel() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            OrderBook subject = new OrderBook("X");
+            List<NaiveOrder> model = new ArrayList<>();
+            long nextId = 1;
+            for (int step = 0; step < 2_000; step++) {
+                Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+                long price = 95 + random.nextInt(11);
+                long lots = 1 + random.nextInt(10);
+                int action = random.nextInt(10);
+                if (action < 2 && !model.isEmpty()) {
+                    NaiveOrder victim = model.get(random.nextInt(model.size()));
+                    assertThat(subject.cancel(victim.id)).isEqualTo(victim.lots);
+                    model.remove(victim);
+                } else {
+                    boolean market = action == 9;
+                    long limit = market ? OrderBook.marketLimit(side) : price;
+                    List<Fill> actual = new ArrayList<>();
+                    long left = subject.match(side, limit, lots, (m, p, l, r) -> actual.add(new Fill(m, p, l, r)));
+                    List<Fill> expected = new ArrayList<>();
+                    long expectedLeft = naiveMatch(model, side, limit, lots, expected);
+                    assertThat(actual).as("seed %d step %d", seed, step).isEqualTo(expected);
+                    assertThat(left).isEqualTo(expectedLeft);
+                    if (left > 0 && !market) {
+                        subject.add(nextId, side, price, left);
+                        model.add(new NaiveOrder(nextId, side, price, left));
+                    }
+                    nextId++;
+                }
+                subject.validateInternalState();
+                assertThat(subject.depth(Side.BUY, 100)).isEqualTo(naiveDepth(model, Side.BUY));
+                assertThat(subject.depth(Side.SELL, 100)).isEqualTo(naiveDepth(model, Side.SELL));
+            }
+        }
+    }
+
+    private static final class NaiveOrder {
+        final long id;
+        final Side side;
+        final long price;
+        long lots;
+
+        NaiveOrder(long id, Side side, long price, long lots) {
+            this.id = id;
+            this.side = side;
+            this.price = price;
+            this.lots = lots;
+        }
+    }
+
+    /** Price-time priority the slow way: pick the best price, then the lowest id, one fill at a time. */
+    private static long naiveMatch(List<NaiveOrder> model, Side side, long limit, long lots, List<Fill> fills) {
+        long left = lots;
+        while (left > 0) {
+            NaiveOrder best = model.stream().filter(o -> o.side != side)
+                    .filter(o -> side == Side.BUY ? o.price <= limit : o.price >= limit)
+                    .min(Comparator.<NaiveOrder>comparingLong(o -> side == Side.BUY ? o.price : -o.price).thenComparingLong(o -> o.id))
+                    .orElse(null);
+            if (best == null) {
+                break;
+            }
+            long quantity = Math.min(left, best.lots);
+            best.lots -= quantity;
+            left -= quantity;
+            if (best.lots == 0) {
+                model.remove(best);
+            }
+            fills.add(new Fill(best.id, best.price, quantity, best.lots));
+        }
+        return left;
+    }
+
+    private static List<DepthLevel> naiveDepth(List<NaiveOrder> model, Side side) {
+        List<DepthLevel> levels = new ArrayList<>();
+        model.stream().filter(o -> o.side == side).map(o -> o.price).distinct()
+                .sorted(side == Side.BUY ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder())
+                .forEach(price -> levels.add(new DepthLevel(price,
+                        model.stream().filter(o -> o.side == side && o.price == price).mapToLong(o -> o.lots).sum(),
+                        (int) model.stream().filter(o -> o.side == side && o.price == price).count())));
+        return levels;
+    }
+
+    private static <T> T field(Object target, String name, Class<T> type) throws Exception {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return type.cast(field.get(target));
+    }
+}
