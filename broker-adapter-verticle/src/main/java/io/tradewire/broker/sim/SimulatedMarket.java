@@ -85,11 +85,13 @@ public final class SimulatedMarket {
         }
     }
 
-    /** A fill: when the maker's quote was taken, re-quote next step. */
+    /**
+     * A fill: when the maker's quote was taken, re-quote next step. The quote stays in the cancel list:
+     * it may be only partly filled, and cancelling a filled one is merely refused by the venue.
+     */
     public void onTrade(TradeExecuted trade) {
         Book book = books.get(trade.instrument());
         if (book != null && trade.userId().equals(config.marketMaker())) {
-            book.quoteIds.remove(trade.orderId());
             book.requote = true;
         }
     }
