@@ -62,18 +62,10 @@ public final class InstrumentDirectory {
     /** The instrument, or a {@link RejectedException} with {@link ErrorCode#UNKNOWN_INSTRUMENT}. */
     public Instrument require(String symbol) {
         return find(symbol).orElseThrow(() -> new RejectedException(ErrorCode.UNKNOWN_INSTRUMENT,
-                "Unknown instrument: " + printable(symbol)));
+                "Unknown instrument: " + Printable.of(symbol)));
     }
 
     public Collection<Instrument> all() {
         return bySymbol.values();
-    }
-
-    private static String printable(String text) {
-        if (text == null) {
-            return "(none)";
-        }
-        String cut = text.length() > 32 ? text.substring(0, 32) + "..." : text;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 }

@@ -10,6 +10,7 @@ import io.tradewire.gateway.spi.Inbound;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.model.ErrorCode;
+import io.tradewire.model.Printable;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.Offset;
 import io.tradewire.model.OrderSource;
@@ -113,7 +114,7 @@ public final class ExchangeCodec implements DialectCodec {
                 return new Inbound.Execute(new QueryPositions(principal(session, type),
                         ClientJson.optionalText(message, "instrument_id", type)), type);
             default:
-                throw new DecodeException(ErrorCode.UNSUPPORTED, "Unknown message type: " + ClientJson.printable(type), null);
+                throw new DecodeException(ErrorCode.UNSUPPORTED, "Unknown message type: " + Printable.of(type), null);
         }
     }
 
@@ -162,7 +163,7 @@ public final class ExchangeCodec implements DialectCodec {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new DecodeException(ErrorCode.MALFORMED, "Invalid " + field + ": " + ClientJson.printable(text), SUBMIT_ORDER);
+            throw new DecodeException(ErrorCode.MALFORMED, "Invalid " + field + ": " + Printable.of(text), SUBMIT_ORDER);
         }
     }
 }

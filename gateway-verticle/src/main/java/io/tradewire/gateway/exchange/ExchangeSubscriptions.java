@@ -6,6 +6,7 @@ import io.tradewire.gateway.spi.DecodeException;
 import io.tradewire.gateway.spi.Inbound;
 import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.model.ErrorCode;
+import io.tradewire.model.Printable;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
 import java.util.ArrayList;
@@ -83,13 +84,13 @@ final class ExchangeSubscriptions {
                     }
                 }
                 default -> throw new DecodeException(ErrorCode.MALFORMED,
-                        "Unknown channel: " + ClientJson.printable(channel), type);
+                        "Unknown channel: " + Printable.of(channel), type);
             }
         }
         for (String instrument : instruments) {
             if (directory.find(instrument).isEmpty()) {
                 throw new DecodeException(ErrorCode.UNKNOWN_INSTRUMENT,
-                        "Unknown instrument: " + ClientJson.printable(instrument), type);
+                        "Unknown instrument: " + Printable.of(instrument), type);
             }
         }
         return new Request(List.copyOf(channels), List.copyOf(instruments));

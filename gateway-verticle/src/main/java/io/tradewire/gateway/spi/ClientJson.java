@@ -146,13 +146,4 @@ public final class ClientJson {
         }
         return result;
     }
-
-    /** Makes client-supplied text safe to echo in an error message (bounded, printable). */
-    public static String printable(String text) {
-        if (text == null) {
-            return "null";
-        }
-        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
-    }
 }

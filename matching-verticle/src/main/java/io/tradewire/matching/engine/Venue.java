@@ -7,6 +7,7 @@ import io.tradewire.model.Offset;
 import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderStatus;
 import io.tradewire.model.OrderType;
+import io.tradewire.model.Printable;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.Side;
 import io.tradewire.model.StreamKeys;
@@ -408,7 +409,7 @@ public final class Venue {
     private Market market(String symbol) {
         Market market = symbol == null ? null : markets.get(symbol);
         if (market == null) {
-            throw new RejectedException(ErrorCode.UNKNOWN_INSTRUMENT, "Unknown instrument: " + printable(symbol));
+            throw new RejectedException(ErrorCode.UNKNOWN_INSTRUMENT, "Unknown instrument: " + Printable.of(symbol));
         }
         return market;
     }
@@ -450,14 +451,6 @@ public final class Venue {
 
     private static RejectedException accountNotFound() {
         return new RejectedException(ErrorCode.ACCOUNT_NOT_FOUND, ErrorCode.ACCOUNT_NOT_FOUND.defaultMessage());
-    }
-
-    private static String printable(String text) {
-        if (text == null) {
-            return "(none)";
-        }
-        String cut = text.length() > 32 ? text.substring(0, 32) + "..." : text;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     private BookChanged bookChanged(Market market, long now) {
