@@ -10,6 +10,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.StreamKeys;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -55,7 +56,7 @@ public final class Sessions {
         socket.textMessageHandler(frame -> onFrame(session, frame));
         socket.binaryMessageHandler(frame -> onBinary(session, frame));
         socket.pongHandler(pong -> session.touch(now()));
-        socket.exceptionHandler(e -> LOG.debug("Session {} socket error: {}", session.id(), e.toString()));
+        socket.exceptionHandler(e -> onSocketError(session, e));
         socket.closeHandler(v -> onClosed(session));
         codec.onOpen(session).forEach(session::send);
     }
@@ -82,6 +83,20 @@ public final class Sessions {
     public void closeAll() {
         for (Session session : new ArrayList<>(open.values())) {
             session.close((short) 1001, "Server shutting down");
+        }
+    }
+
+    /**
+     * A frame over {@code gateway.max-frame-bytes} / {@code max-message-bytes} (or another protocol
+     * violation) arrives here as Netty's typed exception; close with the status it carries (1009 for a
+     * message too big) rather than the default 1000, so the client learns why.
+     */
+    private void onSocketError(Session session, Throwable error) {
+        if (error instanceof CorruptedWebSocketFrameException corrupted) {
+            LOG.info("Closing session {} ({}): {}", session.id(), session.codec().name(), corrupted.closeStatus());
+            session.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+        } else {
+            LOG.debug("Session {} socket error: {}", session.id(), error.toString());
         }
     }
 

@@ -1,0 +1,178 @@
+package io.tradewire.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Gateway behaviour seen from the wire: health, heartbeats, idle close, stream consumers that follow subscriptions. */
+class ExchangeGatewayIT {
+    private static TestMesh mesh;
+    private static Vertx client;
+    /** Referenced for the whole class: Vert.x closes a client that the garbage collector finds unreferenced. */
+    private static WebSocketClient wsClient;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mesh = TestMesh.start(Map.of(
+                "gateway.exchange.ping-interval", "200ms",
+                "gateway.exchange.idle-timeout", "1s"));
+        client = Vertx.vertx();
+        wsClient = client.createWebSocketClient();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (client != null) {
+            TestMesh.await(client.close(), 10);
+        }
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    @DisplayName("/health is UP and names every deployed component")
+    void healthIsUp() throws Exception {
+        JsonObject health = health();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getJsonObject("components").fieldNames())
+                .contains("gateway", "notifier", "broker", "matching.tradewire");
+    }
+
+    @Test
+    @DisplayName("A socket that never answers pings receives ping frames, then a 1001 close after the idle timeout")
+    void silentSocketIsPingedThenClosed() throws Exception {
+        NetClient net = client.createNetClient(); // referenced until the end: see wsClient
+        NetSocket raw = TestMesh.await(net.connect(mesh.port(), "127.0.0.1"), 10);
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Buffer received = Buffer.buffer();
+        raw.handler(received::appendBuffer);
+        raw.closeHandler(v -> closed.complete(null));
+        raw.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        closed.get(15, TimeUnit.SECONDS); // failure guard only: the server must close it by itself
+        String text = received.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int headerEnd = text.indexOf("\r\n\r\n");
+        assertThat(text).startsWith("HTTP/1.1 101");
+        byte[] frames = received.getBytes(headerEnd + 4, received.length());
+        assertThat(frames).contains((byte) 0x89); // at least one ping frame
+        int close = indexOf(frames, (byte) 0x88);
+        assertThat(close).as("a close frame").isGreaterThanOrEqualTo(0);
+        int code = ((frames[close + 2] & 0xff) << 8) | (frames[close + 3] & 0xff);
+        assertThat(code).isEqualTo(1001);
+        TestMesh.await(net.close(), 10);
+    }
+
+    @Test
+    @DisplayName("A client that answers pings stays connected past the idle timeout and still gets answers")
+    void answeringClientStaysConnected() throws Exception {
+        Session session = connect("/ws");
+        Thread.sleep(2_500); // longer than the 1 s idle timeout: Vert.x answers the server's pings
+        session.send(new JsonObject().put("type", "ping"));
+        assertThat(session.await(m -> "pong".equals(m.getString("type"))).getLong("timestamp")).isPositive();
+        session.close();
+    }
+
+    @Test
+    @DisplayName("The gateway consumes a market stream only while a session subscribes to it")
+    void consumesOnlySubscribedStreams() throws Exception {
+        int before = streams();
+        Session session = connect("/ws");
+        session.send(new JsonObject().put("type", "subscribe").put("channels", new io.vertx.core.json.JsonArray().add("orderbook"))
+                .put("instruments", new io.vertx.core.json.JsonArray().add("AAPL")));
+        assertThat(session.await(m -> "subscribe_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+        awaitStreams(count -> count == before + 1);
+        session.close();
+        awaitStreams(count -> count == before);
+    }
+
+    private int streams() throws Exception {
+        return health().getJsonObject("components").getJsonObject("gateway").getInteger("streams");
+    }
+
+    /** The gateway refreshes its health entry every second; poll it (a bounded wait, not a timing assertion). */
+    private void awaitStreams(Predicate<Integer> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int last = streams();
+        while (!expected.test(last)) {
+            assertThat(System.nanoTime()).as("stream count stuck at %d", last).isLessThan(deadline);
+            Thread.sleep(100);
+            last = streams();
+        }
+    }
+
+    private JsonObject health() throws Exception {
+        HttpClient http = client.createHttpClient();
+        try {
+            return TestMesh.await(http.request(HttpMethod.GET, mesh.port(), "127.0.0.1", "/health")
+                    .compose(request -> request.send())
+                    .compose(response -> response.body())
+                    .map(Buffer::toJsonObject), 10);
+        } finally {
+            http.close();
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Session connect(String path) throws Exception {
+        WebSocket socket = TestMesh.await(wsClient
+                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI(path)), 10);
+        return new Session(socket);
+    }
+
+    /** A Vert.x WebSocket client that queues every JSON message it receives. */
+    private static final class Session {
+        private final WebSocket socket;
+        private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+
+        Session(WebSocket socket) {
+            this.socket = socket;
+            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        }
+
+        void send(JsonObject message) throws Exception {
+            TestMesh.await(socket.writeTextMessage(message.encode()), 10);
+        }
+
+        JsonObject await(Predicate<JsonObject> predicate) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                JsonObject next = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertThat(next).as("an expected message within the failure guard").isNotNull();
+                if (predicate.test(next)) {
+                    return next;
+                }
+            }
+        }
+
+        void close() throws Exception {
+            TestMesh.await(socket.close(), 10);
+        }
+    }
+}
