@@ -6,6 +6,8 @@ package io.tradewire.model;
 public final class Addresses {
     /** Domain events from venues and brokers ({@link io.tradewire.model.event.Event}), consumed by the notifier. */
     public static final String EVENTS = "events";
+    /** Request/reply: a stream's current state ({@code SnapshotRequest} → {@code Snapshot}). */
+    public static final String NOTIFIER_SNAPSHOT = "notifier.snapshot";
 
     private static final String MATCHING_PREFIX = "matching.";
     private static final String BROKER_PREFIX = "broker.";

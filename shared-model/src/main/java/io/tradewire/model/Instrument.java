@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param marginRate     share of the notional held as margin (1 for fully funded cash instruments)
  * @param currency       settlement currency
  * @param referencePrice a sensible starting price (mark before the first trade, simulator anchor)
+ * @param region         market region for overviews ({@code market.<region>.summary}), e.g. {@code US}, {@code CN}
  */
 public record Instrument(
         String symbol,
@@ -25,7 +26,8 @@ public record Instrument(
         BigDecimal multiplier,
         BigDecimal marginRate,
         String currency,
-        BigDecimal referencePrice) {
+        BigDecimal referencePrice,
+        String region) {
 
     public static final String VENUE_ROUTE = "venue";
 
@@ -40,6 +42,9 @@ public record Instrument(
         requirePositive(referencePrice, "reference-price");
         if (marginRate.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException("margin-rate of " + symbol + " must be at most 1");
+        }
+        if (!StreamKeys.isValidSegment(region)) {
+            throw new IllegalArgumentException("region '" + region + "' of " + symbol + " must match " + StreamKeys.SEGMENT);
         }
         if (!StreamKeys.isValidSegment(symbol)) {
             throw new IllegalArgumentException("instrument symbol '" + symbol + "' must match " + StreamKeys.SEGMENT);

@@ -22,7 +22,7 @@ public final class InstrumentDirectory {
         this.bySymbol = java.util.Collections.unmodifiableMap(map);
     }
 
-    /** Reads {@code instruments: [{symbol, kind, route, tick-size, lot-size, multiplier, margin-rate, currency, reference-price}]}. */
+    /** Reads {@code instruments: [{symbol, kind, route, tick-size, lot-size, multiplier, margin-rate, currency, reference-price, region}]}. */
     public static InstrumentDirectory fromConfig(ConfigReader root) {
         java.util.List<Instrument> list = new java.util.ArrayList<>();
         for (ConfigReader item : root.objects("instruments")) {
@@ -40,7 +40,8 @@ public final class InstrumentDirectory {
                         item.decimal("multiplier", BigDecimal.ONE),
                         item.decimal("margin-rate", BigDecimal.ONE),
                         item.string("currency", "USD"),
-                        item.decimal("reference-price", new BigDecimal("100"))));
+                        item.decimal("reference-price", new BigDecimal("100")),
+                        item.string("region", "US")));
             } catch (IllegalArgumentException e) {
                 if (e instanceof ConfigException) {
                     throw e;

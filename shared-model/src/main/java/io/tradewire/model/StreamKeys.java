@@ -51,6 +51,29 @@ public final class StreamKeys {
         return market(instrument, "ticker");
     }
 
+    /**
+     * A stream key taken apart: {@code user.<uid>.<kind>} or {@code market.<subject>.<kind>[.<detail>]}
+     * (subject = instrument or region; detail = bar interval).
+     */
+    public record Parsed(boolean isPrivate, String subject, String kind, String detail) {
+    }
+
+    /** Parses a stream key; null when it is not one. */
+    public static Parsed parse(String streamKey) {
+        if (streamKey == null) {
+            return null;
+        }
+        String[] parts = streamKey.split("\\.", -1);
+        if (parts.length < 3 || parts.length > 4 || !isValidSegment(parts[1])) {
+            return null;
+        }
+        boolean user = parts[0].equals("user");
+        if (!user && !parts[0].equals("market") || user && parts.length != 3) {
+            return null;
+        }
+        return new Parsed(user, parts[1], parts[2], parts.length == 4 ? parts[3] : null);
+    }
+
     /** Whether a stream carries one user's private data (and so needs that user as principal). */
     public static boolean isPrivate(String streamKey) {
         return streamKey.startsWith("user.");

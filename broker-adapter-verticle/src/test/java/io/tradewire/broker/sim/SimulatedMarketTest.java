@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class SimulatedMarketTest {
     private static final Instrument IX = new Instrument("IX2301", InstrumentKind.FUTURES, Instrument.VENUE_ROUTE,
-            new BigDecimal("0.1"), BigDecimal.ONE, new BigDecimal("300"), new BigDecimal("0.12"), "USD", new BigDecimal("120"));
+            new BigDecimal("0.1"), BigDecimal.ONE, new BigDecimal("300"), new BigDecimal("0.12"), "USD", new BigDecimal("120"), "US");
     private static final SimulatorConfig CONFIG = new SimulatorConfig(true, "sim-mm", "sim-taker", Duration.ofSeconds(1), 4, 2, 5,
             0.0, 1L);
 

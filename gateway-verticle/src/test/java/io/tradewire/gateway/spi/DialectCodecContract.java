@@ -30,9 +30,9 @@ public abstract class DialectCodecContract {
     public static InstrumentDirectory testInstruments() {
         return new InstrumentDirectory(List.of(
                 new Instrument("IX2301", InstrumentKind.FUTURES, Instrument.VENUE_ROUTE, new BigDecimal("0.1"), BigDecimal.ONE,
-                        new BigDecimal("300"), new BigDecimal("0.12"), "USD", new BigDecimal("120")),
+                        new BigDecimal("300"), new BigDecimal("0.12"), "USD", new BigDecimal("120"), "US"),
                 new Instrument("AAPL", InstrumentKind.STOCK, Instrument.VENUE_ROUTE, new BigDecimal("0.01"), BigDecimal.ONE,
-                        BigDecimal.ONE, BigDecimal.ONE, "USD", new BigDecimal("190"))));
+                        BigDecimal.ONE, BigDecimal.ONE, "USD", new BigDecimal("190"), "US")));
     }
 
     @BeforeEach

@@ -15,6 +15,7 @@ import io.tradewire.model.TimeInForce;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
@@ -145,6 +146,9 @@ public final class Venue {
         }
         if (command instanceof QueryPositions query) {
             return queryPositions(query);
+        }
+        if (command instanceof QueryBook query) {
+            return book(query.instrument());
         }
         throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: not a venue command");
     }

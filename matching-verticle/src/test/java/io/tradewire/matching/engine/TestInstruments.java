@@ -23,6 +23,6 @@ final class TestInstruments {
     static Instrument instrument(String symbol, InstrumentKind kind, String route, String tick, String lot, String multiplier,
             String marginRate, String reference) {
         return new Instrument(symbol, kind, route, new BigDecimal(tick), new BigDecimal(lot), new BigDecimal(multiplier),
-                new BigDecimal(marginRate), "USD", new BigDecimal(reference));
+                new BigDecimal(marginRate), "USD", new BigDecimal(reference), "US");
     }
 }

@@ -13,6 +13,7 @@ import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
@@ -442,5 +443,22 @@ class VenueTest {
                 new VenueSettings(true, BigDecimal.ONE, "EUR", 10), clock::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IX2301");
         assertThat(venue.instruments()).containsExactly("IX2301", "AAPL", "BTCUSDT");
+    }
+
+    @Test
+    @DisplayName("QueryBook answers the current top levels of a book, and UNKNOWN_INSTRUMENT for an unknown symbol")
+    void queriesTheBook() {
+        submit(limit("user001", Side.BUY, Offset.OPEN, "119.5", "3"));
+        submit(limit("user002", Side.BUY, Offset.OPEN, "119.5", "2"));
+        Object reply = venue.handle(new QueryBook("IX2301"), events::add);
+        assertThat(reply).isInstanceOfSatisfying(BookChanged.class, book -> {
+            assertThat(book.bids()).singleElement().satisfies(level -> {
+                assertThat(level.price()).isEqualByComparingTo("119.5");
+                assertThat(level.quantity()).isEqualByComparingTo("5");
+                assertThat(level.orderCount()).isEqualTo(2);
+            });
+            assertThat(book.asks()).isEmpty();
+        });
+        rejected(ErrorCode.UNKNOWN_INSTRUMENT, () -> venue.handle(new QueryBook("NOPE"), events::add));
     }
 }

@@ -4,6 +4,7 @@ import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryOrders;
+import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
@@ -11,6 +12,8 @@ import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
+import io.tradewire.model.event.Snapshot;
+import io.tradewire.model.event.SnapshotRequest;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
@@ -30,7 +33,7 @@ public final class BusCodecs {
     /** Every record class sent on the event bus. A new bus record is added here, nowhere else. */
     public static final List<Class<?>> RECORDS = List.of(
             SubmitOrder.class, CancelOrder.class, QueryOrder.class, QueryOrders.class, QueryAccount.class,
-            QueryPositions.class,
+            QueryPositions.class, QueryBook.class, SnapshotRequest.class, Snapshot.class,
             OrderView.class, OrderList.class, AccountView.class, PositionList.class,
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class);
