@@ -104,6 +104,43 @@ class ExchangeGatewayIT {
         awaitStreams(count -> count == before);
     }
 
+    @Test
+    @DisplayName("Snapshot then live: a new subscriber gets the current book and account first, then changes")
+    void subscribersStartWithTheCurrentState() throws Exception {
+        Session maker = connect("/ws");
+        maker.send(new JsonObject().put("type", "auth").put("token", mesh.token("snap-maker")));
+        assertThat(maker.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+        maker.send(order("BUY", "100.5", 3));
+        assertThat(maker.await(m -> "order_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+
+        Session watcher = connect("/ws");
+        watcher.send(new JsonObject().put("type", "auth").put("token", mesh.token("snap-watcher")));
+        watcher.await(m -> "auth_response".equals(m.getString("type")));
+        watcher.send(new JsonObject().put("type", "subscribe")
+                .put("channels", new io.vertx.core.json.JsonArray().add("orderbook").add("account_update"))
+                .put("instruments", new io.vertx.core.json.JsonArray().add("AAPL")));
+        watcher.await(m -> "subscribe_response".equals(m.getString("type")));
+        JsonObject book = watcher.await(m -> "orderbook".equals(m.getString("type")));
+        JsonObject bid = book.getJsonArray("bids").getJsonObject(0);
+        assertThat(bid.getValue("price")).isInstanceOf(Number.class);
+        assertThat(bid.getDouble("price")).isEqualTo(100.5);
+        assertThat(bid.getInteger("volume")).isEqualTo(3);
+        JsonObject account = watcher.await(m -> "account_update".equals(m.getString("type")));
+        assertThat(account.getDouble("balance")).isEqualTo(1_000_000.0);
+
+        maker.send(order("BUY", "100.6", 1)); // a live change after the snapshot, with a higher sequence
+        JsonObject live = watcher.await(m -> "orderbook".equals(m.getString("type")));
+        assertThat(live.getLong("seq")).isGreaterThan(book.getLong("seq"));
+        assertThat(live.getJsonArray("bids").getJsonObject(0).getDouble("price")).isEqualTo(100.6);
+        maker.close();
+        watcher.close();
+    }
+
+    private static JsonObject order(String direction, String price, int volume) {
+        return new JsonObject().put("type", "submit_order").put("instrument_id", "AAPL").put("direction", direction)
+                .put("offset", "OPEN").put("volume", volume).put("price", new java.math.BigDecimal(price)).put("order_type", "LIMIT");
+    }
+
     private int streams() throws Exception {
         return health().getJsonObject("components").getJsonObject("gateway").getInteger("streams");
     }

@@ -3,7 +3,10 @@ package io.tradewire.gateway;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.SigningKeys;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.session.Handshake;
+import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
+import io.tradewire.gateway.session.WebSocketConnection;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.bus.BusCodecs;
@@ -16,7 +19,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -77,12 +79,13 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void upgrade(RoutingContext ctx, DialectCodec codec, DialectSettings settings) {
-        Map<String, String> query = new HashMap<>();
-        ctx.queryParams().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+        Handshake handshake = Handshake.of(ctx.queryParams(), ctx.request().headers(),
+                ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
                     socket.setWriteQueueMaxSize(config.maxQueuedBytes());
-                    sessions.open(socket, codec, settings, query);
+                    Session session = sessions.open(WebSocketConnection.of(socket), codec, settings, handshake);
+                    WebSocketConnection.attach(socket, sessions, session);
                 })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {

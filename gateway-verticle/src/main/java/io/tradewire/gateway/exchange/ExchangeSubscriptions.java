@@ -43,7 +43,7 @@ final class ExchangeSubscriptions {
                 default -> streams.addAll(marketStreams(channel, request.instruments()));
             }
         }
-        return new Inbound.Subscribe(new ArrayList<>(streams), request);
+        return new Inbound.Subscribe(new ArrayList<>(streams), request, true);
     }
 
     static Inbound.Unsubscribe unsubscribe(ObjectNode message, SessionView session, InstrumentDirectory instruments)

@@ -4,11 +4,13 @@ import io.tradewire.gateway.DialectSettings;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
+import io.tradewire.model.event.Push;
+import io.tradewire.model.event.Snapshot;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,36 +18,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection: its dialect, principal, subscriptions and liveness. Used only on the
- * gateway verticle's event loop.
+ * One client connection: its dialect, principal, subscriptions and liveness, over any {@link Connection}.
+ * Used only on the gateway verticle's event loop.
+ *
+ * <p>Snapshot then live: while a stream's snapshot is on its way, live pushes of that stream are held
+ * back; when it arrives the snapshot is delivered first, then only the held pushes with a higher
+ * sequence number, so the client sees no gap and no duplicate.
  */
 public final class Session implements SessionView {
-    /** Close code for a socket whose client reads slower than it is written to. */
+    /** Close code for a client that reads slower than it is written to. */
     public static final short CLOSE_SLOW_CONSUMER = 1013;
-    /** Close code for a socket that stayed silent past its dialect's idle timeout. */
+    /** Close code for a connection that stayed silent past its dialect's idle timeout. */
     public static final short CLOSE_IDLE = 1001;
+    /** Live pushes held back per stream while its snapshot is on its way, at most. */
+    static final int MAX_HELD_PUSHES = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    private static final Buffer PING_PAYLOAD = Buffer.buffer("tw");
 
     private final String id;
     private final DialectCodec codec;
     private final DialectSettings settings;
-    private final ServerWebSocket socket;
-    private final Map<String, String> query;
+    private final Connection connection;
+    private final Handshake handshake;
     private final Set<String> streams = new LinkedHashSet<>();
     private final Map<String, Object> state = new HashMap<>();
+    private final Map<String, List<Push>> awaitingSnapshot = new HashMap<>();
     private String principal;
     private long lastReceived;
     private long lastPing;
     private boolean closed;
 
-    Session(String id, DialectCodec codec, DialectSettings settings, ServerWebSocket socket, Map<String, String> query,
-            long now) {
+    Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now) {
         this.id = id;
         this.codec = codec;
         this.settings = settings;
-        this.socket = socket;
-        this.query = Map.copyOf(query);
+        this.connection = connection;
+        this.handshake = handshake;
         this.lastReceived = now;
         this.lastPing = now;
     }
@@ -62,7 +69,12 @@ public final class Session implements SessionView {
 
     @Override
     public Optional<String> queryParam(String name) {
-        return Optional.ofNullable(query.get(name));
+        return Optional.ofNullable(handshake.query().get(name));
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(handshake.headers().get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Override
@@ -75,8 +87,12 @@ public final class Session implements SessionView {
         return state;
     }
 
-    DialectCodec codec() {
+    public DialectCodec codec() {
         return codec;
+    }
+
+    String remoteAddress() {
+        return handshake.remoteAddress();
     }
 
     void authenticate(String userId) {
@@ -88,6 +104,7 @@ public final class Session implements SessionView {
     }
 
     boolean removeStream(String stream) {
+        awaitingSnapshot.remove(stream);
         return streams.remove(stream);
     }
 
@@ -103,38 +120,83 @@ public final class Session implements SessionView {
         lastReceived = now;
     }
 
-    /** Renders a message in the session's dialect and writes it; a full write queue closes the socket. */
+    /** Holds live pushes of a stream back until {@link #snapshotArrived} or {@link #snapshotFailed}. */
+    void awaitSnapshot(String stream) {
+        awaitingSnapshot.put(stream, new ArrayList<>());
+    }
+
+    /** A live push of a subscribed stream. */
+    void deliver(Push push) {
+        List<Push> held = awaitingSnapshot.get(push.stream());
+        if (held == null) {
+            send(new Outbound.Delivery(push, false));
+        } else if (held.size() < MAX_HELD_PUSHES) {
+            held.add(push);
+        } else {
+            close(CLOSE_SLOW_CONSUMER, "Too many messages while the snapshot of " + push.stream() + " was on its way");
+        }
+    }
+
+    /** The snapshot first, then the held pushes it does not already contain. */
+    void snapshotArrived(Snapshot snapshot) {
+        List<Push> held = awaitingSnapshot.remove(snapshot.stream());
+        if (held == null) {
+            return; // unsubscribed meanwhile
+        }
+        long seq = snapshot.seq();
+        for (var event : snapshot.events()) {
+            send(new Outbound.Delivery(new Push(snapshot.stream(), snapshot.epoch(), seq, event), true));
+        }
+        for (Push push : held) {
+            if (push.epoch() != snapshot.epoch() || push.seq() > seq) {
+                send(new Outbound.Delivery(push, false));
+            }
+        }
+    }
+
+    /** No snapshot could be had: go live with what was held. */
+    void snapshotFailed(String stream) {
+        List<Push> held = awaitingSnapshot.remove(stream);
+        if (held != null) {
+            held.forEach(push -> send(new Outbound.Delivery(push, false)));
+        }
+    }
+
+    /** Renders a message in the session's dialect and writes it; a full write queue closes the connection. */
     public void send(Outbound message) {
         if (closed) {
             return;
         }
         for (String frame : codec.encode(message, this)) {
-            if (socket.writeQueueFull()) {
+            if (connection.writeQueueFull()) {
                 LOG.info("Closing session {} ({}): slow consumer", id, codec.name());
                 close(CLOSE_SLOW_CONSUMER, "Slow consumer: messages are not read fast enough");
                 return;
             }
-            socket.writeTextMessage(frame);
+            connection.write(frame);
         }
     }
 
-    /** Heartbeat: close the socket when it has been silent too long, otherwise ping when due. */
-    void heartbeat(long now) {
+    /** Heartbeat: close when silent too long, ping when due, and let the dialect push what is due. */
+    void heartbeat(long now, long wallClock) {
         if (closed) {
             return;
         }
         if (now - lastReceived > settings.idleTimeout().toMillis()) {
             close(CLOSE_IDLE, "Idle timeout: nothing received for " + settings.idleTimeout().toSeconds() + "s");
-        } else if (now - lastPing >= settings.pingInterval().toMillis()) {
-            lastPing = now;
-            socket.writePing(PING_PAYLOAD);
+            return;
         }
+        if (now - lastPing >= settings.pingInterval().toMillis()) {
+            lastPing = now;
+            connection.ping();
+        }
+        send(new Outbound.Heartbeat(wallClock));
     }
 
     void close(short code, String reason) {
         if (!closed) {
             closed = true;
-            socket.close(code, reason);
+            connection.close(code, reason);
         }
     }
 }

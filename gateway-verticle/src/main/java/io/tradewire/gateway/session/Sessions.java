@@ -10,12 +10,13 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.StreamKeys;
+import io.tradewire.model.Addresses;
+import io.tradewire.model.event.Snapshot;
+import io.tradewire.model.event.SnapshotRequest;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.http.ServerWebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,23 +50,80 @@ public final class Sessions {
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
     }
 
-    /** Takes over an upgraded socket for a dialect. */
-    public void open(ServerWebSocket socket, DialectCodec codec, DialectSettings settings, Map<String, String> query) {
-        Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, socket, query, now());
+    /**
+     * Starts a session on a connection: greets it in its dialect and handles what the connection itself
+     * implies (a token in the URL, ...). The transport then feeds it with {@link #received} and friends.
+     */
+    public Session open(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake) {
+        Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, connection, handshake, now());
         open.put(session.id(), session);
-        socket.textMessageHandler(frame -> onFrame(session, frame));
-        socket.binaryMessageHandler(frame -> onBinary(session, frame));
-        socket.pongHandler(pong -> session.touch(now()));
-        socket.exceptionHandler(e -> onSocketError(session, e));
-        socket.closeHandler(v -> onClosed(session));
-        codec.onOpen(session).forEach(session::send);
+        session.send(new Outbound.Opened(System.currentTimeMillis()));
+        List<Inbound> implied;
+        try {
+            implied = codec.onOpen(session);
+        } catch (RuntimeException e) {
+            LOG.warn("Dialect {} failed to open session {}", codec.name(), session.id(), e);
+            implied = List.of();
+        }
+        implied.forEach(request -> dispatch(session, request));
+        return session;
+    }
+
+    /** A text message from the client. */
+    public void received(Session session, String frame) {
+        session.touch(now());
+        Inbound request;
+        try {
+            request = session.codec().decode(frame, session);
+        } catch (DecodeException e) {
+            session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Dialect {} failed to decode a frame of session {}", session.codec().name(), session.id(), e);
+            session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Malformed message", null));
+            return;
+        }
+        dispatch(session, request);
+    }
+
+    /** A binary message: no dialect takes those. */
+    public void receivedBinary(Session session) {
+        session.touch(now());
+        session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Binary frames are not supported: send JSON text", null));
+    }
+
+    /** The client showed it is alive without a message (a pong). */
+    public void alive(Session session) {
+        session.touch(now());
+    }
+
+    /**
+     * A transport error. A frame over {@code gateway.max-frame-bytes} / {@code max-message-bytes} (or
+     * another protocol violation) arrives as Netty's typed exception: close with the status it carries
+     * (1009 for a message too big) rather than the default 1000, so the client learns why.
+     */
+    public void failed(Session session, Throwable error) {
+        if (error instanceof CorruptedWebSocketFrameException corrupted) {
+            LOG.info("Closing session {} ({}): {}", session.id(), session.codec().name(), corrupted.closeStatus());
+            session.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+        } else {
+            LOG.debug("Session {} transport error: {}", session.id(), error.toString());
+        }
+    }
+
+    /** The connection is gone. */
+    public void closed(Session session) {
+        session.markClosed();
+        open.remove(session.id());
+        streams.unsubscribeAll(session);
     }
 
     /** Pings sockets that are due and closes those silent past their idle timeout. */
     public void heartbeat() {
         long now = now();
+        long wallClock = System.currentTimeMillis();
         for (Session session : new ArrayList<>(open.values())) {
-            session.heartbeat(now);
+            session.heartbeat(now, wallClock);
         }
     }
 
@@ -86,46 +144,9 @@ public final class Sessions {
         }
     }
 
-    /**
-     * A frame over {@code gateway.max-frame-bytes} / {@code max-message-bytes} (or another protocol
-     * violation) arrives here as Netty's typed exception; close with the status it carries (1009 for a
-     * message too big) rather than the default 1000, so the client learns why.
-     */
-    private void onSocketError(Session session, Throwable error) {
-        if (error instanceof CorruptedWebSocketFrameException corrupted) {
-            LOG.info("Closing session {} ({}): {}", session.id(), session.codec().name(), corrupted.closeStatus());
-            session.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
-        } else {
-            LOG.debug("Session {} socket error: {}", session.id(), error.toString());
-        }
-    }
 
-    private void onClosed(Session session) {
-        session.markClosed();
-        open.remove(session.id());
-        streams.unsubscribeAll(session);
-    }
 
-    private void onBinary(Session session, Buffer frame) {
-        session.touch(now());
-        session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Binary frames are not supported: send JSON text", null));
-    }
 
-    private void onFrame(Session session, String frame) {
-        session.touch(now());
-        Inbound request;
-        try {
-            request = session.codec().decode(frame, session);
-        } catch (DecodeException e) {
-            session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()));
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("Dialect {} failed to decode a frame of session {}", session.codec().name(), session.id(), e);
-            session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Malformed message", null));
-            return;
-        }
-        dispatch(session, request);
-    }
 
     private void dispatch(Session session, Inbound request) {
         if (request instanceof Inbound.Authenticate auth) {
@@ -175,8 +196,32 @@ public final class Sessions {
                 return;
             }
         }
-        subscribe.streams().forEach(stream -> streams.subscribe(session, stream));
+        List<String> added = new ArrayList<>();
+        for (String stream : subscribe.streams()) {
+            if (streams.subscribe(session, stream)) {
+                added.add(stream);
+                if (subscribe.snapshot()) {
+                    session.awaitSnapshot(stream);
+                }
+            }
+        }
         session.send(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"));
+        if (subscribe.snapshot()) {
+            added.forEach(stream -> requestSnapshot(session, stream));
+        }
+    }
+
+    /** Asks the notifier for a stream's state; the session holds the stream's live pushes until it arrives. */
+    private void requestSnapshot(Session session, String stream) {
+        vertx.eventBus().<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), requestOptions)
+                .onComplete(reply -> {
+                    if (reply.succeeded()) {
+                        session.snapshotArrived(reply.result().body());
+                    } else {
+                        LOG.debug("No snapshot of {} for session {}: {}", stream, session.id(), reply.cause().getMessage());
+                        session.snapshotFailed(stream);
+                    }
+                });
     }
 
     private void execute(Session session, Inbound.Execute execute) {

@@ -1,6 +1,5 @@
 package io.tradewire.gateway.session;
 
-import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.event.Push;
 import io.vertx.core.eventbus.EventBus;
@@ -33,13 +32,15 @@ final class StreamRegistry {
         this.bus = bus;
     }
 
-    void subscribe(Session session, String stream) {
+    /** @return whether the session was not subscribed to the stream before */
+    boolean subscribe(Session session, String stream) {
         if (!session.addStream(stream)) {
-            return;
+            return false;
         }
         byStream.computeIfAbsent(stream, key -> new Subscribers(
                 bus.<Push>consumer(Addresses.push(key), message -> deliver(key, message.body()))))
                 .sessions.add(session);
+        return true;
     }
 
     void unsubscribe(Session session, String stream) {
@@ -69,9 +70,8 @@ final class StreamRegistry {
         if (subscribers == null) {
             return;
         }
-        Outbound.Delivery delivery = new Outbound.Delivery(push);
         for (Session session : new ArrayList<>(subscribers.sessions)) {
-            session.send(delivery);
+            session.deliver(push);
         }
     }
 }

@@ -21,8 +21,12 @@ public interface DialectCodec {
     default void configure(DialectContext context) {
     }
 
-    /** Frames to send as soon as a socket opens (for example a connection acknowledgement). */
-    default List<Outbound> onOpen(SessionView session) {
+    /**
+     * Requests implied by the connection itself, handled right after {@link Outbound.Opened} is sent:
+     * for example an {@link Inbound.Authenticate} with a token from the URL or the {@code Authorization}
+     * header, or subscriptions named in the URL.
+     */
+    default List<Inbound> onOpen(SessionView session) {
         return List.of();
     }
 

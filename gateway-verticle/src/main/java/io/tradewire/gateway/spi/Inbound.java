@@ -10,8 +10,12 @@ public sealed interface Inbound {
     record Authenticate(String token, String claimedUserId) implements Inbound {
     }
 
-    /** Subscribe to stream keys; {@code echo} is the dialect's own request, handed back in the reply. */
-    record Subscribe(List<String> streams, Object echo) implements Inbound {
+    /**
+     * Subscribe to stream keys; {@code echo} is the dialect's own request, handed back in the reply.
+     * With {@code snapshot}, each newly subscribed stream first delivers its current state
+     * ({@link Outbound.Delivery#snapshot()}), then its live messages, with no gap and no duplicate.
+     */
+    record Subscribe(List<String> streams, Object echo, boolean snapshot) implements Inbound {
         public Subscribe {
             streams = List.copyOf(streams);
         }

@@ -31,8 +31,26 @@ public sealed interface Outbound {
         }
     }
 
-    /** A message of a subscribed stream. */
-    record Delivery(Push push) implements Outbound {
+    /**
+     * A message of a subscribed stream.
+     *
+     * @param snapshot true for the events that make up the stream's current state, sent right after a
+     *                 subscription and before the live messages that follow it
+     */
+    record Delivery(Push push, boolean snapshot) implements Outbound {
+    }
+
+    /** Sent first on every new connection (a dialect may greet the client, e.g. with a connection acknowledgement). */
+    record Opened(long timestamp) implements Outbound {
+    }
+
+    /**
+     * Sent a few times a second to every session: a dialect that pushes on a schedule renders what is
+     * due now (and nothing otherwise).
+     *
+     * @param timestamp wall-clock epoch milliseconds
+     */
+    record Heartbeat(long timestamp) implements Outbound {
     }
 
     /** Answer to an application-level ping. */

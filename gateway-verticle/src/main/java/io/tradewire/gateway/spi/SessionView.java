@@ -14,6 +14,9 @@ public interface SessionView {
     /** A query parameter of the upgrade request. */
     Optional<String> queryParam(String name);
 
+    /** A header of the connecting request (any letter case). */
+    Optional<String> header(String name);
+
     /** The stream keys this session is subscribed to. */
     Set<String> streams();
 

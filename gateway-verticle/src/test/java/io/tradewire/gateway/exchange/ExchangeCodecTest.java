@@ -208,26 +208,26 @@ class ExchangeCodecTest extends DialectCodecContract {
                 "{\"type\":\"trade\",\"trade_id\":\"T17251234567890000001\",\"order_id\":\"O17251234567890000001\","
                         + "\"instrument_id\":\"IX2301\",\"direction\":\"BUY\",\"offset\":\"OPEN\",\"price\":120.0,\"volume\":10,"
                         + "\"timestamp\":1696320001000,\"stream\":\"user.user001.trades\",\"epoch\":7,\"seq\":3}");
-        assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.orders", 7, 4, new OrderUpdated(ORDER))), session))
+        assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.orders", 7, 4, new OrderUpdated(ORDER)), false), session))
                 .containsExactly("{\"type\":\"order_status\",\"order_id\":\"O17251234567890000001\",\"instrument_id\":\"IX2301\","
                         + "\"status\":\"PartiallyFilled\",\"filled_volume\":5,\"remaining_volume\":5,\"timestamp\":1696320001000,"
                         + "\"stream\":\"user.user001.orders\",\"epoch\":7,\"seq\":4}");
         AccountView account = new AccountView("user001", "USD", new BigDecimal("1005000.00"), new BigDecimal("955000.00"),
                 new BigDecimal("0.00"), new BigDecimal("50000.00"), new BigDecimal("5000.00"), new BigDecimal("5000.00"),
                 new BigDecimal("0.00"), new BigDecimal("0.0498"), 1696320001000L);
-        assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.account", 7, 5, new AccountChanged(account))), session))
+        assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.account", 7, 5, new AccountChanged(account)), false), session))
                 .containsExactly("{\"type\":\"account_update\",\"currency\":\"USD\",\"balance\":1005000.00,"
                         + "\"available\":955000.00,\"frozen\":0.00,\"margin\":50000.00,\"profit\":5000.00,\"risk_ratio\":0.0498,"
                         + "\"timestamp\":1696320001000,\"stream\":\"user.user001.account\",\"epoch\":7,\"seq\":5}");
         BookChanged book = new BookChanged("IX2301", List.of(new BookLevel(new BigDecimal("119.5"), new BigDecimal("100"), 5)),
                 List.of(new BookLevel(new BigDecimal("120.0"), new BigDecimal("150"), 6)), 1696320001000L);
-        assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.book", 7, 1, book)), session))
+        assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.book", 7, 1, book), false), session))
                 .containsExactly("{\"type\":\"orderbook\",\"instrument_id\":\"IX2301\","
                         + "\"bids\":[{\"price\":119.5,\"volume\":100,\"order_count\":5}],"
                         + "\"asks\":[{\"price\":120.0,\"volume\":150,\"order_count\":6}],\"timestamp\":1696320001000,"
                         + "\"stream\":\"market.IX2301.book\",\"epoch\":7,\"seq\":1}");
         Tick tick = new Tick("T1", "IX2301", new BigDecimal("120.0"), new BigDecimal("10"), Side.BUY, 1696320001000L);
-        assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.ticker", 7, 2, tick)), session))
+        assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.ticker", 7, 2, tick), false), session))
                 .containsExactly("{\"type\":\"ticker\",\"instrument_id\":\"IX2301\",\"last_price\":120.0,\"volume\":10,"
                         + "\"timestamp\":1696320001000,\"stream\":\"market.IX2301.ticker\",\"epoch\":7,\"seq\":2}");
     }
@@ -294,7 +294,7 @@ class ExchangeCodecTest extends DialectCodecContract {
     }
 
     private static Outbound.Delivery delivery(TradeExecuted trade) {
-        return new Outbound.Delivery(new Push("user.user001.trades", 7, 3, trade));
+        return new Outbound.Delivery(new Push("user.user001.trades", 7, 3, trade), false);
     }
 
     private static TradeExecuted trade(String instrument) {

@@ -9,6 +9,7 @@ import java.util.Set;
 /** A session for codec tests: a principal, query parameters and the codec's state. */
 public final class TestSession implements SessionView {
     private final Map<String, String> query = new HashMap<>();
+    private final Map<String, String> headers = new HashMap<>();
     private final Map<String, Object> state = new HashMap<>();
     private final Set<String> streams = new LinkedHashSet<>();
     private String principal;
@@ -26,6 +27,16 @@ public final class TestSession implements SessionView {
     public TestSession withQuery(String name, String value) {
         query.put(name, value);
         return this;
+    }
+
+    public TestSession withHeader(String name, String value) {
+        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        return this;
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Override

@@ -1,0 +1,88 @@
+package io.tradewire.notifier;
+
+import io.tradewire.model.StreamKeys;
+import io.tradewire.model.event.Event;
+import io.tradewire.model.event.Snapshot;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The states of the streams somebody asked a snapshot of. A stream is followed from its first request
+ * on: its state is rebuilt once with a venue query, then kept current from the events. While the query
+ * is out, events of that stream are not applied: the venue answers queries in order with its commands,
+ * so those events are already in the reply. Single-threaded (the notifier's context).
+ */
+final class Snapshots {
+    private final Sequencer sequencer;
+    private final Bootstrap bootstrap;
+    private final Function<Bootstrap.Query, Future<Object>> venue;
+    private final Map<String, StreamState> ready = new HashMap<>();
+    private final Map<String, List<Promise<Snapshot>>> pending = new HashMap<>();
+
+    Snapshots(Sequencer sequencer, Bootstrap bootstrap, Function<Bootstrap.Query, Future<Object>> venue) {
+        this.sequencer = sequencer;
+        this.bootstrap = bootstrap;
+        this.venue = venue;
+    }
+
+    /** An event stamped on a stream: keeps the stream's state current if it is followed. */
+    void apply(String stream, Event event) {
+        StreamState state = ready.get(stream);
+        if (state != null) {
+            state.apply(event);
+        }
+    }
+
+    /** The stream's state at its latest sequence number. */
+    Future<Snapshot> snapshot(String stream) {
+        StreamKeys.Parsed key = StreamKeys.parse(stream);
+        if (key == null) {
+            return Future.failedFuture(new IllegalArgumentException("not a stream key"));
+        }
+        StreamState state = ready.get(stream);
+        if (state != null) {
+            return Future.succeededFuture(snapshotOf(stream, state));
+        }
+        List<Promise<Snapshot>> waiting = pending.get(stream);
+        Promise<Snapshot> promise = Promise.promise();
+        if (waiting != null) {
+            waiting.add(promise);
+            return promise.future();
+        }
+        Bootstrap.Query query = bootstrap.queryFor(key);
+        if (query == null) {
+            StreamState empty = new StreamState(key.kind(), List.of());
+            ready.put(stream, empty);
+            return Future.succeededFuture(snapshotOf(stream, empty));
+        }
+        waiting = new ArrayList<>();
+        waiting.add(promise);
+        pending.put(stream, waiting);
+        venue.apply(query).onComplete(reply -> {
+            List<Promise<Snapshot>> answered = pending.remove(stream);
+            if (reply.succeeded()) {
+                StreamState rebuilt = new StreamState(key.kind(), Bootstrap.eventsOf(reply.result()));
+                ready.put(stream, rebuilt);
+                Snapshot snapshot = snapshotOf(stream, rebuilt);
+                answered.forEach(p -> p.complete(snapshot));
+            } else {
+                answered.forEach(p -> p.fail(reply.cause()));
+            }
+        });
+        return promise.future();
+    }
+
+    /** Number of streams followed. */
+    int followed() {
+        return ready.size();
+    }
+
+    private Snapshot snapshotOf(String stream, StreamState state) {
+        return new Snapshot(stream, sequencer.epoch(), sequencer.lastSeq(stream), state.events());
+    }
+}

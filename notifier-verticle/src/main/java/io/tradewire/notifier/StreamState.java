@@ -1,0 +1,52 @@
+package io.tradewire.notifier;
+
+import io.tradewire.model.event.Event;
+import io.tradewire.model.event.OrderUpdated;
+import io.tradewire.model.event.PositionChanged;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The current state of one stream, kept as the events a new subscriber needs: working orders by id
+ * (a finished order leaves), positions by instrument, nothing for discrete facts (trades), and the
+ * latest event for everything else (account, book, tick, bar, summary).
+ */
+final class StreamState {
+    private final String kind;
+    private final Map<String, Event> byKey = new LinkedHashMap<>();
+
+    StreamState(String kind, List<Event> initial) {
+        this.kind = kind;
+        initial.forEach(this::apply);
+    }
+
+    void apply(Event event) {
+        switch (kind) {
+            case "orders":
+                if (event instanceof OrderUpdated updated) {
+                    if (updated.order().status().isFinal()) {
+                        byKey.remove(updated.order().orderId());
+                    } else {
+                        byKey.put(updated.order().orderId(), event);
+                    }
+                }
+                break;
+            case "positions":
+                if (event instanceof PositionChanged changed) {
+                    byKey.put(changed.position().instrument(), event);
+                }
+                break;
+            case "trades":
+                break;
+            default:
+                byKey.clear();
+                byKey.put("", event);
+        }
+    }
+
+    List<Event> events() {
+        return new ArrayList<>(byKey.values());
+    }
+}

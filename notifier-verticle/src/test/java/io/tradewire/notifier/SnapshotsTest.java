@@ -1,0 +1,114 @@
+package io.tradewire.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.Instrument;
+import io.tradewire.model.InstrumentDirectory;
+import io.tradewire.model.InstrumentKind;
+import io.tradewire.model.Offset;
+import io.tradewire.model.OrderSource;
+import io.tradewire.model.OrderStatus;
+import io.tradewire.model.OrderType;
+import io.tradewire.model.Side;
+import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.QueryBook;
+import io.tradewire.model.command.QueryOrders;
+import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.OrderUpdated;
+import io.tradewire.model.event.Snapshot;
+import io.tradewire.model.view.OrderList;
+import io.tradewire.model.view.OrderView;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SnapshotsTest {
+    private static final InstrumentDirectory INSTRUMENTS = new InstrumentDirectory(List.of(new Instrument("IX2301",
+            InstrumentKind.FUTURES, Instrument.VENUE_ROUTE, new BigDecimal("0.1"), BigDecimal.ONE, new BigDecimal("300"),
+            new BigDecimal("0.12"), "USD", new BigDecimal("120"), "CN")));
+    private static final String ORDERS = "user.u1.orders";
+
+    private final Sequencer sequencer = new Sequencer(9);
+    private final List<Bootstrap.Query> queries = new ArrayList<>();
+    private final List<Promise<Object>> replies = new ArrayList<>();
+    private final Snapshots snapshots = new Snapshots(sequencer, new Bootstrap(INSTRUMENTS, "tradewire"), query -> {
+        queries.add(query);
+        Promise<Object> reply = Promise.promise();
+        replies.add(reply);
+        return reply.future();
+    });
+
+    private static OrderView order(String id, OrderStatus status) {
+        return new OrderView(id, null, "u1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
+                new BigDecimal("119.0"), BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, null, status, OrderSource.API, 1L, 1L);
+    }
+
+    /** What the notifier does for each event: stamp, then keep the state current. */
+    private void event(String stream, io.tradewire.model.event.Event event) {
+        sequencer.stamp(stream, event);
+        snapshots.apply(stream, event);
+    }
+
+    @Test
+    @DisplayName("A stream is rebuilt once from the venue; events meanwhile are in the reply and only bump the sequence")
+    void bootstrapsOnceThenFollowsEvents() {
+        event(ORDERS, new OrderUpdated(order("O1", OrderStatus.SUBMITTED))); // before anybody asked: seq 1
+        Future<Snapshot> first = snapshots.snapshot(ORDERS);
+        Future<Snapshot> second = snapshots.snapshot(ORDERS); // while the query is out
+        assertThat(queries).singleElement().satisfies(q -> {
+            assertThat(q.address()).isEqualTo("matching.tradewire");
+            assertThat(q.command()).isEqualTo(new QueryOrders("u1"));
+        });
+        event(ORDERS, new OrderUpdated(order("O2", OrderStatus.SUBMITTED))); // seq 2, already in the reply
+        replies.get(0).complete(new OrderList(List.of(order("O1", OrderStatus.SUBMITTED), order("O2", OrderStatus.SUBMITTED))));
+
+        assertThat(first.result().seq()).isEqualTo(2);
+        assertThat(first.result().epoch()).isEqualTo(9);
+        assertThat(first.result().events()).hasSize(2);
+        assertThat(second.result()).isEqualTo(first.result());
+
+        event(ORDERS, new OrderUpdated(order("O1", OrderStatus.FILLED))); // seq 3: O1 leaves the working set
+        Snapshot later = snapshots.snapshot(ORDERS).result();
+        assertThat(queries).hasSize(1);
+        assertThat(later.seq()).isEqualTo(3);
+        assertThat(later.events()).extracting(e -> ((OrderUpdated) e).order().orderId()).containsExactly("O2");
+    }
+
+    @Test
+    @DisplayName("Trades start empty without asking the venue; a book is asked for; the latest book replaces the previous one")
+    void streamKinds() {
+        Snapshot trades = snapshots.snapshot("user.u1.trades").result();
+        assertThat(trades.events()).isEmpty();
+        assertThat(queries).isEmpty();
+
+        Future<Snapshot> book = snapshots.snapshot("market.IX2301.book");
+        assertThat(queries).singleElement().extracting(Bootstrap.Query::command).isEqualTo(new QueryBook("IX2301"));
+        replies.get(0).complete(new BookChanged("IX2301", List.of(), List.of(), 1L));
+        assertThat(book.result().events()).hasSize(1);
+        BookChanged newer = new BookChanged("IX2301", List.of(), List.of(), 2L);
+        event("market.IX2301.book", newer);
+        assertThat(snapshots.snapshot("market.IX2301.book").result().events()).containsExactly(newer);
+    }
+
+    @Test
+    @DisplayName("A failed venue query fails every waiting request, and the next request asks again")
+    void failureIsRetried() {
+        Future<Snapshot> failed = snapshots.snapshot("user.u1.account");
+        replies.get(0).fail("no venue");
+        assertThat(failed.failed()).isTrue();
+        snapshots.snapshot("user.u1.account");
+        assertThat(queries).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("Something that is not a stream key is refused")
+    void refusesGarbage() {
+        assertThat(snapshots.snapshot("nonsense").failed()).isTrue();
+        assertThat(snapshots.snapshot("user.a.b.c").failed()).isTrue();
+        assertThat(queries).isEmpty();
+    }
+}
