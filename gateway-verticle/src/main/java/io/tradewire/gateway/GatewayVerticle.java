@@ -79,7 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void upgrade(RoutingContext ctx, DialectCodec codec, DialectSettings settings) {
-        Handshake handshake = Handshake.of(ctx.queryParams(), ctx.request().headers(),
+        Handshake handshake = Handshake.of(ctx.queryParams(), ctx.pathParams(), ctx.request().headers(),
                 ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {

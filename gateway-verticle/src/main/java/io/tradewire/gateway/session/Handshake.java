@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the connecting request carried: query parameters and headers (names in lower case; the first
- * value of each), and the peer address. Codecs see them through the session.
+ * What the connecting request carried: query and path parameters (a path parameter such as
+ * {@code :client_id} wins over a query parameter of the same name), headers (names in lower case; the
+ * first value of each), and the peer address. Codecs see them through the session.
  */
 public record Handshake(Map<String, String> query, Map<String, String> headers, String remoteAddress) {
     public Handshake {
@@ -15,8 +16,8 @@ public record Handshake(Map<String, String> query, Map<String, String> headers, 
         headers = Map.copyOf(headers);
     }
 
-    public static Handshake of(MultiMap query, MultiMap headers, String remoteAddress) {
-        Map<String, String> params = new HashMap<>();
+    public static Handshake of(MultiMap query, Map<String, String> pathParams, MultiMap headers, String remoteAddress) {
+        Map<String, String> params = new HashMap<>(pathParams);
         query.forEach(entry -> params.putIfAbsent(entry.getKey(), entry.getValue()));
         Map<String, String> heads = new HashMap<>();
         headers.forEach(entry -> heads.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), entry.getValue()));
