@@ -8,6 +8,7 @@ import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
  * @param startingBalance  balance of auto-opened accounts (not negative)
  * @param currency         settlement currency of every account; venue instruments must settle in it
  * @param bookDepth        levels per side in book events (1..1000)
+ * @param summaryInterval  how often one {@code MarketSummary} per region is published (100ms..1h)
  * @param instruments      the instrument directory (only instruments routed to {@code venue} trade here)
  */
 public record MatchingConfig(
@@ -29,6 +31,7 @@ public record MatchingConfig(
         BigDecimal startingBalance,
         String currency,
         int bookDepth,
+        Duration summaryInterval,
         InstrumentDirectory instruments) {
 
     public static final String SECTION = "matching";
@@ -37,6 +40,9 @@ public record MatchingConfig(
     public static final BigDecimal DEFAULT_STARTING_BALANCE = new BigDecimal("1000000");
     public static final String DEFAULT_CURRENCY = "USD";
     public static final int DEFAULT_BOOK_DEPTH = 10;
+    public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration MIN_SUMMARY_INTERVAL = Duration.ofMillis(100);
+    public static final Duration MAX_SUMMARY_INTERVAL = Duration.ofHours(1);
 
     private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
@@ -58,6 +64,8 @@ public record MatchingConfig(
             throw new ConfigException(reader.key("currency"), "must be a currency code such as USD, got '" + currency + "'");
         }
         int bookDepth = reader.integer("book-depth", DEFAULT_BOOK_DEPTH, 1, VenueSettings.MAX_BOOK_DEPTH);
+        Duration summaryInterval = reader.duration("summary-interval", DEFAULT_SUMMARY_INTERVAL, MIN_SUMMARY_INTERVAL,
+                MAX_SUMMARY_INTERVAL);
         InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(root, ""));
         for (Instrument instrument : instruments.all()) {
             if (instrument.routedToVenue() && !instrument.currency().equals(currency)) {
@@ -66,7 +74,7 @@ public record MatchingConfig(
             }
         }
         reader.warnUnknown(log);
-        return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, instruments);
+        return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments);
     }
 
     public VenueSettings settings() {

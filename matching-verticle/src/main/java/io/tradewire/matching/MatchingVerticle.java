@@ -8,6 +8,7 @@ import io.tradewire.model.RejectedException;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.MarketSummary;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one venue on {@code matching.<venue>}: each {@link Command} is executed by the {@link Venue},
- * the reply is sent, then the command's events are published on {@link Addresses#EVENTS}.
+ * the reply is sent, then the command's events are published on {@link Addresses#EVENTS}. Every
+ * {@code matching.summary-interval} it also publishes one {@link MarketSummary} per region of its instruments.
  *
  * <p>Threading: the venue is a single-writer state machine and runs on this verticle's own event-loop
  * context, so commands are executed one at a time, in arrival order, without locks. That is on purpose:
@@ -36,12 +38,14 @@ public final class MatchingVerticle extends VerticleBase {
 
     private Venue venue;
     private String component;
+    private long summaryTimer = -1;
 
     @Override
     public Future<?> start() {
-        MatchingConfig config;
+        long summaryMillis;
         try {
-            config = MatchingConfig.from(config(), LOG);
+            MatchingConfig config = MatchingConfig.from(config(), LOG);
+            summaryMillis = config.summaryInterval().toMillis();
             venue = new Venue(config.venue(), config.instruments(), config.settings(), System::currentTimeMillis);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
@@ -54,6 +58,7 @@ public final class MatchingVerticle extends VerticleBase {
         MessageConsumer<Command> consumer = vertx.eventBus().<Command>consumer(Addresses.matching(venue.name()), this::onCommand);
         return consumer.completion()
                 .onSuccess(v -> {
+                    summaryTimer = vertx.setPeriodic(summaryMillis, id -> publishSummaries());
                     HealthRegistry.report(vertx, component, "UP", new JsonObject()
                             .put("venue", venue.name())
                             .put("instruments", new JsonArray(venue.instruments())));
@@ -64,6 +69,9 @@ public final class MatchingVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (summaryTimer >= 0) {
+            vertx.cancelTimer(summaryTimer);
+        }
         if (component != null) {
             HealthRegistry.remove(vertx, component);
             venues().remove(venue.name(), deploymentID());
@@ -94,6 +102,14 @@ public final class MatchingVerticle extends VerticleBase {
         EventBus bus = vertx.eventBus();
         for (Event event : events) {
             bus.publish(Addresses.EVENTS, event);
+        }
+    }
+
+    /** Runs on this verticle's context, like the commands, so it reads the venue as its single writer does. */
+    private void publishSummaries() {
+        EventBus bus = vertx.eventBus();
+        for (MarketSummary summary : venue.summaries()) {
+            bus.publish(Addresses.EVENTS, summary);
         }
     }
 

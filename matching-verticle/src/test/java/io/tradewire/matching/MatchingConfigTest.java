@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tradewire.model.config.ConfigException;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ class MatchingConfigTest {
         assertThat(config.startingBalance()).isEqualByComparingTo("1000000");
         assertThat(config.currency()).isEqualTo("USD");
         assertThat(config.bookDepth()).isEqualTo(10);
+        assertThat(config.summaryInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.instruments().all()).isEmpty();
         assertThat(logged.list).isEmpty();
     }
@@ -47,8 +49,20 @@ class MatchingConfigTest {
         assertThat(config.autoOpenAccounts()).isFalse();
         assertThat(config.startingBalance()).isEqualByComparingTo("2500.50");
         assertThat(config.bookDepth()).isEqualTo(5);
+        assertThat(config.summaryInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.instruments().all()).hasSize(3);
         assertThat(config.settings().bookDepth()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("The summary interval takes any duration from 100ms to 1h, bounds included")
+    void summaryIntervalBounds() {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("summary-interval", "100ms");
+        assertThat(MatchingConfig.from(root, log).summaryInterval()).isEqualTo(Duration.ofMillis(100));
+        root.getJsonObject("matching").put("summary-interval", "PT1H");
+        assertThat(MatchingConfig.from(root, log).summaryInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(logged.list).isEmpty();
     }
 
     @Test
@@ -62,6 +76,9 @@ class MatchingConfigTest {
         assertInvalid("book-depth", "matching.book-depth", 1001);
         assertInvalid("auto-open-accounts", "matching.auto-open-accounts", "maybe");
         assertInvalid("currency", "matching.currency", "US DOLLAR");
+        assertInvalid("summary-interval", "matching.summary-interval", "99ms");
+        assertInvalid("summary-interval", "matching.summary-interval", "61m");
+        assertInvalid("summary-interval", "matching.summary-interval", "soon");
     }
 
     @Test

@@ -11,16 +11,21 @@ import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBar;
+import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.view.AccountView;
 import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionList;
+import io.tradewire.model.view.SummaryItem;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,7 +39,9 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -139,6 +146,68 @@ class MatchingVerticleTest {
                             .satisfies(p -> assertThat(p.shortQuantity()).hasToString("2"));
                     testContext.completeNow();
                 })));
+    }
+
+    @Test
+    @DisplayName("QueryBar and QuerySummary are answered over the bus; an unknown region gets 1004")
+    void marketDataQueries(Vertx vertx, VertxTestContext testContext) {
+        Future.join(request(vertx, new QueryBar("AAPL", "1m")), request(vertx, new QuerySummary("US")))
+                .compose(both -> {
+                    testContext.verify(() -> {
+                        BarUpdated bar = both.resultAt(0);
+                        assertThat(bar.instrument()).isEqualTo("AAPL");
+                        assertThat(bar.interval()).isEqualTo("1m");
+                        assertThat(bar.close()).hasToString("190.00");
+                        assertThat(bar.volume()).hasToString("0");
+                        MarketSummary summary = both.resultAt(1);
+                        assertThat(summary.region()).isEqualTo("US");
+                        assertThat(summary.items()).extracting(SummaryItem::symbol).containsExactly("IX2301", "AAPL");
+                    });
+                    return request(vertx, new QuerySummary("EU"));
+                })
+                .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+                    assertThat(((ReplyException) failure).failureCode()).isEqualTo(1004);
+                    assertThat(failure.getMessage()).contains("Unknown region: EU");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("Every summary-interval the venue publishes one MarketSummary per region; a trade shows in the next one")
+    void publishesSummaries(Vertx vertx, VertxTestContext testContext) {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("venue", "summaryvenue").put("summary-interval", "100ms");
+        root.getJsonArray("instruments").getJsonObject(0).put("region", "CN"); // IX2301; AAPL stays in the default US
+        String address = Addresses.matching("summaryvenue");
+        Set<String> regions = new HashSet<>();
+        Checkpoint tradeSeen = testContext.checkpoint();
+        vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> {
+            if (!(message.body() instanceof MarketSummary summary)) {
+                return;
+            }
+            testContext.verify(() -> {
+                assertThat(summary.region()).isIn("CN", "US");
+                assertThat(summary.items()).extracting(SummaryItem::symbol)
+                        .containsExactly(summary.region().equals("CN") ? "IX2301" : "AAPL");
+            });
+            regions.add(summary.region());
+            SummaryItem item = summary.items().get(0);
+            // Summaries before the trade show volume 0; wait for the one after it (no timing assumed).
+            if (item.symbol().equals("IX2301") && item.volume().signum() > 0 && regions.size() == 2) {
+                testContext.verify(() -> {
+                    assertThat(item.volume()).hasToString("2");
+                    assertThat(item.last()).hasToString("121.0");
+                    assertThat(item.change()).hasToString("0.0");
+                });
+                tradeSeen.flag();
+            }
+        }).completion()
+                .compose(registered -> vertx.deployVerticle(MatchingVerticle.class.getName(), new DeploymentOptions().setConfig(root)))
+                .compose(id -> vertx.eventBus().request(address, new SubmitOrder("user001", null, "IX2301", Side.BUY, Offset.OPEN,
+                        OrderType.LIMIT, null, new BigDecimal("121"), new BigDecimal("2"), OrderSource.API)))
+                .compose(buy -> vertx.eventBus().request(address, new SubmitOrder("user002", null, "IX2301", Side.SELL, Offset.OPEN,
+                        OrderType.LIMIT, null, new BigDecimal("121"), new BigDecimal("2"), OrderSource.API)))
+                .onComplete(testContext.succeeding(sell -> { }));
     }
 
     @Test

@@ -17,7 +17,9 @@ final class TestConfig {
                         .put("auto-open-accounts", true)
                         .put("starting-balance", 100000)
                         .put("currency", "USD")
-                        .put("book-depth", 5))
+                        .put("book-depth", 5)
+                        // Quiet for the tests that count events; the summary test deploys its own venue with a short one.
+                        .put("summary-interval", "1h"))
                 .put("notifier", new JsonObject())
                 .put("instruments", new JsonArray()
                         .add(instrument("IX2301", "futures", "venue", "0.1", "300", "0.12", "120"))

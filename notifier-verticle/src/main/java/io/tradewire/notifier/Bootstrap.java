@@ -5,9 +5,11 @@ import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
+import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
@@ -53,6 +55,12 @@ final class Bootstrap {
         boolean onVenue = instruments.find(key.subject()).filter(i -> i.routedToVenue()).isPresent();
         if (key.kind().equals("book") && onVenue) {
             return new Query(venueAddress, new QueryBook(key.subject()));
+        }
+        if (key.kind().equals("bar") && onVenue && key.detail() != null) {
+            return new Query(venueAddress, new QueryBar(key.subject(), key.detail()));
+        }
+        if (key.kind().equals("summary") && key.detail() == null) {
+            return new Query(venueAddress, new QuerySummary(key.subject()));
         }
         return null;
     }

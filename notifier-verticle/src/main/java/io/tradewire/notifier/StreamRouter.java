@@ -2,8 +2,10 @@ package io.tradewire.notifier;
 
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Tick;
@@ -28,6 +30,10 @@ public final class StreamRouter {
             return List.of(StreamKeys.marketBook(e.instrument()));
         } else if (event instanceof Tick e) {
             return List.of(StreamKeys.marketTicker(e.instrument()), StreamKeys.marketTrades(e.instrument()));
+        } else if (event instanceof BarUpdated e) {
+            return List.of(StreamKeys.marketBar(e.instrument(), e.interval()));
+        } else if (event instanceof MarketSummary e) {
+            return List.of(StreamKeys.regionSummary(e.region()));
         }
         throw new IllegalArgumentException("no stream for " + event.getClass().getSimpleName());
     }

@@ -11,7 +11,11 @@ import io.tradewire.model.OrderStatus;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.StreamKeys;
+import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryBook;
+import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.OrderUpdated;
@@ -110,5 +114,16 @@ class SnapshotsTest {
         assertThat(snapshots.snapshot("nonsense").failed()).isTrue();
         assertThat(snapshots.snapshot("user.a.b.c").failed()).isTrue();
         assertThat(queries).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Bars and region summaries of the venue are rebuilt with QueryBar / QuerySummary; other markets start empty")
+    void bootstrapsMarketData() {
+        Bootstrap bootstrap = new Bootstrap(INSTRUMENTS, "tradewire");
+        assertThat(bootstrap.queryFor(StreamKeys.parse("market.IX2301.bar.1m")).command()).isEqualTo(new QueryBar("IX2301", "1m"));
+        assertThat(bootstrap.queryFor(StreamKeys.parse("market.CN.summary")).command()).isEqualTo(new QuerySummary("CN"));
+        assertThat(bootstrap.queryFor(StreamKeys.parse("market.ESZ5.bar.1m"))).isNull();
+        assertThat(bootstrap.queryFor(StreamKeys.parse("market.IX2301.ticker"))).isNull();
+        assertThat(bootstrap.queryFor(StreamKeys.parse("user.u1.account")).command()).isEqualTo(new QueryAccount("u1"));
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tradewire.model.Offset;
 import io.tradewire.model.Side;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
+import io.tradewire.model.view.SummaryItem;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -29,6 +32,18 @@ class StreamRouterTest {
         assertThat(StreamRouter.streamsOf(new BookChanged("AAPL", List.of(), List.of(), 1L))).containsExactly("market.AAPL.book");
         assertThat(StreamRouter.streamsOf(new Tick("T1", "AAPL", BigDecimal.ONE, BigDecimal.ONE, Side.SELL, 1L)))
                 .containsExactly("market.AAPL.ticker", "market.AAPL.trades");
+    }
+
+    @Test
+    @DisplayName("A bar goes to its instrument's stream of its interval (1m and 1M apart), a summary to its region's stream")
+    void routesMarketData() {
+        BigDecimal p = new BigDecimal("190.00");
+        assertThat(StreamRouter.streamsOf(new BarUpdated("AAPL", "1m", 0L, 60_000L, p, p, p, p, BigDecimal.ONE, 1, 1L)))
+                .containsExactly("market.AAPL.bar.1m");
+        assertThat(StreamRouter.streamsOf(new BarUpdated("AAPL", "1M", 0L, 2_678_400_000L, p, p, p, p, BigDecimal.ONE, 1, 1L)))
+                .containsExactly("market.AAPL.bar.1M");
+        SummaryItem item = new SummaryItem("AAPL", "stock", p, p, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, p, p);
+        assertThat(StreamRouter.streamsOf(new MarketSummary("US", List.of(item), 1L))).containsExactly("market.US.summary");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * <pre>
  * user.&lt;uid&gt;.orders | trades | account | positions
  * market.&lt;instrument&gt;.book | trades | ticker
+ * market.&lt;instrument&gt;.bar.&lt;interval&gt;     (interval: a BarInterval wire name, 1m … 1M)
+ * market.&lt;region&gt;.summary
  * </pre>
  */
 public final class StreamKeys {
@@ -49,6 +51,16 @@ public final class StreamKeys {
 
     public static String marketTicker(String instrument) {
         return market(instrument, "ticker");
+    }
+
+    /** {@code market.<instrument>.bar.<interval>}; the interval is a {@link BarInterval} wire name such as {@code 1m}. */
+    public static String marketBar(String instrument, String interval) {
+        return market(instrument, "bar") + "." + requireSegment(interval);
+    }
+
+    /** {@code market.<region>.summary}: the overview of a region's instruments. */
+    public static String regionSummary(String region) {
+        return market(region, "summary");
     }
 
     /**

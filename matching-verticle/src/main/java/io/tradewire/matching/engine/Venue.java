@@ -1,5 +1,6 @@
 package io.tradewire.matching.engine;
 
+import io.tradewire.model.BarInterval;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
@@ -15,13 +16,17 @@ import io.tradewire.model.TimeInForce;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
+import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Tick;
@@ -31,8 +36,10 @@ import io.tradewire.model.view.BookLevel;
 import io.tradewire.model.view.OrderList;
 import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionList;
+import io.tradewire.model.view.SummaryItem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +49,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The in-house venue: a deterministic, single-threaded state machine of order books, accounts,
@@ -51,13 +59,18 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>submit: the taker's {@code OrderUpdated} (SUBMITTED); per fill: {@code TradeExecuted} for the
  *       maker then the taker (same trade id), {@code OrderUpdated} for the maker then the taker, one
- *       public {@code Tick}; the taker's {@code OrderUpdated} (CANCELLED) when an IOC / MARKET remainder
+ *       public {@code Tick}, then one {@code BarUpdated} per {@link BarInterval} in its order ({@code 1m}
+ *       … {@code 1M}); the taker's {@code OrderUpdated} (CANCELLED) when an IOC / MARKET remainder
  *       is dropped; then one {@code PositionChanged} per (user, instrument) that had a fill, one
  *       {@code AccountChanged} per affected user (the taker first, then makers in fill order) and one
  *       {@code BookChanged} (top {@code book-depth} levels) when the book changed;</li>
  *   <li>cancel: {@code OrderUpdated} (CANCELLED), {@code AccountChanged}, {@code BookChanged};</li>
  *   <li>queries: none.</li>
  * </ol>
+ *
+ * <p>Market data: every fill updates the instrument's bars ({@link BarBook}); {@code QueryBar} answers the
+ * current bar of one interval and {@code QuerySummary} / {@link #summaries()} the current UTC day of each
+ * instrument of a region ({@link Instrument#region()}).
  *
  * <p>Every check happens before the first change, so a rejected command changes nothing (an account
  * that would be auto-opened by it is not opened either). Ids come from the injected clock and per-venue
@@ -70,11 +83,15 @@ public final class Venue {
     private static final Pattern NAME = Pattern.compile(StreamKeys.SEGMENT);
     private static final int MAX_CLIENT_ORDER_ID = 64;
     private static final long ID_COUNTER_MODULUS = 10_000_000L;
+    private static final String INTERVAL_NAMES =
+            Arrays.stream(BarInterval.values()).map(BarInterval::wireName).collect(Collectors.joining(", "));
 
     private final String name;
     private final VenueSettings settings;
     private final LongSupplier clock;
     private final Map<String, Market> markets = new LinkedHashMap<>();
+    /** The venue's markets by region, regions and markets in configuration order. */
+    private final Map<String, List<Market>> regions = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new HashMap<>();
     /** Every order accepted so far, by id, finished ones included (no retention yet). */
     private final Map<String, Order> orders = new HashMap<>();
@@ -105,7 +122,9 @@ public final class Venue {
                 throw new IllegalArgumentException("instrument " + instrument.symbol() + " settles in " + instrument.currency()
                         + " but accounts of venue " + name + " are in " + settings.currency());
             }
-            markets.put(instrument.symbol(), new Market(new Contract(instrument)));
+            Market market = new Market(new Contract(instrument));
+            markets.put(instrument.symbol(), market);
+            regions.computeIfAbsent(instrument.region(), region -> new ArrayList<>()).add(market);
         }
     }
 
@@ -122,10 +141,16 @@ public final class Venue {
         return List.copyOf(markets.keySet());
     }
 
+    /** Regions of the instruments traded here, in configuration order. */
+    public List<String> regions() {
+        return List.copyOf(regions.keySet());
+    }
+
     /**
      * Executes one command.
      *
-     * @return the reply: {@link OrderView}, {@link OrderList}, {@link AccountView} or {@link PositionList}
+     * @return the reply: {@link OrderView}, {@link OrderList}, {@link AccountView}, {@link PositionList},
+     *         {@link BookChanged}, {@link BarUpdated} or {@link MarketSummary}
      * @throws RejectedException when the command is refused; nothing changed and no event was sent
      */
     public Object handle(Command command, EventSink events) {
@@ -149,6 +174,12 @@ public final class Venue {
         }
         if (command instanceof QueryBook query) {
             return book(query.instrument());
+        }
+        if (command instanceof QueryBar query) {
+            return bar(query.instrument(), query.interval());
+        }
+        if (command instanceof QuerySummary query) {
+            return summary(query.region());
         }
         throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: not a venue command");
     }
@@ -318,6 +349,39 @@ public final class Venue {
     }
 
     /**
+     * The current bar of an instrument in one interval (a {@link BarInterval} wire name); flat at the last price
+     * with volume 0 when nothing traded in the current bucket yet.
+     */
+    public BarUpdated bar(String instrument, String interval) {
+        Market market = market(instrument);
+        BarInterval parsed = BarInterval.parse(interval).orElseThrow(() -> new RejectedException(ErrorCode.MALFORMED,
+                "Malformed message: unknown bar interval " + Printable.of(interval) + ", expected one of "
+                        + INTERVAL_NAMES));
+        return market.bars.current(parsed, clock.getAsLong(), market.markTicks);
+    }
+
+    /** The current UTC day of each instrument of a region traded here. */
+    public MarketSummary summary(String region) {
+        if (!StreamKeys.isValidSegment(region)) {
+            throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: invalid region " + Printable.of(region));
+        }
+        List<Market> members = regions.get(region);
+        if (members == null) {
+            throw new RejectedException(ErrorCode.UNKNOWN_INSTRUMENT,
+                    "Unknown region: " + region + " (no instrument of venue " + name + " is in it)");
+        }
+        return summary(region, members, clock.getAsLong());
+    }
+
+    /** One summary per region of the instruments traded here, in configuration order, all at the same time. */
+    public List<MarketSummary> summaries() {
+        long now = clock.getAsLong();
+        List<MarketSummary> result = new ArrayList<>(regions.size());
+        regions.forEach((region, members) -> result.add(summary(region, members, now)));
+        return result;
+    }
+
+    /**
      * Checks every invariant of the venue and throws {@link IllegalStateException} on the first broken
      * one: each book's own state, every resting order in its book with the same remainder and owned by a
      * working list, each account's frozen / working lots / realized PnL, and per instrument total long ==
@@ -457,6 +521,14 @@ public final class Venue {
         return new RejectedException(ErrorCode.ACCOUNT_NOT_FOUND, ErrorCode.ACCOUNT_NOT_FOUND.defaultMessage());
     }
 
+    private static MarketSummary summary(String region, List<Market> members, long now) {
+        List<SummaryItem> items = new ArrayList<>(members.size());
+        for (Market market : members) {
+            items.add(market.bars.summary(now, market.markTicks));
+        }
+        return new MarketSummary(region, items, now);
+    }
+
     private BookChanged bookChanged(Market market, long now) {
         return new BookChanged(market.contract.symbol(), levels(market, Side.BUY), levels(market, Side.SELL), now);
     }
@@ -470,15 +542,17 @@ public final class Venue {
         return levels;
     }
 
-    /** One instrument: its contract, its book and its mark. */
+    /** One instrument: its contract, its book, its bars and its mark (the last trade price, or the reference). */
     private static final class Market {
         final Contract contract;
         final OrderBook book;
+        final BarBook bars;
         long markTicks;
 
         Market(Contract contract) {
             this.contract = contract;
             this.book = new OrderBook(contract.symbol());
+            this.bars = new BarBook(contract);
             this.markTicks = contract.referenceTicks();
         }
     }
@@ -525,6 +599,7 @@ public final class Venue {
             events.publish(new OrderUpdated(maker.view()));
             events.publish(new OrderUpdated(taker.view()));
             events.publish(new Tick(tradeId, contract.symbol(), price, quantity, taker.side, now));
+            market.bars.onFill(priceTicks, lots, now, events);
         }
 
         private void apply(Order order, long priceTicks, long lots, boolean maker) {

@@ -2,6 +2,7 @@ package io.tradewire.matching.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewire.model.BarInterval;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.Offset;
 import io.tradewire.model.OrderSource;
@@ -17,6 +18,7 @@ import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
@@ -54,6 +56,8 @@ class VenuePropertyTest {
     private final List<String> seenOrderIds = new ArrayList<>();
     private int rejections;
     private int fills;
+    /** Per instrument, what the ticks said: [volume, trades, high, low]. */
+    private final Map<String, BigDecimal[]> tape = new HashMap<>();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -84,6 +88,11 @@ class VenuePropertyTest {
                 throw new AssertionError("seed " + seed + ", step " + step + ", after " + command + ": " + e.getMessage(), e);
             }
         }
+        // The whole run lies in one UTC day: each day bar must add up exactly what the ticks said.
+        tape.forEach((symbol, seen) -> assertThat(venue.bar(symbol, "1d"))
+                .extracting(BarUpdated::volume, bar -> BigDecimal.valueOf(bar.trades()), BarUpdated::high, BarUpdated::low)
+                .as("day bar of %s", symbol)
+                .containsExactly(seen));
         // The generator must exercise both paths, or the test proves little.
         assertThat(fills).as("fills").isGreaterThan(STEPS / 10);
         assertThat(rejections).as("rejections").isGreaterThan(STEPS / 50);
@@ -110,7 +119,10 @@ class VenuePropertyTest {
         return new SubmitOrder(user, null, instrument.symbol(), side, offset, type, tif, price, quantity, OrderSource.ALGO);
     }
 
-    /** Submit: SUBMITTED, then per fill [trade maker, trade taker, order maker, order taker, tick], an optional CANCELLED, positions, accounts, book. */
+    /**
+     * Submit: SUBMITTED, then per fill [trade maker, trade taker, order maker, order taker, tick, one bar per interval],
+     * an optional CANCELLED, positions, accounts, book.
+     */
     private void checkEventOrder(Command command, OrderView reply, List<Event> events) {
         int i = 0;
         if (command instanceof CancelOrder) {
@@ -128,10 +140,23 @@ class VenuePropertyTest {
             assertThat(taker.side()).isEqualTo(maker.side().opposite());
             assertThat(((OrderUpdated) events.get(i + 2)).order().orderId()).isEqualTo(maker.orderId());
             assertThat(((OrderUpdated) events.get(i + 3)).order().orderId()).isEqualTo(reply.orderId());
-            assertThat(((Tick) events.get(i + 4)).tradeId()).isEqualTo(maker.tradeId());
+            Tick tick = (Tick) events.get(i + 4);
+            assertThat(tick.tradeId()).isEqualTo(maker.tradeId());
+            for (BarInterval interval : BarInterval.values()) {
+                BarUpdated bar = (BarUpdated) events.get(i + 5 + interval.ordinal());
+                assertThat(bar.interval()).isEqualTo(interval.wireName());
+                assertThat(bar.instrument()).isEqualTo(tick.instrument());
+                assertThat(bar.close()).isEqualTo(tick.lastPrice());
+                assertThat(bar.low()).isLessThanOrEqualTo(bar.open()).isLessThanOrEqualTo(bar.high());
+                assertThat(bar.low()).isLessThanOrEqualTo(bar.close()).isLessThanOrEqualTo(bar.high());
+                assertThat(bar.volume()).isGreaterThanOrEqualTo(tick.quantity());
+            }
+            BigDecimal price = tick.lastPrice();
+            tape.merge(tick.instrument(), new BigDecimal[] {tick.quantity(), BigDecimal.ONE, price, price}, (a, b) ->
+                    new BigDecimal[] {a[0].add(b[0]), a[1].add(b[1]), a[2].max(b[2]), a[3].min(b[3])});
             filled = filled.add(taker.quantity());
             fills++;
-            i += 5;
+            i += 5 + BarInterval.values().length;
         }
         assertThat(filled).isEqualByComparingTo(reply.filled());
         if (i < events.size() && events.get(i) instanceof OrderUpdated cancelled) {

@@ -19,6 +19,7 @@ import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
@@ -115,6 +116,8 @@ class VenueTest {
         assertThat(sell.avgFillPrice()).hasToString("120.0");
         assertThat(events).extracting(Object::getClass).containsExactly(
                 OrderUpdated.class, TradeExecuted.class, TradeExecuted.class, OrderUpdated.class, OrderUpdated.class, Tick.class,
+                BarUpdated.class, BarUpdated.class, BarUpdated.class, BarUpdated.class, BarUpdated.class, BarUpdated.class,
+                BarUpdated.class, BarUpdated.class, BarUpdated.class,
                 PositionChanged.class, PositionChanged.class, AccountChanged.class, AccountChanged.class, BookChanged.class);
         assertThat(((OrderUpdated) events.get(0)).order().status()).isEqualTo(OrderStatus.SUBMITTED);
         TradeExecuted makerTrade = (TradeExecuted) events.get(1);
@@ -133,9 +136,13 @@ class VenueTest {
         Tick tick = (Tick) events.get(5);
         assertThat(tick.lastPrice()).hasToString("120.0");
         assertThat(tick.aggressor()).isEqualTo(Side.SELL);
-        assertThat(((AccountChanged) events.get(8)).account().userId()).isEqualTo("user002");
-        assertThat(((AccountChanged) events.get(9)).account().userId()).isEqualTo("user001");
-        assertThat(((BookChanged) events.get(10)).bids()).isEmpty();
+        assertThat(events.subList(6, 15)).extracting(e -> ((BarUpdated) e).interval())
+                .containsExactly("1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w", "1M");
+        assertThat((BarUpdated) events.get(6)).extracting(BarUpdated::instrument, BarUpdated::close, BarUpdated::volume)
+                .containsExactly("IX2301", new BigDecimal("120.0"), new BigDecimal("10"));
+        assertThat(((AccountChanged) events.get(17)).account().userId()).isEqualTo("user002");
+        assertThat(((AccountChanged) events.get(18)).account().userId()).isEqualTo("user001");
+        assertThat(((BookChanged) events.get(19)).bids()).isEmpty();
 
         PositionView long1 = venue.queryPositions(new QueryPositions("user001", "IX2301")).positions().get(0);
         assertThat(long1.longQuantity()).hasToString("10");
@@ -373,10 +380,12 @@ class VenueTest {
         assertThat(ioc.remaining()).hasToString("3");
         assertThat(events).extracting(Object::getClass).containsExactly(
                 OrderUpdated.class, TradeExecuted.class, TradeExecuted.class, OrderUpdated.class, OrderUpdated.class, Tick.class,
+                BarUpdated.class, BarUpdated.class, BarUpdated.class, BarUpdated.class, BarUpdated.class, BarUpdated.class,
+                BarUpdated.class, BarUpdated.class, BarUpdated.class,
                 OrderUpdated.class, PositionChanged.class, PositionChanged.class, AccountChanged.class, AccountChanged.class,
                 BookChanged.class);
         assertThat(((OrderUpdated) events.get(4)).order().status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
-        assertThat(((OrderUpdated) events.get(6)).order().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(((OrderUpdated) events.get(15)).order().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(account("user001").frozen()).hasToString("0.00");
         assertThat(account("user001").margin()).hasToString("21600.00");
         assertThat(venue.book("IX2301").bids()).isEmpty();

@@ -2,13 +2,17 @@ package io.tradewire.model.bus;
 
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryPositions;
+import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
@@ -36,7 +40,8 @@ public final class BusCodecs {
             QueryPositions.class, QueryBook.class, SnapshotRequest.class, Snapshot.class,
             OrderView.class, OrderList.class, AccountView.class, PositionList.class,
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
-            Tick.class, Push.class);
+            Tick.class, Push.class,
+            QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

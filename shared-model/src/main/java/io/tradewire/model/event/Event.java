@@ -15,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PositionChanged.class, name = "position"),
     @JsonSubTypes.Type(value = BookChanged.class, name = "book"),
     @JsonSubTypes.Type(value = Tick.class, name = "tick"),
+    @JsonSubTypes.Type(value = BarUpdated.class, name = "bar"),
+    @JsonSubTypes.Type(value = MarketSummary.class, name = "summary"),
 })
-public sealed interface Event permits OrderUpdated, TradeExecuted, AccountChanged, PositionChanged, BookChanged, Tick {
+public sealed interface Event permits OrderUpdated, TradeExecuted, AccountChanged, PositionChanged, BookChanged, Tick,
+        BarUpdated, MarketSummary {
 }
