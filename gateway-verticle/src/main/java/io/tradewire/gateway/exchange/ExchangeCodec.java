@@ -23,6 +23,7 @@ import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.event.Push;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +122,12 @@ public final class ExchangeCodec implements DialectCodec {
     @Override
     public List<String> encode(Outbound message, SessionView session) {
         return encoder.encode(message, session);
+    }
+
+    /** Market pushes carry nothing per session; private ones may be filtered (trades by instrument). */
+    @Override
+    public boolean encodesAlike(Push push) {
+        return !StreamKeys.isPrivate(push.stream());
     }
 
     static String principal(SessionView session, String requestType) throws DecodeException {

@@ -125,11 +125,15 @@ public final class Session implements SessionView {
         awaitingSnapshot.put(stream, new ArrayList<>());
     }
 
-    /** A live push of a subscribed stream. */
-    void deliver(Push push) {
+    /** A live push of a subscribed stream; {@code frames} renders it once for every session that encodes it alike. */
+    void deliver(Push push, FanOut frames) {
         List<Push> held = awaitingSnapshot.get(push.stream());
         if (held == null) {
-            send(new Outbound.Delivery(push, false));
+            if (codec.encodesAlike(push)) {
+                write(frames.of(codec));
+            } else {
+                send(new Outbound.Delivery(push, false));
+            }
         } else if (held.size() < MAX_HELD_PUSHES) {
             held.add(push);
         } else {
@@ -167,7 +171,14 @@ public final class Session implements SessionView {
         if (closed) {
             return;
         }
-        for (String frame : codec.encode(message, this)) {
+        write(codec.encode(message, this));
+    }
+
+    private void write(List<String> frames) {
+        if (closed) {
+            return;
+        }
+        for (String frame : frames) {
             if (connection.writeQueueFull()) {
                 LOG.info("Closing session {} ({}): slow consumer", id, codec.name());
                 close(CLOSE_SLOW_CONSUMER, "Slow consumer: messages are not read fast enough");

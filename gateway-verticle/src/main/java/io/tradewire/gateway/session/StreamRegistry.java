@@ -70,8 +70,9 @@ final class StreamRegistry {
         if (subscribers == null) {
             return;
         }
+        FanOut frames = new FanOut(push);
         for (Session session : new ArrayList<>(subscribers.sessions)) {
-            session.deliver(push);
+            session.deliver(push, frames);
         }
     }
 }

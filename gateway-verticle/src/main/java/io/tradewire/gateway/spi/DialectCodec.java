@@ -44,4 +44,13 @@ public interface DialectCodec {
 
     /** One outbound message to zero or more text frames (zero when this session filters it out). */
     List<String> encode(Outbound message, SessionView session);
+
+    /**
+     * Whether a live stream message renders to the same frames for every session of this dialect (no
+     * per-session filter or state involved). When true, a push fanned out to many sessions is encoded
+     * once per dialect instead of once per session.
+     */
+    default boolean encodesAlike(io.tradewire.model.event.Push push) {
+        return false;
+    }
 }

@@ -293,6 +293,17 @@ class ExchangeCodecTest extends DialectCodecContract {
                 .isInstanceOf(DecodeException.class);
     }
 
+    @Test
+    @DisplayName("Market pushes render alike for every session (encoded once per fan-out); private ones do not")
+    void marketPushesEncodeAlike() {
+        Tick tick = new Tick("T1", "IX2301", new BigDecimal("120.0"), BigDecimal.ONE, Side.BUY, 1L);
+        Push market = new Push("market.IX2301.ticker", 1, 1, tick);
+        assertThat(codec.encodesAlike(market)).isTrue();
+        assertThat(codec.encode(new Outbound.Delivery(market, false), null))
+                .isEqualTo(codec.encode(new Outbound.Delivery(market, false), TestSession.of("someone")));
+        assertThat(codec.encodesAlike(new Push("user.user001.trades", 1, 1, trade("IX2301")))).isFalse();
+    }
+
     private static Outbound.Delivery delivery(TradeExecuted trade) {
         return new Outbound.Delivery(new Push("user.user001.trades", 7, 3, trade), false);
     }
