@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Verifies and mints HS256 JWTs with vertx-auth-jwt. The subject ({@code sub}) is the user id and must
- * be a valid stream-key segment. Expiry, issuer and audience are checked, with a 5 s clock leeway.
+ * be a valid stream-key segment. Expiry (required), not-before, issuer and audience are checked, with a
+ * 5 s clock leeway; only the configured algorithm and key verify ({@code alg: none} never does).
  */
 public final class TokenService {
     static final int LEEWAY_SECONDS = 5;
@@ -43,7 +44,8 @@ public final class TokenService {
                 .recover(e -> Future.failedFuture("Invalid credentials"))
                 .compose(user -> {
                     String subject = user.principal().getString("sub");
-                    if (!StreamKeys.isValidSegment(subject)) {
+                    // vertx-auth-jwt checks exp only when present: a token without one would never expire.
+                    if (!(user.principal().getValue("exp") instanceof Number) || !StreamKeys.isValidSegment(subject)) {
                         return Future.failedFuture("Invalid credentials");
                     }
                     return Future.succeededFuture(subject);
