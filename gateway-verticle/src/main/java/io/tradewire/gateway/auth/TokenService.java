@@ -45,7 +45,8 @@ public final class TokenService {
                 .compose(user -> {
                     String subject = user.principal().getString("sub");
                     // vertx-auth-jwt checks exp only when present: a token without one would never expire.
-                    if (!(user.principal().getValue("exp") instanceof Number) || !StreamKeys.isValidSegment(subject)) {
+                    Object expiry = user.attributes().getJsonObject("accessToken", new JsonObject()).getValue("exp");
+                    if (!(expiry instanceof Number) || !StreamKeys.isValidSegment(subject)) {
                         return Future.failedFuture("Invalid credentials");
                     }
                     return Future.succeededFuture(subject);
