@@ -9,7 +9,10 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -19,6 +22,7 @@ import java.util.List;
  */
 public final class TokenService {
     static final int LEEWAY_SECONDS = 5;
+    static final Set<String> ALLOWED_ALGORITHMS = Set.of("HS256");
 
     private final JWTAuth jwt;
     private final AuthConfig config;
@@ -37,7 +41,7 @@ public final class TokenService {
 
     /** The user id of a valid token; fails with a message fit for the client (no token contents). */
     public Future<String> authenticate(String token) {
-        if (token == null || token.isBlank() || token.length() > 8192) {
+        if (token == null || token.isBlank() || token.length() > 8192 || !acceptableHeader(token)) {
             return Future.failedFuture("Invalid credentials");
         }
         return jwt.authenticate(new TokenCredentials(token))
@@ -51,6 +55,23 @@ public final class TokenService {
                     }
                     return Future.succeededFuture(subject);
                 });
+    }
+
+    /**
+     * The header must name an allowed algorithm and no key id we do not have (we sign without one), so
+     * that no library fallback ever picks a key for a token that names another.
+     */
+    static boolean acceptableHeader(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        try {
+            JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+            return ALLOWED_ALGORITHMS.contains(header.getString("alg")) && !header.containsKey("kid");
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A signed token for a user, valid for {@code ttl} (the configured default when null). */
