@@ -35,7 +35,8 @@ public final class NotifierVerticle extends VerticleBase {
         sequencer = new Sequencer(System.currentTimeMillis());
         DeliveryOptions queryOptions = new DeliveryOptions().setSendTimeout(config.queryTimeout().toMillis());
         snapshots = new Snapshots(sequencer, new Bootstrap(config.instruments(), config.venue()),
-                query -> vertx.eventBus().request(query.address(), query.command(), queryOptions).map(Message::body));
+                query -> vertx.eventBus().request(query.address(), query.command(), queryOptions).map(Message::body),
+                System::currentTimeMillis);
         MessageConsumer<Event> events = vertx.eventBus().consumer(Addresses.EVENTS, message -> route(message.body()));
         MessageConsumer<SnapshotRequest> requests = vertx.eventBus().consumer(Addresses.NOTIFIER_SNAPSHOT,
                 message -> snapshots.snapshot(message.body().stream()).onComplete(result -> {

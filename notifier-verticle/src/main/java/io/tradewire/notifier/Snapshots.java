@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The states of the streams somebody asked a snapshot of. A stream is followed from its first request
@@ -24,10 +25,13 @@ final class Snapshots {
     private final Map<String, StreamState> ready = new HashMap<>();
     private final Map<String, List<Promise<Snapshot>>> pending = new HashMap<>();
 
-    Snapshots(Sequencer sequencer, Bootstrap bootstrap, Function<Bootstrap.Query, Future<Object>> venue) {
+    private final LongSupplier clock;
+
+    Snapshots(Sequencer sequencer, Bootstrap bootstrap, Function<Bootstrap.Query, Future<Object>> venue, LongSupplier clock) {
         this.sequencer = sequencer;
         this.bootstrap = bootstrap;
         this.venue = venue;
+        this.clock = clock;
     }
 
     /** An event stamped on a stream: keeps the stream's state current if it is followed. */
@@ -45,6 +49,10 @@ final class Snapshots {
             return Future.failedFuture(new IllegalArgumentException("not a stream key"));
         }
         StreamState state = ready.get(stream);
+        if (state != null && state.staleAt(clock.getAsLong())) {
+            ready.remove(stream);
+            state = null;
+        }
         if (state != null) {
             return Future.succeededFuture(snapshotOf(stream, state));
         }

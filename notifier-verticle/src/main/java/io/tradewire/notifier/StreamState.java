@@ -1,5 +1,6 @@
 package io.tradewire.notifier;
 
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
@@ -44,6 +45,15 @@ final class StreamState {
                 byKey.clear();
                 byKey.put("", event);
         }
+    }
+
+    /**
+     * Whether the state describes a period that is over: a bar whose bucket has closed with no trade
+     * since. Such a stream is rebuilt from the venue, which answers with the current bucket.
+     */
+    boolean staleAt(long now) {
+        Event latest = byKey.get("");
+        return latest instanceof BarUpdated bar && bar.closeTime() <= now;
     }
 
     List<Event> events() {

@@ -17,6 +17,7 @@ import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.QueryOrders;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Snapshot;
@@ -39,12 +40,13 @@ class SnapshotsTest {
     private final Sequencer sequencer = new Sequencer(9);
     private final List<Bootstrap.Query> queries = new ArrayList<>();
     private final List<Promise<Object>> replies = new ArrayList<>();
+    private long now = 1_000L;
     private final Snapshots snapshots = new Snapshots(sequencer, new Bootstrap(INSTRUMENTS, "tradewire"), query -> {
         queries.add(query);
         Promise<Object> reply = Promise.promise();
         replies.add(reply);
         return reply.future();
-    });
+    }, () -> now);
 
     private static OrderView order(String id, OrderStatus status) {
         return new OrderView(id, null, "u1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
@@ -125,5 +127,27 @@ class SnapshotsTest {
         assertThat(bootstrap.queryFor(StreamKeys.parse("market.ESZ5.bar.1m"))).isNull();
         assertThat(bootstrap.queryFor(StreamKeys.parse("market.IX2301.ticker"))).isNull();
         assertThat(bootstrap.queryFor(StreamKeys.parse("user.u1.account")).command()).isEqualTo(new QueryAccount("u1"));
+    }
+
+    @Test
+    @DisplayName("A followed bar whose bucket has closed is rebuilt from the venue, which answers the current bucket")
+    void staleBarsAreRebuilt() {
+        String stream = "market.IX2301.bar.1m";
+        Future<Snapshot> first = snapshots.snapshot(stream);
+        replies.get(0).complete(bar(0, 60_000));
+        assertThat(first.result().events()).containsExactly(bar(0, 60_000));
+        assertThat(snapshots.snapshot(stream).result().events()).containsExactly(bar(0, 60_000)); // still current
+        assertThat(queries).hasSize(1);
+
+        now = 60_000; // the bucket [0, 60 s) is over and nothing traded since
+        Future<Snapshot> later = snapshots.snapshot(stream);
+        assertThat(queries).hasSize(2);
+        replies.get(1).complete(bar(60_000, 120_000));
+        assertThat(later.result().events()).containsExactly(bar(60_000, 120_000));
+    }
+
+    private static BarUpdated bar(long open, long close) {
+        BigDecimal price = new BigDecimal("120.0");
+        return new BarUpdated("IX2301", "1m", open, close, price, price, price, price, BigDecimal.ZERO, 0, open);
     }
 }

@@ -5,6 +5,11 @@ package io.tradewire.gateway.session;
  * transport feeds what it receives to {@link Sessions} ({@code received}, {@code alive}, {@code closed}).
  */
 public interface Connection {
+    /** Whether the transport can still take writes (a client may close before its close is processed). */
+    default boolean isOpen() {
+        return true;
+    }
+
     /** Writes one text message. */
     void write(String text);
 

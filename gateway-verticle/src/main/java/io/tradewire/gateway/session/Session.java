@@ -6,6 +6,7 @@ import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Snapshot;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ public final class Session implements SessionView {
     public static final short CLOSE_IDLE = 1001;
     /** Live pushes held back per stream while its snapshot is on its way, at most. */
     static final int MAX_HELD_PUSHES = 10_000;
+    /** Client frames held while an authentication is in flight, at most. */
+    static final int MAX_HELD_FRAMES = 256;
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     private final String id;
@@ -42,6 +45,8 @@ public final class Session implements SessionView {
     private final Set<String> streams = new LinkedHashSet<>();
     private final Map<String, Object> state = new HashMap<>();
     private final Map<String, List<Push>> awaitingSnapshot = new HashMap<>();
+    private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
+    private boolean authenticating;
     private String principal;
     private long lastReceived;
     private long lastPing;
@@ -87,6 +92,11 @@ public final class Session implements SessionView {
         return state;
     }
 
+    @Override
+    public boolean snapshotPending(String stream) {
+        return awaitingSnapshot.containsKey(stream);
+    }
+
     public DialectCodec codec() {
         return codec;
     }
@@ -106,6 +116,32 @@ public final class Session implements SessionView {
     boolean removeStream(String stream) {
         awaitingSnapshot.remove(stream);
         return streams.remove(stream);
+    }
+
+    /** While an authentication is in flight, later client frames wait, so none is judged as anonymous. */
+    void startAuthenticating() {
+        authenticating = true;
+    }
+
+    boolean authenticating() {
+        return authenticating;
+    }
+
+    /** Keeps a frame for after the authentication; false when too many are waiting. */
+    boolean hold(String frame) {
+        if (heldFrames.size() >= MAX_HELD_FRAMES) {
+            return false;
+        }
+        heldFrames.add(frame);
+        return true;
+    }
+
+    /** Ends the authentication and hands back the frames that waited, in order. */
+    List<String> finishAuthenticating() {
+        authenticating = false;
+        List<String> frames = new ArrayList<>(heldFrames);
+        heldFrames.clear();
+        return frames;
     }
 
     boolean isClosed() {
@@ -175,7 +211,7 @@ public final class Session implements SessionView {
     }
 
     private void write(List<String> frames) {
-        if (closed) {
+        if (closed || !connection.isOpen()) {
             return;
         }
         for (String frame : frames) {

@@ -14,6 +14,7 @@ import io.tradewire.model.Addresses;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ public final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
     private final Vertx vertx;
-    private final TokenService tokens;
+    private final Function<String, Future<String>> authenticator;
     private final CommandRouter router;
     private final StreamRegistry streams;
     private final DeliveryOptions requestOptions;
@@ -43,8 +45,17 @@ public final class Sessions {
     private long nextId;
 
     public Sessions(Vertx vertx, TokenService tokens, InstrumentDirectory instruments, String venue, Duration requestTimeout) {
+        this(vertx, tokens::authenticate, instruments, venue, requestTimeout);
+    }
+
+    /**
+     * @param authenticator turns a bearer token into its user id, or fails with a message for the client
+     *                      ({@link TokenService#authenticate})
+     */
+    public Sessions(Vertx vertx, Function<String, Future<String>> authenticator, InstrumentDirectory instruments, String venue,
+            Duration requestTimeout) {
         this.vertx = vertx;
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.router = new CommandRouter(instruments, venue);
         this.streams = new StreamRegistry(vertx.eventBus());
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
@@ -72,6 +83,12 @@ public final class Sessions {
     /** A text message from the client. */
     public void received(Session session, String frame) {
         session.touch(now());
+        if (session.authenticating()) {
+            if (!session.hold(frame)) {
+                session.close((short) 1008, "Too many messages while authenticating");
+            }
+            return;
+        }
         Inbound request;
         try {
             request = session.codec().decode(frame, session);
@@ -163,28 +180,32 @@ public final class Sessions {
         }
     }
 
+    /** Checks a token; the session's later frames wait until the outcome is answered, then run in order. */
     private void authenticate(Session session, Inbound.Authenticate auth) {
-        tokens.authenticate(auth.token()).onComplete(result -> {
-            if (session.isClosed()) {
-                return;
+        session.startAuthenticating();
+        authenticator.apply(auth.token()).onComplete(result -> {
+            if (!session.isClosed()) {
+                answerAuthentication(session, auth, result.succeeded() ? result.result() : null,
+                        result.succeeded() ? null : result.cause().getMessage());
             }
-            if (result.failed()) {
-                session.send(new Outbound.AuthResult(false, null, result.cause().getMessage()));
-                return;
+            for (String frame : session.finishAuthenticating()) {
+                received(session, frame); // a held frame that authenticates again holds the rest once more
             }
-            String user = result.result();
-            if (auth.claimedUserId() != null && !auth.claimedUserId().equals(user)) {
-                session.send(new Outbound.AuthResult(false, null, "Invalid credentials"));
-                return;
-            }
-            if (session.principal().filter(current -> !current.equals(user)).isPresent()) {
-                session.send(new Outbound.AuthResult(false, null, "Session is already authenticated as another user"));
-                return;
-            }
+        });
+    }
+
+    private void answerAuthentication(Session session, Inbound.Authenticate auth, String user, String failure) {
+        if (user == null) {
+            session.send(new Outbound.AuthResult(false, null, failure));
+        } else if (auth.claimedUserId() != null && !auth.claimedUserId().equals(user)) {
+            session.send(new Outbound.AuthResult(false, null, "Invalid credentials"));
+        } else if (session.principal().filter(current -> !current.equals(user)).isPresent()) {
+            session.send(new Outbound.AuthResult(false, null, "Session is already authenticated as another user"));
+        } else {
             session.authenticate(user);
             session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
             session.codec().streamsAfterAuthentication(session).forEach(stream -> streams.subscribe(session, stream));
-        });
+        }
     }
 
     private void subscribe(Session session, Inbound.Subscribe subscribe) {

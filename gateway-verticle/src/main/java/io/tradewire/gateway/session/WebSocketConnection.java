@@ -26,6 +26,11 @@ public final class WebSocketConnection implements Connection {
     }
 
     @Override
+    public boolean isOpen() {
+        return !socket.isClosed();
+    }
+
+    @Override
     public void write(String text) {
         socket.writeTextMessage(text);
     }

@@ -22,4 +22,12 @@ public interface SessionView {
 
     /** Per-connection state owned by the codec (mutable, accessed on the session's event loop only). */
     Map<String, Object> state();
+
+    /**
+     * Whether a subscribed stream's snapshot is still on its way (its state is not complete yet). Lets a
+     * dialect that pushes on a schedule wait for the whole state, even an empty one, before its first push.
+     */
+    default boolean snapshotPending(String stream) {
+        return false;
+    }
 }
