@@ -1,0 +1,13 @@
+package io.tradewire.gateway.topics;
+
+/**
+ * One {@code error} frame's content.
+ *
+ * @param errorCode {@link #INVALID_TOPIC}, {@link #INVALID_MESSAGE} or {@link #SUBSCRIPTION_FAILED} (the seed's codes)
+ * @param message   the {@code error_message}, already in the session's language
+ */
+record TopicError(String errorCode, String message) {
+    static final String INVALID_TOPIC = "invalid_topic";
+    static final String INVALID_MESSAGE = "invalid_message";
+    static final String SUBSCRIPTION_FAILED = "subscription_failed";
+}
