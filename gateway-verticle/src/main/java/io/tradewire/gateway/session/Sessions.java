@@ -93,7 +93,7 @@ public final class Sessions {
         try {
             request = session.codec().decode(frame, session);
         } catch (DecodeException e) {
-            session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()));
+            session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType(), e.detail()));
             return;
         } catch (RuntimeException e) {
             LOG.warn("Dialect {} failed to decode a frame of session {}", session.codec().name(), session.id(), e);

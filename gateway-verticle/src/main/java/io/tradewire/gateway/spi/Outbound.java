@@ -61,7 +61,11 @@ public sealed interface Outbound {
      * A request failed before it reached anyone (malformed, unauthenticated, unsupported ...).
      *
      * @param requestType the client's request type when known, so the dialect can answer in that request's reply shape
+     * @param detail      the dialect's own description from its {@link DecodeException#detail()}, or null
      */
-    record Failure(ErrorCode code, String message, String requestType) implements Outbound {
+    record Failure(ErrorCode code, String message, String requestType, Object detail) implements Outbound {
+        public Failure(ErrorCode code, String message, String requestType) {
+            this(code, message, requestType, null);
+        }
     }
 }

@@ -157,15 +157,10 @@ public final class TopicsCodec implements DialectCodec {
         return raise(session, code, requestType, TopicError.INVALID_MESSAGE, message, args);
     }
 
-    /**
-     * The decode failure for the gateway, with the dialect's error remembered in the session: the gateway
-     * hands the failure straight back to {@link #encode}, which renders that error.
-     */
+    /** The decode failure, carrying the dialect's own error for {@link #encode} in its detail. */
     private DecodeException raise(SessionView session, ErrorCode code, String requestType, String errorCode,
                                   Message message, Object... args) {
-        TopicsState state = TopicsState.of(session);
-        String text = message.format(state.language(session, config.language()), args);
-        state.raise(new TopicError(errorCode, text));
-        return new DecodeException(code, text, requestType);
+        String text = message.format(TopicsState.of(session).language(session, config.language()), args);
+        return new DecodeException(code, text, requestType, new TopicError(errorCode, text));
     }
 }

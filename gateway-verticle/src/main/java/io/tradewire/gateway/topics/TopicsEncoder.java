@@ -66,8 +66,7 @@ final class TopicsEncoder {
 
     /** A decoder error as raised, or the gateway's own failure (a binary frame …) in the session's language. */
     private TopicError failure(Outbound.Failure failure, SessionView session) {
-        TopicError raised = TopicsState.of(session).takeError(failure.message());
-        if (raised != null) {
+        if (failure.detail() instanceof TopicError raised) {
             return raised;
         }
         String errorCode = switch (failure.code()) {

@@ -21,7 +21,6 @@ final class TopicsState {
     private final Map<String, String> streamByTopic = new HashMap<>();
     private final Map<String, Event> lastByStream = new HashMap<>();
     private Language language;
-    private TopicError pendingError;
 
     static TopicsState of(SessionView session) {
         return (TopicsState) session.state().computeIfAbsent(KEY, key -> new TopicsState());
@@ -78,16 +77,5 @@ final class TopicsState {
 
     Event last(String stream) {
         return stream == null ? null : lastByStream.get(stream);
-    }
-
-    void raise(TopicError error) {
-        pendingError = error;
-    }
-
-    /** The error the decoder raised, once: null when the failure being rendered came from elsewhere. */
-    TopicError takeError(String message) {
-        TopicError error = pendingError;
-        pendingError = null;
-        return error != null && error.message().equals(message) ? error : null;
     }
 }

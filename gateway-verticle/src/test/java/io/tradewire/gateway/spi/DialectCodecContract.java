@@ -101,7 +101,7 @@ public abstract class DialectCodecContract {
                     codec.decode(frame, session);
                 } catch (DecodeException expected) {
                     assertThat(expected.code()).isNotNull();
-                    assertThat(codec.encode(new Outbound.Failure(expected.code(), expected.getMessage(), expected.requestType()),
+                    assertThat(codec.encode(new Outbound.Failure(expected.code(), expected.getMessage(), expected.requestType(), expected.detail()),
                             session)).isNotEmpty();
                 }
             }

@@ -70,7 +70,7 @@ class TopicsCodecTest extends DialectCodecContract {
         try {
             return codec.decode(frame, session);
         } catch (DecodeException e) {
-            return single(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()), session);
+            return single(new Outbound.Failure(e.code(), e.getMessage(), e.requestType(), e.detail()), session);
         }
     }
 
