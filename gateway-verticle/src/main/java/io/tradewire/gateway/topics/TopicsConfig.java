@@ -5,8 +5,6 @@ import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.config.ConfigReader;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -49,7 +47,7 @@ record TopicsConfig(ZoneId zone, Language language, Map<String, String> aliases,
                 () -> new ConfigException(section.key("language"), "expected zh or en, got '" + languageText + "'"));
         int max = section.integer("max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS, 1, 10_000);
         Map<String, String> aliases = new LinkedHashMap<>();
-        readAliases(section).forEach((alias, symbol) -> {
+        section.stringMap("aliases").forEach((alias, symbol) -> {
             if (!StreamKeys.isValidSegment(alias)) {
                 throw new ConfigException(section.key("aliases"), "alias '" + alias + "' must match " + StreamKeys.SEGMENT);
             }
@@ -63,43 +61,6 @@ record TopicsConfig(ZoneId zone, Language language, Map<String, String> aliases,
             }
         });
         return new TopicsConfig(zone, language, aliases, max);
-    }
-
-    /**
-     * {@code aliases} as a map ({@code {BTC: BTCUSDT}}, what YAML and {@code --set gateway.topics.aliases.BTC=BTCUSDT}
-     * give), or as {@code ALIAS=SYMBOL} items in a list or comma-separated text ({@code --set gateway.topics.aliases=BTC=BTCUSDT,ETH=ETHUSDT}).
-     */
-    private static Map<String, String> readAliases(ConfigReader section) {
-        String text = section.string("aliases", null);
-        Map<String, String> result = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return result;
-        }
-        if (text.trim().startsWith("{")) {
-            // ConfigReader has no map reader; a section's text is its JSON encoding
-            JsonObject map;
-            try {
-                map = new JsonObject(text);
-            } catch (DecodeException e) {
-                throw new ConfigException(section.key("aliases"), "expected a map of alias: symbol");
-            }
-            for (Map.Entry<String, Object> entry : map) {
-                if (!(entry.getValue() instanceof String symbol) || symbol.isBlank()) {
-                    throw new ConfigException(section.key("aliases") + "." + entry.getKey(), "expected a symbol");
-                }
-                result.put(entry.getKey().trim(), symbol.trim());
-            }
-            return result;
-        }
-        List<String> items = section.stringList("aliases", List.of());
-        for (String item : items) {
-            int eq = item.indexOf('=');
-            if (eq <= 0 || eq == item.length() - 1) {
-                throw new ConfigException(section.key("aliases"), "expected ALIAS=SYMBOL items, got '" + item + "'");
-            }
-            result.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
-        }
-        return result;
     }
 
     /** Regions with at least one venue instrument: the venue publishes a summary for each. */

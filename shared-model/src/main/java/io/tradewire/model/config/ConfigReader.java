@@ -6,9 +6,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,6 +153,35 @@ public final class ConfigReader {
             }
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * A map of text to text: a YAML/JSON map ({@code {BTC: BTCUSDT}}, which {@code --set a.map.BTC=BTCUSDT}
+     * also builds), or {@code KEY=VALUE} items as a list or comma-separated text ({@code --set a.map=BTC=BTCUSDT,ETH=ETHUSDT}).
+     */
+    public Map<String, String> stringMap(String key) {
+        Object value = raw(key);
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value == null) {
+            return result;
+        }
+        if (value instanceof JsonObject map) {
+            for (Map.Entry<String, Object> entry : map) {
+                if (!(entry.getValue() instanceof String text) || text.isBlank()) {
+                    throw new ConfigException(key(key) + "." + entry.getKey(), "expected a text value");
+                }
+                result.put(entry.getKey().trim(), text.trim());
+            }
+            return result;
+        }
+        for (String item : stringList(key, List.of())) {
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new ConfigException(key(key), "expected KEY=VALUE items, got '" + item + "'");
+            }
+            result.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return result;
     }
 
     /** An array of objects, each read by its own child reader (named {@code key[i]}). */

@@ -82,4 +82,18 @@ class ConfigReaderTest {
         assertThat(items).extracting(item -> item.string("symbol", null)).containsExactly("A", "B");
         assertThat(top.unknownKeys()).containsExactly("instruments[1].x");
     }
+
+    @Test
+    @DisplayName("A map reads from YAML/JSON or from KEY=VALUE items; a bad item names the key")
+    void readsMaps() {
+        JsonObject root = new JsonObject().put("t", new JsonObject()
+                .put("yaml", new JsonObject().put("BTC", "BTCUSDT").put("ETH", "ETHUSDT"))
+                .put("text", "BTC=BTCUSDT, ETH=ETHUSDT")
+                .put("bad", "BTC"));
+        ConfigReader t = ConfigReader.of(root, "t");
+        assertThat(t.stringMap("yaml")).containsExactly(java.util.Map.entry("BTC", "BTCUSDT"), java.util.Map.entry("ETH", "ETHUSDT"));
+        assertThat(t.stringMap("text")).isEqualTo(t.stringMap("yaml"));
+        assertThat(t.stringMap("absent")).isEmpty();
+        assertThatThrownBy(() -> t.stringMap("bad")).hasMessageContaining("'t.bad'").hasMessageContaining("KEY=VALUE");
+    }
 }
