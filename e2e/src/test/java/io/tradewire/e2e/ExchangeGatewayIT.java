@@ -178,9 +178,10 @@ class ExchangeGatewayIT {
     }
 
     private Session connect(String path) throws Exception {
-        WebSocket socket = TestMesh.await(wsClient
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI(path)), 10);
-        return new Session(socket);
+        // Handlers are attached in the connect callback, on the client's event loop (see CrossDialectIT).
+        return TestMesh.await(wsClient
+                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI(path))
+                .map(Session::new), 10);
     }
 
     /** A Vert.x WebSocket client that queues every JSON message it receives. */

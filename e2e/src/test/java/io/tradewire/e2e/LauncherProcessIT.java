@@ -102,10 +102,10 @@ class LauncherProcessIT {
 
             // Keep the client referenced: Vert.x closes a client that the garbage collector finds unreferenced.
             WebSocketClient wsClient = vertx.createWebSocketClient();
-            WebSocket socket = TestMesh.await(wsClient.connect(new WebSocketConnectOptions()
-                    .setHost("127.0.0.1").setPort(port).setURI("/ws?user_id=user001")), 10);
             CompletableFuture<JsonObject> answer = new CompletableFuture<>();
-            socket.textMessageHandler(text -> answer.complete(new JsonObject(text)));
+            WebSocket socket = TestMesh.await(wsClient.connect(new WebSocketConnectOptions()
+                    .setHost("127.0.0.1").setPort(port).setURI("/ws?user_id=user001"))
+                    .onSuccess(connected -> connected.textMessageHandler(text -> answer.complete(new JsonObject(text)))), 10);
             socket.writeTextMessage(new JsonObject().put("type", "auth").put("user_id", "user001").put("token", jwt).encode());
             JsonObject auth = answer.get(10, TimeUnit.SECONDS);
             assertThat(auth.getString("type")).isEqualTo("auth_response");

@@ -1,0 +1,136 @@
+package io.tradewire.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** One order, many dialects: what the exchange dialect does is seen by the same user's other dialects. */
+class CrossDialectIT {
+    private static TestMesh mesh;
+    private static Vertx vertx;
+    private static WebSocketClient client; // referenced for the class: Vert.x closes unreferenced clients
+
+    @BeforeAll
+    static void start() throws Exception {
+        mesh = TestMesh.start();
+        vertx = Vertx.vertx();
+        client = vertx.createWebSocketClient();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vertx != null) {
+            TestMesh.await(vertx.close(), 10);
+        }
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    @DisplayName("An exchange-dialect trade reaches the buyer's ib session (order_update, notification, account) and topics bar subscribers")
+    void exchangeOrderIsSeenEverywhere() throws Exception {
+        Socket ib = connect("/websocket/ws?client_id=cross&lang=en&token=" + mesh.token("cross-buyer"));
+        ib.send(new JsonObject().put("type", "subscribe")
+                .put("message_types", new JsonArray().add("order_update").add("order_notification").add("account_update")));
+        ib.await(m -> "subscribed".equals(m.getString("type")));
+
+        Socket topics = connect("/api/v1/ws/cross-watcher");
+        topics.await(m -> "connection_ack".equals(m.getString("type")));
+        topics.send(new JsonObject().put("type", "subscribe").put("topic", "stock.AAPL.1m"));
+        topics.await(m -> "subscribe_ack".equals(m.getString("type")));
+
+        Socket seller = trader("cross-seller");
+        Socket buyer = trader("cross-buyer");
+        seller.send(order("SELL", 7));
+        assertThat(seller.await(m -> "order_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+        buyer.send(order("BUY", 7));
+        String orderId = buyer.await(m -> "order_response".equals(m.getString("type"))).getString("order_id");
+        assertThat(orderId).matches("O\\d{20}");
+
+        // In order: the order appears (order_update Submitted + order_notification created), fills, the account follows.
+        ib.await(m -> "order_notification".equals(m.getString("type"))
+                && orderId.equals(m.getJsonObject("data").getString("order_id")));
+        JsonObject filled = ib.await(m -> "order_update".equals(m.getString("type"))
+                && orderId.equals(m.getJsonObject("data").getString("order_id"))
+                && "Filled".equals(m.getJsonObject("data").getString("status")));
+        assertThat(filled.getJsonObject("data").getDouble("filled")).isEqualTo(7.0);
+        JsonObject account = ib.await(m -> "account_update".equals(m.getString("type"))
+                && m.getJsonObject("data").getDouble("margin") > 0);
+        assertThat(account.getJsonObject("data").getDouble("margin")).isEqualTo(188.0 * 7);
+
+        JsonObject bar = topics.await(m -> "data".equals(m.getString("type"))
+                && m.getJsonObject("data").getDouble("volume", 0.0) >= 7.0);
+        assertThat(bar.getString("topic")).isEqualTo("stock.AAPL.1m");
+        assertThat(bar.getJsonObject("data").getDouble("close")).isEqualTo(188.0);
+
+        for (Socket socket : List.of(ib, topics, seller, buyer)) {
+            socket.close();
+        }
+    }
+
+    private static JsonObject order(String direction, int volume) {
+        return new JsonObject().put("type", "submit_order").put("instrument_id", "AAPL").put("direction", direction)
+                .put("offset", "OPEN").put("volume", volume).put("price", 188.0).put("order_type", "LIMIT");
+    }
+
+    private Socket trader(String user) throws Exception {
+        Socket socket = connect("/ws");
+        socket.send(new JsonObject().put("type", "auth").put("token", mesh.token(user)));
+        assertThat(socket.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+        return socket;
+    }
+
+    private Socket connect(String uri) throws Exception {
+        // Handlers are attached in the connect callback, on the client's event loop: attached later from
+        // this thread, they could miss what the server sends first.
+        return TestMesh.await(client.connect(new WebSocketConnectOptions()
+                .setHost("127.0.0.1").setPort(mesh.port()).setURI(uri)).map(Socket::new), 10);
+    }
+
+    /** A socket that queues every JSON message it receives and remembers them for failure messages. */
+    private static final class Socket {
+        private final WebSocket socket;
+        private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        private final List<JsonObject> seen = new ArrayList<>();
+
+        Socket(WebSocket socket) {
+            this.socket = socket;
+            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        }
+
+        void send(JsonObject message) throws Exception {
+            TestMesh.await(socket.writeTextMessage(message.encode()), 10);
+        }
+
+        JsonObject await(Predicate<JsonObject> wanted) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (true) {
+                JsonObject next = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertThat(next).as("the expected message (failure guard); received so far: %s", seen).isNotNull();
+                seen.add(next);
+                if (wanted.test(next)) {
+                    return next;
+                }
+            }
+        }
+
+        void close() throws Exception {
+            TestMesh.await(socket.close(), 10);
+        }
+    }
+}
