@@ -8,6 +8,8 @@ import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
 import io.tradewire.gateway.session.WebSocketConnection;
 import io.tradewire.gateway.spi.DialectCodec;
+import io.tradewire.gateway.spi.HttpTransportCodec;
+import io.tradewire.gateway.spi.TransportContext;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.bus.BusCodecs;
 import io.vertx.core.Future;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP and WebSocket server: {@code /health}, and one WebSocket path per dialect codec found with
- * {@link ServiceLoader}. Sessions, auth and streams are delegated to {@link Sessions}.
+ * {@link ServiceLoader} (a codec that brings its own transport, {@link HttpTransportCodec}, gets every
+ * request under its path instead). Sessions, auth and streams are delegated to {@link Sessions}.
  */
 public final class GatewayVerticle extends VerticleBase {
     public static final String COMPONENT = "gateway";
@@ -74,7 +77,15 @@ public final class GatewayVerticle extends VerticleBase {
     private Router router() {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
-        config.dialects().forEach((codec, settings) -> router.route(settings.path()).handler(ctx -> upgrade(ctx, codec, settings)));
+        config.dialects().forEach((codec, settings) -> {
+            if (codec instanceof HttpTransportCodec transport) {
+                String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
+                router.route(under + "*").handler(transport.httpTransport(
+                        new TransportContext(vertx, sessions, settings, config.maxQueuedBytes())));
+            } else {
+                router.route(settings.path()).handler(ctx -> upgrade(ctx, codec, settings));
+            }
+        });
         return router;
     }
 
@@ -106,7 +117,8 @@ public final class GatewayVerticle extends VerticleBase {
         int port = listening.actualPort();
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         config.dialects().forEach((codec, settings) ->
-                LOG.info("Listening: {} dialect at ws://{}:{}{}", codec.name(), host, port, settings.path()));
+                LOG.info("Listening: {} dialect at {}://{}:{}{}", codec.name(),
+                        codec instanceof HttpTransportCodec ? "http" : "ws", host, port, settings.path()));
         LOG.info("Listening: health at http://{}:{}/health", host, port);
         reportHealth(port);
         vertx.setPeriodic(1_000, id -> reportHealth(port));
