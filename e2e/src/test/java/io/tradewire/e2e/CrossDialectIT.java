@@ -18,7 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** One order, many dialects: what the exchange dialect does is seen by the same user's other dialects. */
+/**
+ * One order, many dialects: what the exchange dialect does is seen by the same user's other dialects
+ * (the socketio side of it runs in {@code SocketIoDialectIT}, whose clients see orders placed over
+ * the exchange dialect).
+ */
 class CrossDialectIT {
     private static TestMesh mesh;
     private static Vertx vertx;
@@ -26,7 +30,7 @@ class CrossDialectIT {
 
     @BeforeAll
     static void start() throws Exception {
-        mesh = TestMesh.start();
+        mesh = TestMesh.start(java.util.Map.of("matching.summary-interval", "300ms"));
         vertx = Vertx.vertx();
         client = vertx.createWebSocketClient();
     }
@@ -53,6 +57,8 @@ class CrossDialectIT {
         topics.await(m -> "connection_ack".equals(m.getString("type")));
         topics.send(new JsonObject().put("type", "subscribe").put("topic", "stock.AAPL.1m"));
         topics.await(m -> "subscribe_ack".equals(m.getString("type")));
+        topics.send(new JsonObject().put("type", "subscribe").put("topic", "market.US.summary"));
+        topics.await(m -> "subscribe_ack".equals(m.getString("type")) && "market.US.summary".equals(m.getString("topic")));
 
         Socket seller = trader("cross-seller");
         Socket buyer = trader("cross-buyer");
@@ -77,6 +83,10 @@ class CrossDialectIT {
                 && m.getJsonObject("data").getDouble("volume", 0.0) >= 7.0);
         assertThat(bar.getString("topic")).isEqualTo("stock.AAPL.1m");
         assertThat(bar.getJsonObject("data").getDouble("close")).isEqualTo(188.0);
+        JsonObject summary = topics.await(m -> "data".equals(m.getString("type")) && "market.US.summary".equals(m.getString("topic"))
+                && m.getJsonObject("data").getJsonArray("items").stream().map(JsonObject.class::cast)
+                        .anyMatch(item -> "AAPL".equals(item.getString("symbol")) && item.getDouble("last") == 188.0));
+        assertThat(summary.getJsonObject("data").getString("region")).isEqualTo("US");
 
         for (Socket socket : List.of(ib, topics, seller, buyer)) {
             socket.close();
