@@ -69,6 +69,36 @@ public abstract class DialectCodecContract {
     }
 
     @Test
+    @DisplayName("Oversized content inside a frame (a string or number beyond the JSON limits) is a typed decode failure")
+    void rejectsOversizedContent() {
+        String longText = "x".repeat(ClientJson.MAX_STRING_LENGTH + 1);
+        String longNumber = "1".repeat(ClientJson.MAX_NUMBER_LENGTH + 1);
+        for (String sample : sampleFrames()) {
+            for (String oversized : List.of(withExtraField(sample, "\"" + longText + "\""), withExtraField(sample, longNumber))) {
+                for (SessionView session : List.of(TestSession.anonymous(), TestSession.of("u1"))) {
+                    assertThatThrownBy(() -> codec.decode(oversized, session)).as(sample).isInstanceOf(DecodeException.class);
+                }
+            }
+        }
+    }
+
+    /**
+     * The sample carrying {@code value} too: as one more field of its last JSON object, else as one more
+     * element of its last JSON array, else appended.
+     */
+    protected String withExtraField(String sample, String value) {
+        int object = sample.lastIndexOf('}');
+        if (object >= 0) {
+            return sample.substring(0, object) + ",\"padding\":" + value + sample.substring(object);
+        }
+        int array = sample.lastIndexOf(']');
+        if (array >= 0) {
+            return sample.substring(0, array) + "," + value + sample.substring(array);
+        }
+        return sample + value;
+    }
+
+    @Test
     @DisplayName("Every failure code renders as at least one frame")
     void rendersEveryFailure() {
         for (ErrorCode code : ErrorCode.values()) {
