@@ -1,18 +1,12 @@
 package io.tradewire.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TopicsDialectIT {
     /** A failure guard against a hung client, not a timing assertion. */
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final Map<String, String> FAST_SUMMARIES = Map.of("matching.summary-interval", "500ms");
 
     /**
@@ -116,7 +109,7 @@ class TopicsDialectIT {
     void seedPythonFlow() throws Exception {
         try (TestMesh mesh = TestMesh.start(FAST_SUMMARIES)) {
             Path scripts = Path.of(System.getProperty("e2e.scripts", "python")).toAbsolutePath();
-            run(scripts, List.of(System.getProperty("e2e.python", "/usr/bin/python3"),
+            ClientScripts.run(scripts, List.of(System.getProperty("e2e.python", "/usr/bin/python3"),
                     scripts.resolve("topics_seed_flow.py").toString(),
                     "--base", mesh.wsUrl(""),
                     "--exchange-url", mesh.wsUrl("/ws"),
@@ -133,7 +126,7 @@ class TopicsDialectIT {
         Path script = dir.resolve("topics_seed_example.mjs");
         Files.writeString(script, SEED_JS, StandardCharsets.UTF_8);
         try (TestMesh mesh = TestMesh.start(FAST_SUMMARIES)) {
-            run(dir, List.of(node, "--experimental-websocket", script.toString(), mesh.wsUrl("")));
+            ClientScripts.run(dir, List.of(node, "--experimental-websocket", script.toString(), mesh.wsUrl("")));
         }
     }
 
@@ -148,40 +141,6 @@ class TopicsDialectIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Runs a client to completion and asserts it exited 0 and reported no failed check. */
-    private static void run(Path workDir, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile()).redirectErrorStream(true);
-        builder.environment().put("PYTHONUNBUFFERED", "1");
-        builder.environment().put("PYTHONIOENCODING", "utf-8");
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process process = builder.start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        boolean finished = process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        String text = output.get(10, TimeUnit.SECONDS);
-        String name = String.join(" ", command.subList(0, Math.min(3, command.size())));
-        System.out.println("---- " + name + " ----\n" + text);
-        if (!finished) {
-            fail("%s did not finish within %s; output:%n%s", name, SCRIPT_TIMEOUT, text);
-        }
-        assertThat(process.exitValue()).as("exit code; output:%n%s", text).isZero();
-        assertThat(text.lines().filter(line -> line.matches("\\d+ passed, \\d+ failed")).reduce((a, b) -> b))
-                .as("final summary line; output:%n%s", text)
-                .hasValueSatisfying(line -> assertThat(line).endsWith(" passed, 0 failed").doesNotStartWith("0 "));
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(could not read the client's output: " + e + ")";
         }
     }
 }
