@@ -8,6 +8,7 @@ import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,6 +25,11 @@ import org.slf4j.Logger;
  * @param bookDepth        levels per side in book events (1..1000)
  * @param summaryInterval  how often one {@code MarketSummary} per region is published (100ms..1h)
  * @param instruments      the instrument directory (only instruments routed to {@code venue} trade here)
+ * @param journalEnabled   journal every accepted state change and recover from it at start (off: state lives in memory only)
+ * @param journalFsync     fsync each group of records before acknowledging them (off: unsafe, survives a killed
+ *                         process but not a power loss or kernel crash)
+ * @param snapshotInterval how often a snapshot is taken when something changed (1s..24h)
+ * @param dataDir          the root {@code data-dir}: the venue keeps its files in {@code <data-dir>/venues/<venue>/}
  */
 public record MatchingConfig(
         String venue,
@@ -32,7 +38,11 @@ public record MatchingConfig(
         String currency,
         int bookDepth,
         Duration summaryInterval,
-        InstrumentDirectory instruments) {
+        InstrumentDirectory instruments,
+        boolean journalEnabled,
+        boolean journalFsync,
+        Duration snapshotInterval,
+        Path dataDir) {
 
     public static final String SECTION = "matching";
     public static final String DEFAULT_VENUE = "tradewire";
@@ -43,6 +53,14 @@ public record MatchingConfig(
     public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofSeconds(5);
     public static final Duration MIN_SUMMARY_INTERVAL = Duration.ofMillis(100);
     public static final Duration MAX_SUMMARY_INTERVAL = Duration.ofHours(1);
+    public static final boolean DEFAULT_JOURNAL_ENABLED = true;
+    public static final boolean DEFAULT_JOURNAL_FSYNC = true;
+    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration MIN_SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_SNAPSHOT_INTERVAL = Duration.ofHours(24);
+    /** The root key shared with the gateway (demo key) and the default of {@code data-dir}. */
+    public static final String DATA_DIR_KEY = "data-dir";
+    public static final String DEFAULT_DATA_DIR = "data";
 
     private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
@@ -66,6 +84,15 @@ public record MatchingConfig(
         int bookDepth = reader.integer("book-depth", DEFAULT_BOOK_DEPTH, 1, VenueSettings.MAX_BOOK_DEPTH);
         Duration summaryInterval = reader.duration("summary-interval", DEFAULT_SUMMARY_INTERVAL, MIN_SUMMARY_INTERVAL,
                 MAX_SUMMARY_INTERVAL);
+        ConfigReader journal = reader.section("journal");
+        boolean journalEnabled = journal.bool("enabled", DEFAULT_JOURNAL_ENABLED);
+        boolean journalFsync = journal.bool("fsync", DEFAULT_JOURNAL_FSYNC);
+        Duration snapshotInterval = reader.duration("snapshot-interval", DEFAULT_SNAPSHOT_INTERVAL, MIN_SNAPSHOT_INTERVAL,
+                MAX_SNAPSHOT_INTERVAL);
+        String dataDir = ConfigReader.of(root, "").string(DATA_DIR_KEY, DEFAULT_DATA_DIR);
+        if (dataDir.isBlank()) {
+            throw new ConfigException(DATA_DIR_KEY, "must name a directory");
+        }
         InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(root, ""));
         for (Instrument instrument : instruments.all()) {
             if (instrument.routedToVenue() && !instrument.currency().equals(currency)) {
@@ -74,7 +101,19 @@ public record MatchingConfig(
             }
         }
         reader.warnUnknown(log);
-        return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments);
+        Path dataPath;
+        try {
+            dataPath = Path.of(dataDir);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(DATA_DIR_KEY, "is not a valid path: " + e.getMessage());
+        }
+        return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
+                journalEnabled, journalFsync, snapshotInterval, dataPath);
+    }
+
+    /** Where this venue's journal and snapshots live: {@code <data-dir>/venues/<venue>}. */
+    public Path venueDir() {
+        return dataDir.resolve("venues").resolve(venue);
     }
 
     public VenueSettings settings() {

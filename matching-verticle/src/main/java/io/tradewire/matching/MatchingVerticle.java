@@ -1,15 +1,19 @@
 package io.tradewire.matching;
 
 import io.tradewire.matching.engine.Venue;
+import io.tradewire.matching.journal.DurableVenue;
+import io.tradewire.matching.journal.JournalWriter;
+import io.tradewire.matching.journal.Outcome;
+import io.tradewire.matching.journal.VenueStore;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.HealthRegistry;
-import io.tradewire.model.RejectedException;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -17,54 +21,137 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves one venue on {@code matching.<venue>}: each {@link Command} is executed by the {@link Venue},
  * the reply is sent, then the command's events are published on {@link Addresses#EVENTS}. Every
- * {@code matching.summary-interval} it also publishes one {@link MarketSummary} per region of its instruments.
+ * {@code matching.summary-interval} it also publishes one {@link MarketSummary} per region of its
+ * instruments, and every {@code matching.snapshot-interval} it takes a snapshot.
  *
  * <p>Threading: the venue is a single-writer state machine and runs on this verticle's own event-loop
- * context, so commands are executed one at a time, in arrival order, without locks. That is on purpose:
- * the venue does no blocking I/O yet (a later journal will move off the loop with group commit). Deploy
- * one instance per venue; a second deployment of the same venue on this node is refused.
+ * context, so commands are executed one at a time, in arrival order, without locks. Disk I/O never
+ * happens there: recovery runs on a worker at start, the journal has its own writer thread (group
+ * commit) and snapshots are written on a background thread. With the journal on (the default), replies
+ * and events are held until the journal has fsynced the records they depend on ({@link DurableVenue});
+ * if it cannot, the venue fails closed: health DOWN, every command answered 503. Deploy one instance per
+ * venue; a second deployment of the same venue on this node, or another process on the same data
+ * directory, is refused.
  */
 public final class MatchingVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(MatchingVerticle.class);
     private static final String VENUES_MAP = "tradewire.matching.venues";
 
-    private Venue venue;
+    private final JournalWriter.ChannelOpener opener;
+    private final LongSupplier clock = System::currentTimeMillis;
+    private DurableVenue durable;
+    private String venueName;
     private String component;
+    private JsonObject health;
+    private MessageConsumer<Command> consumer;
     private long summaryTimer = -1;
+    private long snapshotTimer = -1;
+
+    public MatchingVerticle() {
+        this(FileChannel::open);
+    }
+
+    /** With another way to open journal files (tests inject I/O failures). */
+    MatchingVerticle(JournalWriter.ChannelOpener opener) {
+        this.opener = opener;
+    }
 
     @Override
     public Future<?> start() {
-        long summaryMillis;
+        MatchingConfig config;
         try {
-            MatchingConfig config = MatchingConfig.from(config(), LOG);
-            summaryMillis = config.summaryInterval().toMillis();
-            venue = new Venue(config.venue(), config.instruments(), config.settings(), System::currentTimeMillis);
+            config = MatchingConfig.from(config(), LOG);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        if (venues().putIfAbsent(venue.name(), deploymentID()) != null) {
-            return Future.failedFuture(new IllegalStateException("venue " + venue.name() + " already runs on this node"));
+        venueName = config.venue();
+        if (venues().putIfAbsent(venueName, deploymentID()) != null) {
+            return Future.failedFuture(new IllegalStateException("venue " + venueName + " already runs on this node"));
         }
-        component = "matching." + venue.name();
+        component = "matching." + venueName;
+        health = new JsonObject().put("venue", venueName);
         BusCodecs.ensureRegistered(vertx);
-        MessageConsumer<Command> consumer = vertx.eventBus().<Command>consumer(Addresses.matching(venue.name()), this::onCommand);
-        return consumer.completion()
-                .onSuccess(v -> {
-                    summaryTimer = vertx.setPeriodic(summaryMillis, id -> publishSummaries());
-                    HealthRegistry.report(vertx, component, "UP", new JsonObject()
-                            .put("venue", venue.name())
-                            .put("instruments", new JsonArray(venue.instruments())));
-                    LOG.info("Venue {} serves {} on {}", venue.name(), venue.instruments(), Addresses.matching(venue.name()));
+        Supplier<Venue> fresh = () -> new Venue(config.venue(), config.instruments(), config.settings(), clock);
+        DurableVenue.Output output = new DurableVenue.Output() {
+            @Override
+            public void deliver(Outcome outcome) {
+                MatchingVerticle.this.deliver(outcome);
+            }
+
+            @Override
+            public void down(String reason) {
+                HealthRegistry.report(vertx, component, "DOWN", health.copy().put("reason", reason));
+            }
+        };
+        return open(config, fresh, output)
+                .compose(opened -> {
+                    durable = opened;
+                    consumer = vertx.eventBus().consumer(Addresses.matching(venueName), this::onCommand);
+                    return consumer.completion();
                 })
-                .onFailure(e -> venues().remove(venue.name(), deploymentID()));
+                .onSuccess(v -> {
+                    summaryTimer = vertx.setPeriodic(config.summaryInterval().toMillis(), id -> publishSummaries());
+                    if (durable.journaled()) {
+                        snapshotTimer = vertx.setPeriodic(config.snapshotInterval().toMillis(), id -> periodicSnapshot());
+                    }
+                    health = new JsonObject().put("venue", venueName)
+                            .put("instruments", new JsonArray(durable.venue().instruments()))
+                            .put("journal", journalHealth(config));
+                    HealthRegistry.report(vertx, component, "UP", health);
+                    LOG.info("Venue {} serves {} on {}", venueName, durable.venue().instruments(), Addresses.matching(venueName));
+                })
+                .onFailure(e -> {
+                    venues().remove(venueName, deploymentID());
+                    if (durable != null) {
+                        durable.close();
+                    }
+                });
+    }
+
+    private Future<DurableVenue> open(MatchingConfig config, Supplier<Venue> fresh, DurableVenue.Output output) {
+        if (!config.journalEnabled()) {
+            LOG.warn("Venue {} runs without a journal (matching.journal.enabled=false): its state is lost when the process stops",
+                    venueName);
+            try {
+                return Future.succeededFuture(DurableVenue.inMemory(fresh.get(), output, LOG));
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(e);
+            }
+        }
+        if (!config.journalFsync()) {
+            LOG.warn("Venue {} journals without fsync (matching.journal.fsync=false): acknowledged orders survive a killed process "
+                    + "but not a power loss or an OS crash", venueName);
+        }
+        Executor loop = task -> context.runOnContext(v -> task.run());
+        DurableVenue.Settings settings = new DurableVenue.Settings(config.venueDir(), config.journalFsync(),
+                JournalWriter.DEFAULT_SEGMENT_BYTES, opener, System::currentTimeMillis);
+        return vertx.executeBlocking(() -> {
+            long started = System.nanoTime();
+            try {
+                DurableVenue opened = DurableVenue.open(settings, fresh, output, loop, LOG);
+                VenueStore.Recovered r = opened.recovered();
+                LOG.info("Venue {} recovered from {}: snapshot at sequence {} + {} journal records = sequence {} in {} ms{}", venueName,
+                        config.venueDir(), r.snapshotSequence(), r.replayed(), r.lastSequence(),
+                        (System.nanoTime() - started) / 1_000_000, r.damage() == null ? "" : " (damaged tail cut off: " + r.damage() + ")");
+                return opened;
+            } catch (io.tradewire.matching.codec.IncompatibleDataException e) {
+                throw new IllegalStateException("venue " + venueName + " cannot use its data in " + config.venueDir() + ": "
+                        + e.getMessage() + " (start it with the configuration the data was written with, or move the directory "
+                        + "aside to start an empty venue)", e);
+            }
+        }, false);
     }
 
     @Override
@@ -72,11 +159,43 @@ public final class MatchingVerticle extends VerticleBase {
         if (summaryTimer >= 0) {
             vertx.cancelTimer(summaryTimer);
         }
-        if (component != null) {
-            HealthRegistry.remove(vertx, component);
-            venues().remove(venue.name(), deploymentID());
+        if (snapshotTimer >= 0) {
+            vertx.cancelTimer(snapshotTimer);
         }
-        return Future.succeededFuture();
+        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        return unregistered
+                .compose(v -> durable == null ? Future.<Void>succeededFuture()
+                        : Future.fromCompletionStage(durable.close(), context))
+                .onComplete(v -> {
+                    if (component != null) {
+                        HealthRegistry.remove(vertx, component);
+                        venues().remove(venueName, deploymentID());
+                    }
+                });
+    }
+
+    /**
+     * Takes a snapshot now, on the venue's context (also taken every {@code matching.snapshot-interval} and
+     * at a clean stop).
+     *
+     * @return the journal sequence the snapshot covers
+     */
+    public Future<Long> snapshot() {
+        Promise<Long> promise = Promise.promise();
+        context.runOnContext(v -> durable.snapshot().whenComplete((sequence, failure) -> {
+            if (failure != null) {
+                promise.fail(failure);
+            } else {
+                promise.complete(sequence);
+            }
+        }));
+        return promise.future();
+    }
+
+    private void periodicSnapshot() {
+        if (durable.unavailable() == null) {
+            durable.snapshot(); // failures are logged; the journal still has everything
+        }
     }
 
     private void onCommand(Message<Command> message) {
@@ -85,32 +204,41 @@ public final class MatchingVerticle extends VerticleBase {
             message.fail(ErrorCode.MALFORMED.code(), "Malformed message: not a venue command");
             return;
         }
-        List<Event> events = new ArrayList<>();
-        Object reply;
-        try {
-            reply = venue.handle(command, events::add);
-        } catch (RejectedException e) {
-            message.fail(e.code().code(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            // The command's partial events are dropped; the venue keeps serving. Commands carry no secrets.
-            LOG.error("Venue {} failed on {} of user {}", venue.name(), command.getClass().getSimpleName(), command.userId(), e);
-            message.fail(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.defaultMessage());
-            return;
+        durable.handle(command, clock.getAsLong(), message);
+    }
+
+    /** Replies, then publishes the command's events (the venue replies before it publishes). */
+    private void deliver(Outcome outcome) {
+        if (outcome.context() instanceof Message<?> message) {
+            if (outcome.failed()) {
+                message.fail(outcome.errorCode().code(), outcome.errorMessage());
+            } else {
+                message.reply(outcome.reply());
+            }
         }
-        message.reply(reply);
         EventBus bus = vertx.eventBus();
-        for (Event event : events) {
+        for (Event event : outcome.events()) {
             bus.publish(Addresses.EVENTS, event);
         }
     }
 
     /** Runs on this verticle's context, like the commands, so it reads the venue as its single writer does. */
     private void publishSummaries() {
-        EventBus bus = vertx.eventBus();
-        for (MarketSummary summary : venue.summaries()) {
-            bus.publish(Addresses.EVENTS, summary);
+        List<Event> summaries = new ArrayList<>(durable.venue().summaries());
+        durable.publish(summaries);
+    }
+
+    private JsonObject journalHealth(MatchingConfig config) {
+        JsonObject journal = new JsonObject().put("enabled", config.journalEnabled());
+        if (config.journalEnabled()) {
+            VenueStore.Recovered r = durable.recovered();
+            journal.put("fsync", config.journalFsync()).put("dir", config.venueDir().toString())
+                    .put("recoveredSequence", r.lastSequence()).put("replayed", r.replayed());
+            if (r.damage() != null) {
+                journal.put("damage", r.damage());
+            }
         }
+        return journal;
     }
 
     private LocalMap<String, String> venues() {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tradewire.model.config.ConfigException;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,46 @@ class MatchingConfigTest {
         assertThat(config.bookDepth()).isEqualTo(10);
         assertThat(config.summaryInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.instruments().all()).isEmpty();
+        assertThat(config.journalEnabled()).isTrue();
+        assertThat(config.journalFsync()).isTrue();
+        assertThat(config.snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.venueDir()).isEqualTo(Path.of("data", "venues", "tradewire"));
         assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Journal keys and the root data-dir are read; the venue's files live under <data-dir>/venues/<venue>")
+    void journalKeys() {
+        JsonObject root = TestConfig.root(Path.of("/var/lib/tw"));
+        root.getJsonObject("matching").put("journal", new JsonObject().put("enabled", "false").put("fsync", false))
+                .put("snapshot-interval", "10s");
+
+        MatchingConfig config = MatchingConfig.from(root, log);
+
+        assertThat(config.journalEnabled()).isFalse();
+        assertThat(config.journalFsync()).isFalse();
+        assertThat(config.snapshotInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.venueDir()).isEqualTo(Path.of("/var/lib/tw", "venues", TestConfig.VENUE));
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Invalid journal values fail naming their key; unknown keys under matching.journal are warned about")
+    void invalidJournalKeys() {
+        assertInvalid("snapshot-interval", "matching.snapshot-interval", "500ms");
+        assertInvalid("snapshot-interval", "matching.snapshot-interval", "2d");
+        assertInvalid("snapshot-interval", "matching.snapshot-interval", "often");
+        assertInvalid("journal", "matching.journal.enabled", new JsonObject().put("enabled", "maybe"));
+        assertInvalid("journal", "matching.journal.fsync", new JsonObject().put("fsync", 1));
+        JsonObject root = TestConfig.root();
+        root.put("data-dir", " ");
+        assertThatThrownBy(() -> MatchingConfig.from(root, log)).isInstanceOf(ConfigException.class).hasMessageContaining("data-dir");
+
+        JsonObject unknown = TestConfig.root();
+        unknown.getJsonObject("matching").put("journal", new JsonObject().put("segment-size", "1g"));
+        MatchingConfig.from(unknown, log);
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("Unknown configuration key 'matching.journal.segment-size' is ignored");
     }
 
     @Test

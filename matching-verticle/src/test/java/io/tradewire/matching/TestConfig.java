@@ -1,6 +1,10 @@
 package io.tradewire.matching;
 
 import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.vertx.core.json.JsonObject;
 
 /** A small root configuration, as the YAML defaults would produce it (values as YAML scalars or strings). */
@@ -10,8 +14,23 @@ final class TestConfig {
     private TestConfig() {
     }
 
+    /** A root configuration whose data dir is a new empty directory under {@code target/}. */
     static JsonObject root() {
+        return root(newDataDir());
+    }
+
+    static Path newDataDir() {
+        try {
+            Path parent = Files.createDirectories(Path.of("target", "test-data"));
+            return Files.createTempDirectory(parent, "venue-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonObject root(Path dataDir) {
         return new JsonObject()
+                .put("data-dir", dataDir.toString())
                 .put("matching", new JsonObject()
                         .put("venue", VENUE)
                         .put("auto-open-accounts", true)

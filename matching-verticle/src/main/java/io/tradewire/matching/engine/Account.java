@@ -43,6 +43,41 @@ public final class Account {
         this.balance = startingBalance;
     }
 
+    /** An account as a snapshot recorded it; positions and working orders are added by the snapshot codec. */
+    Account(String userId, String currency, BigDecimal deposits, BigDecimal balance, BigDecimal frozen, BigDecimal realizedPnl) {
+        this.userId = userId;
+        this.currency = currency;
+        this.deposits = deposits;
+        this.balance = balance;
+        this.frozen = frozen;
+        this.realizedPnl = realizedPnl;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    /** Net deposits: the starting balance so far (deposit and withdraw come later). */
+    public BigDecimal deposits() {
+        return deposits;
+    }
+
+    /**
+     * Untouched since it was auto-opened: no position record, no working order, nothing frozen or
+     * realized, the starting balance. Such an account answers every query exactly like a missing one
+     * under auto-open, so snapshots and state hashes leave it out (queries may open it without a journal
+     * record).
+     */
+    public boolean isPristine(VenueSettings settings) {
+        return settings.autoOpenAccounts() && positions.isEmpty() && workingOrders.isEmpty() && frozen.signum() == 0
+                && realizedPnl.signum() == 0 && balance.compareTo(deposits) == 0
+                && deposits.compareTo(settings.startingBalance()) == 0;
+    }
+
+    void restorePosition(Position position) {
+        positions.put(position.contract().symbol(), position);
+    }
+
     public String userId() {
         return userId;
     }

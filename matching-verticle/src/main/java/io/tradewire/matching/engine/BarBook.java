@@ -29,6 +29,16 @@ final class BarBook {
         this.contract = contract;
     }
 
+    /** The latest bar of an interval, null before the instrument's first fill (for snapshots). */
+    Bar latest(BarInterval interval) {
+        return bars[interval.ordinal()];
+    }
+
+    /** Puts back a bar a snapshot recorded. */
+    void restore(BarInterval interval, Bar bar) {
+        bars[interval.ordinal()] = bar;
+    }
+
     /** Adds one fill to the bar of every interval and publishes each updated bar, in {@link BarInterval} order. */
     void onFill(long priceTicks, long lots, long time, EventSink events) {
         for (BarInterval interval : INTERVALS) {
@@ -72,7 +82,7 @@ final class BarBook {
     }
 
     /** One bucket's OHLCV in ticks and lots; a new bar is flat at its opening price with no volume. */
-    private static final class Bar {
+    static final class Bar {
         final long openTime;
         final long open;
         long high;
@@ -87,6 +97,17 @@ final class BarBook {
             this.high = openTicks;
             this.low = openTicks;
             this.close = openTicks;
+        }
+
+        /** A bar exactly as a snapshot recorded it. */
+        Bar(long openTime, long open, long high, long low, long close, long lots, int trades) {
+            this.openTime = openTime;
+            this.open = open;
+            this.high = high;
+            this.low = low;
+            this.close = close;
+            this.lots = lots;
+            this.trades = trades;
         }
 
         void add(long priceTicks, long fillLots) {

@@ -175,6 +175,18 @@ public final class OrderBook {
     }
 
     /**
+     * Visits every resting order of one side in matching order: best price first, oldest first within a
+     * price (what a snapshot records, so that re-adding them in this order rebuilds the same queues).
+     */
+    public void forEachOrder(Side side, OrderVisitor visitor) {
+        for (Level level : own(side).values()) {
+            for (Node node = level.head; node != null; node = node.next) {
+                visitor.visit(node.orderId, level.price, node.remaining);
+            }
+        }
+    }
+
+    /**
      * Checks every invariant and throws {@link IllegalStateException} on the first broken one: levels
      * sorted best first and non-empty, FIFO links consistent, level totals and counts equal to the sum of
      * their orders, every order positive and indexed, nothing indexed that is not in a level, and the
@@ -274,6 +286,12 @@ public final class OrderBook {
 
     private TreeMap<Long, Level> opposite(Side side) {
         return side == Side.BUY ? asks : bids;
+    }
+
+    /** Visits resting orders ({@link #forEachOrder}). */
+    @FunctionalInterface
+    public interface OrderVisitor {
+        void visit(long orderId, long priceTicks, long lots);
     }
 
     /** Visits the levels a {@link #sweep} would take from. */

@@ -38,6 +38,20 @@ public final class Position {
         return contract;
     }
 
+    /** Sets every field as a snapshot recorded it. */
+    void restore(long longLots, long longCost, long shortLots, long shortCost, long longOpening, long shortOpening,
+            long longClosing, long shortClosing, BigDecimal realizedPnl) {
+        this.longLots = longLots;
+        this.longCost = longCost;
+        this.shortLots = shortLots;
+        this.shortCost = shortCost;
+        this.longOpening = longOpening;
+        this.shortOpening = shortOpening;
+        this.longClosing = longClosing;
+        this.shortClosing = shortClosing;
+        this.realizedPnl = realizedPnl;
+    }
+
     /** Adds a fill to a side (BUY OPEN → long, SELL OPEN → short). */
     public void open(boolean longSide, long priceTicks, long lots) {
         long cost = Math.multiplyExact(priceTicks, lots);

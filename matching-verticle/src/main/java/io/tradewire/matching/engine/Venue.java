@@ -78,6 +78,13 @@ import java.util.stream.Collectors;
  * fees are not implemented yet: a user's orders may match each other, and fees are zero.
  *
  * <p>Every finished order stays queryable for now; a later issue adds retention.
+ *
+ * <p>Determinism (what the journal relies on, see docs/DURABILITY.md): the state after a sequence of
+ * accepted state-changing commands ({@link #changesState}) depends only on those commands and the
+ * timestamp each was executed with ({@link #handle(Command, long, EventSink)}); ids come from that
+ * timestamp and the venue's own counters. Queries change nothing that matters: {@code QueryAccount} may
+ * auto-open an account, but an untouched auto-opened account ({@link Account#isPristine}) answers every
+ * query exactly like a missing one, so snapshots and {@link #stateHash()} leave such accounts out.
  */
 public final class Venue {
     private static final Pattern NAME = Pattern.compile(StreamKeys.SEGMENT);
@@ -93,8 +100,8 @@ public final class Venue {
     /** The venue's markets by region, regions and markets in configuration order. */
     private final Map<String, List<Market>> regions = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new HashMap<>();
-    /** Every order accepted so far, by id, finished ones included (no retention yet). */
-    private final Map<String, Order> orders = new HashMap<>();
+    /** Every order accepted so far, by id, in sequence order, finished ones included (no retention yet). */
+    private final Map<String, Order> orders = new LinkedHashMap<>();
     /** Orders resting in a book, by sequence (the id the books know them by). */
     private final Map<Long, Order> resting = new HashMap<>();
     private final MarkPrices marks = contract -> markets.get(contract.symbol()).markTicks;
@@ -147,18 +154,32 @@ public final class Venue {
     }
 
     /**
-     * Executes one command.
+     * Whether a command changes the venue's state when it is accepted: such commands are journaled, and
+     * replaying them with their timestamps rebuilds the state. Everything else is a query.
+     */
+    public static boolean changesState(Command command) {
+        return command instanceof SubmitOrder || command instanceof CancelOrder;
+    }
+
+    /** Executes one command at the clock's current time; see {@link #handle(Command, long, EventSink)}. */
+    public Object handle(Command command, EventSink events) {
+        return handle(command, clock.getAsLong(), events);
+    }
+
+    /**
+     * Executes one command as of {@code now} (epoch milliseconds): the time written into its ids, orders,
+     * trades and bars. Live, {@code now} is the clock; on replay, the time recorded in the journal.
      *
      * @return the reply: {@link OrderView}, {@link OrderList}, {@link AccountView}, {@link PositionList},
      *         {@link BookChanged}, {@link BarUpdated} or {@link MarketSummary}
      * @throws RejectedException when the command is refused; nothing changed and no event was sent
      */
-    public Object handle(Command command, EventSink events) {
+    public Object handle(Command command, long now, EventSink events) {
         if (command instanceof SubmitOrder submit) {
-            return submit(submit, events);
+            return submit(submit, now, events);
         }
         if (command instanceof CancelOrder cancel) {
-            return cancel(cancel, events);
+            return cancel(cancel, now, events);
         }
         if (command instanceof QueryOrder query) {
             return queryOrder(query);
@@ -167,26 +188,30 @@ public final class Venue {
             return queryOrders(query);
         }
         if (command instanceof QueryAccount query) {
-            return queryAccount(query);
+            return queryAccount(query, now);
         }
         if (command instanceof QueryPositions query) {
-            return queryPositions(query);
+            return queryPositions(query, now);
         }
         if (command instanceof QueryBook query) {
-            return book(query.instrument());
+            return bookChanged(market(query.instrument()), now);
         }
         if (command instanceof QueryBar query) {
-            return bar(query.instrument(), query.interval());
+            return bar(query.instrument(), query.interval(), now);
         }
         if (command instanceof QuerySummary query) {
-            return summary(query.region());
+            return summary(query.region(), now);
         }
         throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: not a venue command");
     }
 
-    /** Places an order: validates, checks position and funds, matches, rests or drops the remainder. */
+    /** Places an order at the clock's current time; see {@link #submit(SubmitOrder, long, EventSink)}. */
     public OrderView submit(SubmitOrder command, EventSink events) {
-        long now = clock.getAsLong();
+        return submit(command, clock.getAsLong(), events);
+    }
+
+    /** Places an order: validates, checks position and funds, matches, rests or drops the remainder. */
+    public OrderView submit(SubmitOrder command, long now, EventSink events) {
         String userId = requireUser(command.userId());
         Market market = market(command.instrument());
         if (command.side() == null || command.offset() == null || command.type() == null) {
@@ -280,9 +305,13 @@ public final class Venue {
         return taker.view();
     }
 
-    /** Cancels one of the user's own working orders and releases what it held. */
+    /** Cancels an order at the clock's current time; see {@link #cancel(CancelOrder, long, EventSink)}. */
     public OrderView cancel(CancelOrder command, EventSink events) {
-        long now = clock.getAsLong();
+        return cancel(command, clock.getAsLong(), events);
+    }
+
+    /** Cancels one of the user's own working orders and releases what it held. */
+    public OrderView cancel(CancelOrder command, long now, EventSink events) {
         Order order = ownOrder(command.userId(), command.orderId());
         if (order.status.isFinal()) {
             throw new RejectedException(ErrorCode.ORDER_NOT_ACTIVE, "Order is no longer active: " + order.status);
@@ -324,6 +353,10 @@ public final class Venue {
 
     /** The user's account; with auto-open, an unknown user's account is opened here. */
     public AccountView queryAccount(QueryAccount command) {
+        return queryAccount(command, clock.getAsLong());
+    }
+
+    private AccountView queryAccount(QueryAccount command, long now) {
         String userId = requireUser(command.userId());
         Account account = accounts.get(userId);
         if (account == null) {
@@ -333,14 +366,18 @@ public final class Venue {
             account = new Account(userId, settings.currency(), settings.startingBalance());
             accounts.put(userId, account);
         }
-        return account.view(marks, clock.getAsLong());
+        return account.view(marks, now);
     }
 
     /** The user's positions (one instrument's, or all), leaving out flat ones without realized PnL. */
     public PositionList queryPositions(QueryPositions command) {
+        return queryPositions(command, clock.getAsLong());
+    }
+
+    private PositionList queryPositions(QueryPositions command, long now) {
         String symbol = command.instrument() == null ? null : market(command.instrument()).contract.symbol();
         Account account = existingAccount(command.userId());
-        return new PositionList(account == null ? List.of() : account.positionViews(symbol, marks, clock.getAsLong()));
+        return new PositionList(account == null ? List.of() : account.positionViews(symbol, marks, now));
     }
 
     /** The top levels of an instrument's book, as {@code BookChanged} carries them. */
@@ -353,15 +390,23 @@ public final class Venue {
      * with volume 0 when nothing traded in the current bucket yet.
      */
     public BarUpdated bar(String instrument, String interval) {
+        return bar(instrument, interval, clock.getAsLong());
+    }
+
+    private BarUpdated bar(String instrument, String interval, long now) {
         Market market = market(instrument);
         BarInterval parsed = BarInterval.parse(interval).orElseThrow(() -> new RejectedException(ErrorCode.MALFORMED,
                 "Malformed message: unknown bar interval " + Printable.of(interval) + ", expected one of "
                         + INTERVAL_NAMES));
-        return market.bars.current(parsed, clock.getAsLong(), market.markTicks);
+        return market.bars.current(parsed, now, market.markTicks);
     }
 
     /** The current UTC day of each instrument of a region traded here. */
     public MarketSummary summary(String region) {
+        return summary(region, clock.getAsLong());
+    }
+
+    private MarketSummary summary(String region, long now) {
         if (!StreamKeys.isValidSegment(region)) {
             throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: invalid region " + Printable.of(region));
         }
@@ -370,7 +415,7 @@ public final class Venue {
             throw new RejectedException(ErrorCode.UNKNOWN_INSTRUMENT,
                     "Unknown region: " + region + " (no instrument of venue " + name + " is in it)");
         }
-        return summary(region, members, clock.getAsLong());
+        return summary(region, members, now);
     }
 
     /** One summary per region of the instruments traded here, in configuration order, all at the same time. */
@@ -428,6 +473,16 @@ public final class Venue {
         });
     }
 
+    /**
+     * A SHA-256 (hex) of everything that defines the venue's state: the id counters, every market's mark,
+     * bars and book (FIFO order included), every order, and every account that is not pristine with its
+     * positions and working orders. Amounts are compared by value (scale does not count). Two venues with
+     * the same configuration and the same hash answer every query the same way.
+     */
+    public String stateHash() {
+        return VenueSnapshot.stateHash(this);
+    }
+
     /** The current mark of an instrument, in ticks. */
     long markTicks(String instrument) {
         return market(instrument).markTicks;
@@ -435,6 +490,37 @@ public final class Venue {
 
     OrderBook orderBook(String instrument) {
         return market(instrument).book;
+    }
+
+    // State access for VenueSnapshot (same package): the snapshot codec reads and rebuilds these directly.
+
+    Map<String, Market> markets() {
+        return markets;
+    }
+
+    Map<String, Account> accounts() {
+        return accounts;
+    }
+
+    Map<String, Order> orders() {
+        return orders;
+    }
+
+    Map<Long, Order> resting() {
+        return resting;
+    }
+
+    long orderSequence() {
+        return orderSequence;
+    }
+
+    long tradeSequence() {
+        return tradeSequence;
+    }
+
+    void restoreSequences(long orderSequence, long tradeSequence) {
+        this.orderSequence = orderSequence;
+        this.tradeSequence = tradeSequence;
     }
 
     private Order newOrder(long now, String clientOrderId, String userId, Contract contract, SubmitOrder command,
@@ -543,7 +629,7 @@ public final class Venue {
     }
 
     /** One instrument: its contract, its book, its bars and its mark (the last trade price, or the reference). */
-    private static final class Market {
+    static final class Market {
         final Contract contract;
         final OrderBook book;
         final BarBook bars;

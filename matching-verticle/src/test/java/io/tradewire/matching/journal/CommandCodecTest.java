@@ -1,0 +1,87 @@
+package io.tradewire.matching.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tradewire.matching.codec.ByteIn;
+import io.tradewire.matching.codec.ByteOut;
+import io.tradewire.matching.codec.CorruptDataException;
+import io.tradewire.matching.codec.IncompatibleDataException;
+import io.tradewire.matching.engine.RandomCommands;
+import io.tradewire.model.Offset;
+import io.tradewire.model.OrderSource;
+import io.tradewire.model.OrderType;
+import io.tradewire.model.Side;
+import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.CancelOrder;
+import io.tradewire.model.command.Command;
+import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.SubmitOrder;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CommandCodecTest {
+    private static Command roundTrip(Command command) throws Exception {
+        ByteOut out = new ByteOut();
+        CommandCodec.encode(command, out);
+        return CommandCodec.decode(new ByteIn(out.toByteArray()));
+    }
+
+    @Test
+    @DisplayName("Submit and cancel round-trip exactly: nulls, enum values, decimal scales and non-ASCII text")
+    void roundTrips() throws Exception {
+        Command[] commands = {
+            new SubmitOrder("user001", "c-1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.FOK,
+                    new BigDecimal("120.10"), new BigDecimal("1.000"), OrderSource.API),
+            new SubmitOrder("u", null, "AAPL", Side.SELL, Offset.CLOSE, OrderType.MARKET, null, null, new BigDecimal("1E+3"), null),
+            new SubmitOrder(null, "ünïcødé €", null, null, null, null, null, new BigDecimal("-0.000000000000000000001"),
+                    new BigDecimal("123456789012345678901234567890.5"), OrderSource.ALGO),
+            new CancelOrder("user001", "O17251234567890000001"),
+            new CancelOrder(null, null),
+        };
+        for (Command command : commands) {
+            Command decoded = roundTrip(command);
+            assertThat(decoded).isEqualTo(command);
+            if (command instanceof SubmitOrder submit && submit.price() != null) {
+                assertThat(((SubmitOrder) decoded).price().scale()).isEqualTo(submit.price().scale());
+            }
+        }
+        RandomCommands random = new RandomCommands(7);
+        for (int i = 0; i < 2_000; i++) {
+            Command command = random.next();
+            if (command instanceof SubmitOrder || command instanceof CancelOrder) {
+                assertThat(roundTrip(command)).isEqualTo(command);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Every truncation of a payload fails to decode, as do trailing bytes; a query is not journaled")
+    void damagedPayloads() {
+        ByteOut out = new ByteOut();
+        CommandCodec.encode(new SubmitOrder("user001", "c-1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("120.1"), BigDecimal.ONE, OrderSource.API), out);
+        byte[] bytes = out.toByteArray();
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> CommandCodec.decode(new ByteIn(cut))).isInstanceOf(CorruptDataException.class);
+        }
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> CommandCodec.decode(new ByteIn(longer))).isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("trailing");
+        assertThatThrownBy(() -> CommandCodec.encode(new QueryAccount("u"), new ByteOut())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("An unknown command type is a newer version's record: incompatible, not damaged")
+    void unknownType() {
+        assertThatThrownBy(() -> CommandCodec.decode(new ByteIn(new byte[] {42})))
+                .isInstanceOf(IncompatibleDataException.class).hasMessageContaining("unknown command type 42");
+        byte[] badEnum = new ByteOut().u8(CommandCodec.SUBMIT_ORDER).string("u").string(null).string("AAPL").string("SIDEWAYS")
+                .toByteArray();
+        assertThatThrownBy(() -> CommandCodec.decode(new ByteIn(badEnum))).isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("SIDEWAYS");
+    }
+}
