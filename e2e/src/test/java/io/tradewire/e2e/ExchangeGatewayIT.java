@@ -161,8 +161,11 @@ class ExchangeGatewayIT {
         try {
             return TestMesh.await(http.request(HttpMethod.GET, mesh.port(), "127.0.0.1", "/health")
                     .compose(request -> request.send())
-                    .compose(response -> response.body())
-                    .map(Buffer::toJsonObject), 10);
+                    .compose(response -> response.body().map(body -> {
+                        assertThat(body.length()).as("/health answered %d %s with an empty body; headers %s",
+                                response.statusCode(), response.statusMessage(), response.headers()).isPositive();
+                        return body.toJsonObject();
+                    })), 10);
         } finally {
             http.close();
         }
