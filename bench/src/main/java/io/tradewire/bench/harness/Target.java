@@ -1,0 +1,31 @@
+package io.tradewire.bench.harness;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/**
+ * A server under measurement: Tradewire (a bench node) or a peer. {@code protocol} is what the load
+ * generator speaks to it ({@code exchange} or {@code socketio}); {@code pid} is -1 when it is not a local
+ * process the harness can read in {@code /proc}; {@code journal} and {@code dataDir} (the node's
+ * {@code matching.journal} settings and data directory) only for a node the harness started.
+ */
+public record Target(String name, String protocol, String ws, String control, long pid, String runtime, String symbol,
+        JsonObject journal, Path dataDir, ChildProcess process) implements AutoCloseable {
+
+    public static final String TRADEWIRE = "tradewire";
+
+    public JsonObject describe() {
+        return new JsonObject().put("name", name).put("protocol", protocol).put("url", ws).put("runtime", runtime);
+    }
+
+    Target withDataDir(Path dir) {
+        return new Target(name, protocol, ws, control, pid, runtime, symbol, journal, dir, process);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.tradewire.bench.load;
+
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/** What one load-generator process does, as the harness told it on its command line. */
+record LoadSpec(String url, String control, Protocol protocol, int clients, double rate, double duration, double warmup,
+        String symbol, int threads, double idle) {
+
+    /** Connections being opened at once per event loop (more only fills the server's accept backlog). */
+    static final int CONNECT_CONCURRENCY = 32;
+
+    WebSocketClientOptions clientOptions(int share) {
+        return new WebSocketClientOptions()
+                .setMaxConnections(Math.max(1, share))
+                .setConnectTimeout(30_000)
+                .setIdleTimeout(0)
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20);
+    }
+
+    /** The server URL, with {@code user_id=USER} added to its query when a user is given. */
+    WebSocketConnectOptions connectOptions(String user) {
+        String uri = url;
+        if (user != null) {
+            uri += (uri.contains("?") ? "&" : "?") + "user_id=" + user;
+        }
+        return new WebSocketConnectOptions().setAbsoluteURI(uri);
+    }
+
+    /** How many of {@code total} clients event loop {@code index} of {@code threads} owns. */
+    static int share(int total, int threads, int index) {
+        return total / threads + (index < total % threads ? 1 : 0);
+    }
+}
