@@ -208,7 +208,13 @@ def main():
             pass
         check(victim.wait_closed(t), "[%s] still open %.0f s after a %d-byte frame\n%s"
               % (victim.name, t, size, victim.describe()))
-        check(victim.close_code == 1009, "[%s] expected close code 1009 after a %d-byte frame, got: %s\n%s"
+        # The server answers close 1009 and ends the connection at once. A client still writing the rest of
+        # the frame may then get a TCP reset that discards the unread close frame: either way the frame is
+        # refused and only this socket ends.
+        reset = victim.close_code is None and victim.end_note and (
+            "Broken pipe" in victim.end_note or "reset" in victim.end_note.lower())
+        check(victim.close_code == 1009 or reset,
+              "[%s] expected close code 1009 (or a reset while still sending) after a %d-byte frame, got: %s\n%s"
               % (victim.name, size, victim.end_note, victim.describe()))
         check(not [m for m in victim.drain() if m.get("type") == "pong"],
               "[%s] the oversized ping was answered" % victim.name)
@@ -221,7 +227,7 @@ def main():
         bystander.close()
         return reply
 
-    report.run("a frame of max-frame-bytes + 1000 closes that socket with 1009; a separate connection "
+    report.run("a frame of max-frame-bytes + 1000 closes that socket (1009); a separate connection "
                "still answers ping and query_account", oversized)
 
     for conn in conns:

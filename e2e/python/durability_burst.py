@@ -23,7 +23,7 @@ KNOWN = {"IX2301": (Decimal("0.1"), Decimal("120.0")), "AAPL": (Decimal("0.01"),
 INSTRUMENTS = ["IX2301", "AAPL"]
 
 
-def order_for(rng, user, n):
+def order_for(rng, user, n, seed):
     """Orders around the reference price on both sides: some rest, many trade."""
     symbol = INSTRUMENTS[n % len(INSTRUMENTS)]
     tick, reference = KNOWN[symbol]
@@ -37,7 +37,8 @@ def order_for(rng, user, n):
         "order_type": "LIMIT",
         "price": price,
         "volume": rng.randint(1, 3),
-        "client_order_id": "%s-%d" % (user, n),
+        # Unique per run: the venue refuses a client order id used by the same user within a day (1011).
+        "client_order_id": "%s-%s-%d" % (user, seed, n),
     }
 
 
@@ -62,7 +63,7 @@ def burst(url, user, token, orders, window, seed, out, lock, stats):
         sent = []
         while answered < orders:
             while len(sent) < orders and len(sent) - answered < window:
-                order = order_for(rng, user, len(sent))
+                order = order_for(rng, user, len(sent), seed)
                 ws.send(json.dumps(order))
                 sent.append(order)
             message = json.loads(ws.recv())

@@ -3,7 +3,7 @@
 
 For every acknowledged order: query_order must find it, with the instrument side, price, volume and
 client order id that were sent, and fills within its volume. For every user: the account must add up
-(balance = starting balance + realized PnL of its positions; available = starting balance + profit -
+(balance = starting balance + realized PnL of its positions - fees; available = starting balance + profit - fees -
 margin - frozen; margin = sum of position margins), and over all users the long and short volumes of
 each instrument must be equal (only these users trade: the simulator is off).
 
@@ -80,11 +80,12 @@ def main():
         ws.close()
         realized = sum((dec(p["realized_pnl"]) for p in positions), Decimal(0))
         margin = sum((dec(p["margin"]) for p in positions), Decimal(0))
-        if dec(account["balance"]) != start + realized:
-            fail("%s: balance %s != starting %s + realized %s" % (user, account["balance"], start, realized))
+        fees = dec(account.get("fees", 0))
+        if dec(account["balance"]) != start + realized - fees:
+            fail("%s: balance %s != starting %s + realized %s - fees %s" % (user, account["balance"], start, realized, fees))
         if dec(account["margin"]) != margin:
             fail("%s: account margin %s != positions' %s" % (user, account["margin"], margin))
-        if dec(account["available"]) != start + dec(account["profit"]) - dec(account["margin"]) - dec(account["frozen"]):
+        if dec(account["available"]) != start + dec(account["profit"]) - fees - dec(account["margin"]) - dec(account["frozen"]):
             fail("%s: available %s does not add up: %s" % (user, account["available"], account))
         if acked[user] and dec(account["frozen"]) + margin == 0:
             fail("%s: %d acknowledged orders but nothing frozen or held: %s" % (user, len(acked[user]), account))

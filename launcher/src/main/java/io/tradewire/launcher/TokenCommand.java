@@ -7,6 +7,8 @@ import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -23,6 +25,10 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--user", required = true, paramLabel = "ID", description = "User id (the token's subject): letters, digits, '_' or '-'.")
     String user;
 
+    @Option(names = "--role", paramLabel = "ROLE",
+            description = "A role to list in the token's roles claim (repeatable), e.g. --role admin for the admin REST routes.")
+    List<String> roles = new ArrayList<>();
+
     @Option(names = "--ttl", paramLabel = "DURATION", description = "Lifetime such as 30m, 24h, 7d (default: auth.jwt.default-ttl).")
     String ttl;
 
@@ -35,7 +41,7 @@ final class TokenCommand implements Callable<Integer> {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             AuthConfig auth = AuthConfig.from(config);
             TokenService tokens = new TokenService(vertx, auth, SigningKeys.resolve(auth));
-            System.out.println(tokens.mint(user, lifetime));
+            System.out.println(tokens.mint(user, lifetime, roles));
             return 0;
         } finally {
             vertx.close();

@@ -1,5 +1,6 @@
 package io.tradewire.matching;
 
+import io.tradewire.matching.engine.SelfTradePrevention;
 import io.tradewire.matching.engine.VenueSettings;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
@@ -30,6 +31,8 @@ import org.slf4j.Logger;
  *                         process but not a power loss or kernel crash)
  * @param snapshotInterval how often a snapshot is taken when something changed (1s..24h)
  * @param dataDir          the root {@code data-dir}: the venue keeps its files in {@code <data-dir>/venues/<venue>/}
+ * @param selfTradePrevention what happens when an incoming order would trade with the same user's resting order
+ * @param clientOrderIdWindow how long after its order finished a client order id still counts as a duplicate (0..30d)
  */
 public record MatchingConfig(
         String venue,
@@ -42,7 +45,9 @@ public record MatchingConfig(
         boolean journalEnabled,
         boolean journalFsync,
         Duration snapshotInterval,
-        Path dataDir) {
+        Path dataDir,
+        SelfTradePrevention selfTradePrevention,
+        Duration clientOrderIdWindow) {
 
     public static final String SECTION = "matching";
     public static final String DEFAULT_VENUE = "tradewire";
@@ -61,6 +66,9 @@ public record MatchingConfig(
     /** The root key shared with the gateway (demo key) and the default of {@code data-dir}. */
     public static final String DATA_DIR_KEY = "data-dir";
     public static final String DEFAULT_DATA_DIR = "data";
+    public static final SelfTradePrevention DEFAULT_SELF_TRADE_PREVENTION = SelfTradePrevention.CANCEL_NEWEST;
+    public static final Duration DEFAULT_CLIENT_ORDER_ID_WINDOW = Duration.ofMillis(VenueSettings.DEFAULT_CLIENT_ORDER_ID_WINDOW_MILLIS);
+    public static final Duration MAX_CLIENT_ORDER_ID_WINDOW = Duration.ofMillis(VenueSettings.MAX_CLIENT_ORDER_ID_WINDOW_MILLIS);
 
     private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
@@ -89,6 +97,15 @@ public record MatchingConfig(
         boolean journalFsync = journal.bool("fsync", DEFAULT_JOURNAL_FSYNC);
         Duration snapshotInterval = reader.duration("snapshot-interval", DEFAULT_SNAPSHOT_INTERVAL, MIN_SNAPSHOT_INTERVAL,
                 MAX_SNAPSHOT_INTERVAL);
+        SelfTradePrevention selfTradePrevention;
+        try {
+            selfTradePrevention = SelfTradePrevention.parse(reader.string("self-trade-prevention",
+                    DEFAULT_SELF_TRADE_PREVENTION.wireName()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(reader.key("self-trade-prevention"), e.getMessage());
+        }
+        Duration clientOrderIdWindow = reader.duration("client-order-id-window", DEFAULT_CLIENT_ORDER_ID_WINDOW, Duration.ZERO,
+                MAX_CLIENT_ORDER_ID_WINDOW);
         String dataDir = ConfigReader.of(root, "").string(DATA_DIR_KEY, DEFAULT_DATA_DIR);
         if (dataDir.isBlank()) {
             throw new ConfigException(DATA_DIR_KEY, "must name a directory");
@@ -108,7 +125,7 @@ public record MatchingConfig(
             throw new ConfigException(DATA_DIR_KEY, "is not a valid path: " + e.getMessage());
         }
         return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
-                journalEnabled, journalFsync, snapshotInterval, dataPath);
+                journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow);
     }
 
     /** Where this venue's journal and snapshots live: {@code <data-dir>/venues/<venue>}. */
@@ -117,6 +134,7 @@ public record MatchingConfig(
     }
 
     public VenueSettings settings() {
-        return new VenueSettings(autoOpenAccounts, startingBalance, currency, bookDepth);
+        return new VenueSettings(autoOpenAccounts, startingBalance, currency, bookDepth, selfTradePrevention,
+                clientOrderIdWindow.toMillis());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.tradewire.matching.engine.SelfTradePrevention;
 import io.tradewire.model.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -39,6 +40,25 @@ class MatchingConfigTest {
         assertThat(config.journalFsync()).isTrue();
         assertThat(config.snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.venueDir()).isEqualTo(Path.of("data", "venues", "tradewire"));
+        assertThat(config.selfTradePrevention()).isEqualTo(SelfTradePrevention.CANCEL_NEWEST);
+        assertThat(config.clientOrderIdWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.settings().clientOrderIdWindowMillis()).isEqualTo(86_400_000L);
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Self-trade prevention and the client order id window are read (any letter case); invalid values name their key")
+    void orderHandlingKeys() {
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("self-trade-prevention", "NONE").put("client-order-id-window", "10m");
+
+        MatchingConfig config = MatchingConfig.from(root, log);
+
+        assertThat(config.settings().selfTradePrevention()).isEqualTo(SelfTradePrevention.NONE);
+        assertThat(config.settings().clientOrderIdWindowMillis()).isEqualTo(600_000L);
+        assertInvalid("self-trade-prevention", "matching.self-trade-prevention", "cancel-oldest");
+        assertInvalid("client-order-id-window", "matching.client-order-id-window", "31d");
+        assertInvalid("client-order-id-window", "matching.client-order-id-window", "soon");
         assertThat(logged.list).isEmpty();
     }
 

@@ -10,11 +10,14 @@ import io.tradewire.model.OrderStatus;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.bus.BusCodecs;
+import io.tradewire.model.command.AmendOrder;
+import io.tradewire.model.command.Deposit;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
@@ -85,6 +88,33 @@ class MatchingVerticleTest {
             assertThat(order.price()).hasToString("120.0");
             testContext.completeNow();
         })));
+    }
+
+    @Test
+    @DisplayName("Deposit, withdraw and amend travel the bus like orders: deposit and withdraw answer the account, amend the order")
+    void depositWithdrawAmend(Vertx vertx, VertxTestContext testContext) {
+        request(vertx, new Deposit("user002", new BigDecimal("2500.25")))
+                .compose(deposited -> {
+                    testContext.verify(() -> assertThat(((AccountView) deposited).balance()).hasToString("102500.25"));
+                    return request(vertx, new Withdraw("user002", new BigDecimal("500.25")));
+                })
+                .compose(withdrawn -> {
+                    testContext.verify(() -> assertThat(((AccountView) withdrawn).balance()).hasToString("102000.00"));
+                    return request(vertx, limit("user002", Side.BUY, "120", "2"));
+                })
+                .compose(order -> request(vertx, new AmendOrder("user002", ((OrderView) order).orderId(), new BigDecimal("119.5"),
+                        BigDecimal.ONE)))
+                .compose(amended -> {
+                    testContext.verify(() -> {
+                        assertThat(((OrderView) amended).price()).hasToString("119.5");
+                        assertThat(((OrderView) amended).quantity()).hasToString("1");
+                    });
+                    return request(vertx, new Withdraw("user002", new BigDecimal("1000000")));
+                })
+                .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+                    assertThat(((ReplyException) failure).failureCode()).isEqualTo(1001);
+                    testContext.completeNow();
+                })));
     }
 
     @Test

@@ -18,6 +18,8 @@ public enum ErrorCode {
     FORBIDDEN(403, "Forbidden"),
     TOO_LARGE(413, "Message too large"),
     UNSUPPORTED(415, "Unsupported message"),
+    /** A session or user went over its rate limit (gateway token buckets), or holds too many sessions. */
+    RATE_LIMITED(429, "Too many requests"),
 
     INSUFFICIENT_FUNDS(1001, "Insufficient funds"),
     ORDER_NOT_FOUND(1002, "Order not found"),
@@ -28,6 +30,12 @@ public enum ErrorCode {
     INSUFFICIENT_POSITION(1007, "Insufficient position to close"),
     ORDER_NOT_ACTIVE(1008, "Order is no longer active"),
     NOT_FILLABLE(1009, "Order cannot be filled completely"),
+    /** A post-only order (or an amend of one) would have traded on arrival instead of resting. */
+    WOULD_TAKE_LIQUIDITY(1010, "Post-only order would take liquidity"),
+    /** The user already has a working or recent order with this client order id. */
+    DUPLICATE_CLIENT_ORDER_ID(1011, "Duplicate client order id"),
+    /** A limit price too far from the instrument's last trade price (its price band). */
+    PRICE_OUT_OF_BAND(1012, "Price outside the price band"),
 
     INTERNAL(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable"),

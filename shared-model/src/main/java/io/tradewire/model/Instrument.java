@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param currency       settlement currency
  * @param referencePrice a sensible starting price (mark before the first trade, simulator anchor)
  * @param region         market region for overviews ({@code market.<region>.summary}), e.g. {@code US}, {@code CN}
+ * @param makerFeeRate   fee charged on the notional of every fill to the resting side (a fraction: 0.0002 = 2 bp), 0..0.1
+ * @param takerFeeRate   fee charged on the notional of every fill to the incoming side, 0..0.1
+ * @param priceBand      largest distance of a limit price from the last trade price (the reference price before
+ *                       the first trade), as a fraction of it (0.1 = ±10 %); 0 = no band. At most 10
  */
 public record Instrument(
         String symbol,
@@ -27,9 +31,16 @@ public record Instrument(
         BigDecimal marginRate,
         String currency,
         BigDecimal referencePrice,
-        String region) {
+        String region,
+        BigDecimal makerFeeRate,
+        BigDecimal takerFeeRate,
+        BigDecimal priceBand) {
 
     public static final String VENUE_ROUTE = "venue";
+    /** Largest maker or taker fee rate (10 % of the notional). */
+    public static final BigDecimal MAX_FEE_RATE = new BigDecimal("0.1");
+    /** Largest price band (±1000 %). */
+    public static final BigDecimal MAX_PRICE_BAND = BigDecimal.TEN;
 
     public Instrument {
         Objects.requireNonNull(symbol, "symbol");
@@ -49,10 +60,32 @@ public record Instrument(
         if (!StreamKeys.isValidSegment(symbol)) {
             throw new IllegalArgumentException("instrument symbol '" + symbol + "' must match " + StreamKeys.SEGMENT);
         }
+        requireBetween(makerFeeRate, MAX_FEE_RATE, "maker-fee-rate");
+        requireBetween(takerFeeRate, MAX_FEE_RATE, "taker-fee-rate");
+        requireBetween(priceBand, MAX_PRICE_BAND, "price-band");
+    }
+
+    /** An instrument without fees and without a price band. */
+    public Instrument(String symbol, InstrumentKind kind, String route, BigDecimal tickSize, BigDecimal lotSize,
+            BigDecimal multiplier, BigDecimal marginRate, String currency, BigDecimal referencePrice, String region) {
+        this(symbol, kind, route, tickSize, lotSize, multiplier, marginRate, currency, referencePrice, region,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    /** The same instrument with other fee rates and price band. */
+    public Instrument withTradingRules(BigDecimal makerFeeRate, BigDecimal takerFeeRate, BigDecimal priceBand) {
+        return new Instrument(symbol, kind, route, tickSize, lotSize, multiplier, marginRate, currency, referencePrice, region,
+                makerFeeRate, takerFeeRate, priceBand);
     }
 
     public boolean routedToVenue() {
         return VENUE_ROUTE.equals(route);
+    }
+
+    private static void requireBetween(BigDecimal value, BigDecimal max, String name) {
+        if (value == null || value.signum() < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be between 0 and " + max.toPlainString());
+        }
     }
 
     private static void requirePositive(BigDecimal value, String name) {

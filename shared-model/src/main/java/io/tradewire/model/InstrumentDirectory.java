@@ -22,7 +22,10 @@ public final class InstrumentDirectory {
         this.bySymbol = java.util.Collections.unmodifiableMap(map);
     }
 
-    /** Reads {@code instruments: [{symbol, kind, route, tick-size, lot-size, multiplier, margin-rate, currency, reference-price, region}]}. */
+    /**
+     * Reads {@code instruments: [{symbol, kind, route, tick-size, lot-size, multiplier, margin-rate, currency, reference-price,
+     * region, maker-fee-rate, taker-fee-rate, price-band}]}.
+     */
     public static InstrumentDirectory fromConfig(ConfigReader root) {
         java.util.List<Instrument> list = new java.util.ArrayList<>();
         for (ConfigReader item : root.objects("instruments")) {
@@ -41,7 +44,10 @@ public final class InstrumentDirectory {
                         item.decimal("margin-rate", BigDecimal.ONE),
                         item.string("currency", "USD"),
                         item.decimal("reference-price", new BigDecimal("100")),
-                        item.string("region", "US")));
+                        item.string("region", "US"),
+                        item.decimal("maker-fee-rate", BigDecimal.ZERO),
+                        item.decimal("taker-fee-rate", BigDecimal.ZERO),
+                        item.decimal("price-band", BigDecimal.ZERO)));
             } catch (IllegalArgumentException e) {
                 if (e instanceof ConfigException) {
                     throw e;

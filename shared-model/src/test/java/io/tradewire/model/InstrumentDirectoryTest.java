@@ -25,6 +25,30 @@ class InstrumentDirectoryTest {
         assertThat(ix.tickSize()).isEqualByComparingTo("0.1");
         assertThat(ix.routedToVenue()).isTrue();
         assertThat(directory.require("AAPL").marginRate()).isEqualByComparingTo("1");
+        // Without fee and band keys: no fees, no band.
+        assertThat(ix.makerFeeRate()).isZero();
+        assertThat(ix.takerFeeRate()).isZero();
+        assertThat(ix.priceBand()).isZero();
+    }
+
+    @Test
+    @DisplayName("Fee rates and the price band are read exactly; out-of-range values fail configuration with their key")
+    void readsTradingRules() {
+        JsonObject root = new JsonObject().put("instruments", new JsonArray()
+                .add(new JsonObject().put("symbol", "IX2301").put("maker-fee-rate", "0.0001").put("taker-fee-rate", "0.00025")
+                        .put("price-band", "0.1")));
+        Instrument ix = InstrumentDirectory.fromConfig(ConfigReader.of(root, "")).require("IX2301");
+        assertThat(ix.makerFeeRate()).isEqualTo("0.0001");
+        assertThat(ix.takerFeeRate()).isEqualTo("0.00025");
+        assertThat(ix.priceBand()).isEqualTo("0.1");
+        for (String[] bad : new String[][] {{"maker-fee-rate", "-0.001"}, {"taker-fee-rate", "0.2"}, {"price-band", "11"},
+                {"price-band", "-0.1"}}) {
+            JsonObject wrong = new JsonObject().put("instruments", new JsonArray()
+                    .add(new JsonObject().put("symbol", "A").put(bad[0], bad[1])));
+            assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(wrong, "")))
+                    .as("%s = %s", bad[0], bad[1]).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("instruments[0]").hasMessageContaining(bad[0]);
+        }
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Resolves the HS256 signing key: the configured secret, or in the demo profile a random key generated
  * once and kept in {@code <data-dir>/demo-jwt-secret}, so that {@code tradewire token} and a running
- * mesh with the same data dir agree. Blocking file I/O: call it off the event loop.
+ * mesh with the same data dir agree; none (null) in the production profile without a secret, where only
+ * JWKS keys verify. Blocking file I/O: call it off the event loop.
  */
 public final class SigningKeys {
     static final String DEMO_KEY_FILE = "demo-jwt-secret";
@@ -27,6 +28,9 @@ public final class SigningKeys {
     public static String resolve(AuthConfig config) {
         if (config.secret() != null) {
             return config.secret();
+        }
+        if (!config.demo()) {
+            return null; // production with a JWKS only (AuthConfig refuses production without any key)
         }
         Path file = config.dataDir().resolve(DEMO_KEY_FILE);
         try {

@@ -1,5 +1,6 @@
 package io.tradewire.gateway.exchange;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewire.gateway.spi.ClientJson;
 import io.tradewire.gateway.spi.DecodeException;
@@ -18,6 +19,7 @@ import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryOrder;
@@ -39,6 +41,9 @@ import java.util.Locale;
  * {@code subscribe_response}; otherwise an {@code error}); anything that needs a principal before
  * {@code auth} gets {@code {"type":"error","code":401}}; a well-formed request the venue refuses carries
  * the canonical error code (1001 insufficient funds, 1002 order not found, 1003 account not found, ...).
+ *
+ * <p>Extensions of the seed protocol: {@code amend_order} (answered with {@code order_response}), and
+ * {@code post_only} on {@code submit_order}; replies and pushes carry {@code fee} / {@code fees} / {@code post_only}.
  */
 public final class ExchangeCodec implements DialectCodec {
     public static final String NAME = "exchange";
@@ -48,6 +53,7 @@ public final class ExchangeCodec implements DialectCodec {
     static final String UNSUBSCRIBE = "unsubscribe";
     static final String SUBMIT_ORDER = "submit_order";
     static final String CANCEL_ORDER = "cancel_order";
+    static final String AMEND_ORDER = "amend_order";
     static final String QUERY_ORDER = "query_order";
     static final String QUERY_ACCOUNT = "query_account";
     static final String QUERY_POSITION = "query_position";
@@ -106,6 +112,8 @@ public final class ExchangeCodec implements DialectCodec {
             case CANCEL_ORDER:
                 return new Inbound.Execute(new CancelOrder(principal(session, type),
                         ClientJson.text(message, "order_id", type)), type);
+            case AMEND_ORDER:
+                return new Inbound.Execute(amendOrder(message, principal(session, type)), type);
             case QUERY_ORDER:
                 return new Inbound.Execute(new QueryOrder(principal(session, type),
                         ClientJson.text(message, "order_id", type)), type);
@@ -156,8 +164,41 @@ public final class ExchangeCodec implements DialectCodec {
         if (clientOrderId != null && clientOrderId.length() > 64) {
             throw new DecodeException(ErrorCode.MALFORMED, "client_order_id is longer than 64 characters", SUBMIT_ORDER);
         }
+        boolean postOnly = optionalBoolean(message, "post_only", SUBMIT_ORDER);
         return new SubmitOrder(userId, clientOrderId, instrument, side, offset, type, timeInForce, price, volume,
-                OrderSource.API);
+                OrderSource.API, postOnly);
+    }
+
+    /** {@code {"type":"amend_order","order_id","price"?,"volume"?}}: at least one of them, each positive. */
+    private static AmendOrder amendOrder(ObjectNode message, String userId) throws DecodeException {
+        String orderId = ClientJson.text(message, "order_id", AMEND_ORDER);
+        BigDecimal price = ClientJson.optionalDecimal(message, "price", AMEND_ORDER);
+        BigDecimal volume = ClientJson.optionalDecimal(message, "volume", AMEND_ORDER);
+        if (price == null && volume == null) {
+            throw new DecodeException(ErrorCode.MALFORMED, "amend_order needs a new price or a new volume", AMEND_ORDER);
+        }
+        if (price != null && price.signum() <= 0) {
+            throw new DecodeException(ErrorCode.MALFORMED, "price must be positive", AMEND_ORDER);
+        }
+        if (volume != null && volume.signum() <= 0) {
+            throw new DecodeException(ErrorCode.MALFORMED, "volume must be positive", AMEND_ORDER);
+        }
+        return new AmendOrder(userId, orderId, price, volume);
+    }
+
+    /** An optional flag: a JSON boolean, or the text {@code true} / {@code false} in any letter case; absent = false. */
+    private static boolean optionalBoolean(ObjectNode message, String field, String requestType) throws DecodeException {
+        JsonNode node = message.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual() && (node.textValue().equalsIgnoreCase("true") || node.textValue().equalsIgnoreCase("false"))) {
+            return node.textValue().equalsIgnoreCase("true");
+        }
+        throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be true or false", requestType);
     }
 
     private static <E extends Enum<E>> E optionalEnum(Class<E> type, ObjectNode message, String field, E defaultValue)

@@ -39,6 +39,9 @@ final class ExchangeEncoder {
             frame = ClientJson.object().put("type", "pong").put("timestamp", pong.timestamp());
         } else if (message instanceof Outbound.Failure failure) {
             frame = failure(failure);
+        } else if (message instanceof Outbound.Closing closing) {
+            // The last frame before the server closes (4001 token expired, 1008 rate-limit abuse or too many sessions).
+            frame = error(closing.reason().errorCode(), closing.message()).put("close_code", closing.reason().closeCode());
         } else {
             frame = null;
         }
@@ -49,7 +52,7 @@ final class ExchangeEncoder {
         String requestType = failure.requestType();
         if (failure.code() != ErrorCode.UNAUTHENTICATED && requestType != null) {
             switch (requestType) {
-                case ExchangeCodec.SUBMIT_ORDER, ExchangeCodec.CANCEL_ORDER:
+                case ExchangeCodec.SUBMIT_ORDER, ExchangeCodec.CANCEL_ORDER, ExchangeCodec.AMEND_ORDER:
                     return orderResponse(null, failure.code(), failure.message());
                 case ExchangeCodec.AUTH:
                     return ClientJson.object().put("type", "auth_response").put("success", false).put("user_id", "")
@@ -97,7 +100,8 @@ final class ExchangeEncoder {
 
     private static ObjectNode commandResult(Outbound.CommandResult result) {
         String requestType = result.request().requestType();
-        if (requestType.equals(ExchangeCodec.SUBMIT_ORDER) || requestType.equals(ExchangeCodec.CANCEL_ORDER)) {
+        if (requestType.equals(ExchangeCodec.SUBMIT_ORDER) || requestType.equals(ExchangeCodec.CANCEL_ORDER)
+                || requestType.equals(ExchangeCodec.AMEND_ORDER)) {
             return result.success()
                     ? orderResponse(((OrderView) result.reply()).orderId(), null, null)
                     : orderResponse(null, result.error(), result.message());
@@ -141,7 +145,8 @@ final class ExchangeEncoder {
                     .put("trade_id", trade.tradeId()).put("order_id", trade.orderId())
                     .put("instrument_id", trade.instrument()).put("direction", trade.side().name())
                     .put("offset", trade.offset().name()).put("price", trade.price()).put("volume", trade.quantity())
-                    .put("timestamp", trade.timestamp());
+                    .put("timestamp", trade.timestamp())
+                    .put("fee", trade.fee()); // extension: what this fill cost the user
         } else if (event instanceof OrderUpdated updated) {
             OrderView order = updated.order();
             frame = ClientJson.object().put("type", "order_status")
@@ -197,7 +202,7 @@ final class ExchangeEncoder {
                 .put("avg_price", order.avgFillPrice())
                 .put("status", status(order.status()))
                 .put("source", order.source() == null ? null : order.source().name());
-        return node.put("created_at", order.createdAt()).put("updated_at", order.updatedAt());
+        return node.put("created_at", order.createdAt()).put("updated_at", order.updatedAt()).put("post_only", order.postOnly());
     }
 
     private static ObjectNode account(AccountView account) {
@@ -209,7 +214,8 @@ final class ExchangeEncoder {
                 .put("frozen", account.frozen())
                 .put("margin", account.margin())
                 .put("profit", account.profit())
-                .put("risk_ratio", account.riskRatio());
+                .put("risk_ratio", account.riskRatio())
+                .put("fees", account.fees()); // extension: trading fees paid so far
     }
 
     private static ObjectNode position(PositionView position) {

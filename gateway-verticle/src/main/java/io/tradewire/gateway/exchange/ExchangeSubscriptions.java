@@ -35,13 +35,19 @@ final class ExchangeSubscriptions {
         Set<String> streams = new LinkedHashSet<>();
         for (String channel : request.channels()) {
             switch (channel) {
-                case TRADE -> {
-                    streams.add(StreamKeys.userTrades(session.principal().orElseThrow()));
-                    ExchangeState.of(session).subscribeTrades(request.instruments());
-                }
+                case TRADE -> streams.add(StreamKeys.userTrades(session.principal().orElseThrow()));
                 case ACCOUNT_UPDATE -> streams.add(StreamKeys.userAccount(session.principal().orElseThrow()));
                 default -> streams.addAll(marketStreams(channel, request.instruments()));
             }
+        }
+        long adding = streams.stream().filter(stream -> !session.streams().contains(stream)).count();
+        if (session.streams().size() + adding > session.maxSubscriptions()) {
+            // Refused before the trade filter below changes: nothing of the request takes effect.
+            throw new DecodeException(ErrorCode.FORBIDDEN, "Too many subscriptions: at most " + session.maxSubscriptions()
+                    + " streams per session", ExchangeCodec.SUBSCRIBE);
+        }
+        if (request.channels().contains(TRADE)) {
+            ExchangeState.of(session).subscribeTrades(request.instruments());
         }
         return new Inbound.Subscribe(new ArrayList<>(streams), request, true);
     }

@@ -56,7 +56,10 @@ final class IbEncoder {
         } else if (message instanceof Outbound.Pong) {
             frames.add(ClientJson.object().put("type", "pong").put("timestamp", now()));
         } else if (message instanceof Outbound.Failure failure) {
-            frames.add(error(state, IbErrors.of(failure.code()), failure.message(), failure.requestType()));
+            String errorCode = failure.detail() instanceof String own ? own : IbErrors.of(failure.code());
+            frames.add(error(state, errorCode, failure.message(), failure.requestType()));
+        } else if (message instanceof Outbound.Closing closing) {
+            frames.add(error(state, IbErrors.of(closing.reason()), closing.message(), null));
         } else if (message instanceof Outbound.AuthResult auth && !auth.success()) {
             // Never the verifier's text: a fixed message that cannot carry any part of the token.
             frames.add(error(state, IbErrors.AUTH_FAILED, AUTH_FAILED_DETAIL, null));

@@ -16,11 +16,28 @@ final class IbErrors {
     static final String MESSAGE_TOO_LARGE = "MESSAGE_TOO_LARGE";
     /** A {@code symbols} entry that is not a configured instrument. */
     static final String UNKNOWN_SYMBOL = "UNKNOWN_SYMBOL";
+    /** Over the session's or the user's rate limit (a refused request), or closed for abusing it. */
+    static final String RATE_LIMITED = "RATE_LIMITED";
+    /** The connection's token expired: sent just before the close (4001). */
+    static final String TOKEN_EXPIRED = "TOKEN_EXPIRED";
+    /** The user (or the client address) already holds as many sessions as allowed: sent just before the close (1008). */
+    static final String TOO_MANY_SESSIONS = "TOO_MANY_SESSIONS";
+    /** A subscription that would take the connection past {@code gateway.max-subscriptions-per-session}. */
+    static final String TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
     static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     static final String TIMEOUT = "TIMEOUT";
 
     private IbErrors() {
+    }
+
+    /** The {@code error_code} of the last message before the server closes the connection. */
+    static String of(io.tradewire.gateway.spi.CloseReason reason) {
+        return switch (reason) {
+            case TOKEN_EXPIRED -> TOKEN_EXPIRED;
+            case RATE_LIMIT_ABUSE -> RATE_LIMITED;
+            case SESSION_LIMIT -> TOO_MANY_SESSIONS;
+        };
     }
 
     /** The {@code error_code} of a canonical error; trading codes keep their canonical names. */
@@ -31,6 +48,7 @@ final class IbErrors {
             case UNAUTHENTICATED -> AUTH_REQUIRED;
             case FORBIDDEN -> FORBIDDEN;
             case TOO_LARGE -> MESSAGE_TOO_LARGE;
+            case RATE_LIMITED -> RATE_LIMITED;
             case UNKNOWN_INSTRUMENT -> UNKNOWN_SYMBOL;
             case INTERNAL -> INTERNAL_ERROR;
             case UNAVAILABLE -> SERVICE_UNAVAILABLE;

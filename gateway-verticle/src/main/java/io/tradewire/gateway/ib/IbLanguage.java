@@ -82,6 +82,10 @@ enum IbLanguage {
             case IbErrors.FORBIDDEN -> "无权访问";
             case IbErrors.MESSAGE_TOO_LARGE -> "消息过大";
             case IbErrors.UNKNOWN_SYMBOL -> "未知的合约代码";
+            case IbErrors.RATE_LIMITED -> "请求过于频繁";
+            case IbErrors.TOKEN_EXPIRED -> "令牌已过期";
+            case IbErrors.TOO_MANY_SESSIONS -> "连接数过多";
+            case IbErrors.TOO_MANY_SUBSCRIPTIONS -> "订阅过多";
             case "INSUFFICIENT_FUNDS" -> "余额不足";
             case "ORDER_NOT_FOUND" -> "订单不存在";
             case "ACCOUNT_NOT_FOUND" -> "账户不存在";
@@ -90,6 +94,9 @@ enum IbLanguage {
             case "INSUFFICIENT_POSITION" -> "持仓不足";
             case "ORDER_NOT_ACTIVE" -> "订单已失效";
             case "NOT_FILLABLE" -> "订单无法全部成交";
+            case "WOULD_TAKE_LIQUIDITY" -> "只做挂单会立即成交";
+            case "DUPLICATE_CLIENT_ORDER_ID" -> "客户订单号重复";
+            case "PRICE_OUT_OF_BAND" -> "价格超出涨跌幅限制";
             case IbErrors.INTERNAL_ERROR -> "服务器内部错误";
             case IbErrors.SERVICE_UNAVAILABLE -> "服务不可用";
             case IbErrors.TIMEOUT -> "请求超时";

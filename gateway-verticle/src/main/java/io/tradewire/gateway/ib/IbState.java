@@ -100,6 +100,21 @@ final class IbState {
 
     /** The stream keys the active types need. */
     Set<String> neededStreams(String principal) {
+        return neededStreams(active, symbols, principal);
+    }
+
+    /** The stream keys the active types would need after {@link #subscribe} with these arguments (nothing changes). */
+    Set<String> neededStreamsWith(Collection<IbMessageType> types, Collection<String> marketSymbols, String principal) {
+        EnumSet<IbMessageType> activeAfter = EnumSet.copyOf(active);
+        activeAfter.addAll(types);
+        Set<String> symbolsAfter = new LinkedHashSet<>(symbols);
+        if (types.contains(IbMessageType.MARKET_DATA)) {
+            symbolsAfter.addAll(marketSymbols);
+        }
+        return neededStreams(activeAfter, symbolsAfter, principal);
+    }
+
+    private static Set<String> neededStreams(Set<IbMessageType> active, Set<String> symbols, String principal) {
         Set<String> streams = new LinkedHashSet<>();
         if (principal != null) {
             if (active.stream().anyMatch(IbMessageType::fromOrders)) {

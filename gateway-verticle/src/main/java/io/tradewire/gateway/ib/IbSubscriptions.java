@@ -51,6 +51,13 @@ final class IbSubscriptions {
         }
         String principal = session.principal().orElse(null);
         Set<String> before = state.neededStreams(principal);
+        Set<String> after = state.neededStreamsWith(types, marketSymbols, principal);
+        long adding = after.stream().filter(stream -> !session.streams().contains(stream)).count();
+        if (session.streams().size() + adding > session.maxSubscriptions()) {
+            // Refused before the connection's types change: nothing of the request takes effect.
+            throw new DecodeException(ErrorCode.FORBIDDEN, "Too many subscriptions: at most " + session.maxSubscriptions()
+                    + " streams per connection (each market_data symbol takes two)", IbCodec.SUBSCRIBE, IbErrors.TOO_MANY_SUBSCRIPTIONS);
+        }
         state.subscribe(types, marketSymbols);
         Set<String> added = new LinkedHashSet<>(state.neededStreams(principal));
         added.removeAll(before);

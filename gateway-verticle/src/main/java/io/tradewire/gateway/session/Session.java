@@ -1,6 +1,7 @@
 package io.tradewire.gateway.session;
 
 import io.tradewire.gateway.DialectSettings;
+import io.tradewire.gateway.spi.CloseReason;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
@@ -46,13 +47,26 @@ public final class Session implements SessionView {
     private final Map<String, Object> state = new HashMap<>();
     private final Map<String, List<Push>> awaitingSnapshot = new HashMap<>();
     private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
+    private final int maxSubscriptions;
+    /** This session's own budgets (null when rate limiting is off). */
+    final TokenBucket messages;
+    final TokenBucket orders;
     private boolean authenticating;
     private String principal;
     private long lastReceived;
     private long lastPing;
+    /** Monotonic milliseconds at which the session's token expires (plus the clock skew); MAX_VALUE: never. */
+    private long expiresAt = Long.MAX_VALUE;
+    private long refusalWindowStart;
+    private int refusals;
     private boolean closed;
 
     Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now) {
+        this(id, codec, settings, connection, handshake, now, SessionLimits.UNLIMITED, 0);
+    }
+
+    Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now,
+            SessionLimits limits, long nowNanos) {
         this.id = id;
         this.codec = codec;
         this.settings = settings;
@@ -60,6 +74,10 @@ public final class Session implements SessionView {
         this.handshake = handshake;
         this.lastReceived = now;
         this.lastPing = now;
+        this.maxSubscriptions = limits.subscriptionBound();
+        RateLimits rates = limits.rateLimits();
+        this.messages = rates.enabled() ? rates.sessionMessages().bucket(nowNanos) : null;
+        this.orders = rates.enabled() ? rates.sessionOrders().bucket(nowNanos) : null;
     }
 
     @Override
@@ -97,8 +115,35 @@ public final class Session implements SessionView {
         return awaitingSnapshot.containsKey(stream);
     }
 
+    @Override
+    public int maxSubscriptions() {
+        return maxSubscriptions;
+    }
+
     public DialectCodec codec() {
         return codec;
+    }
+
+    /** Closes the session at this monotonic time (millis) unless a fresh token moves it. */
+    void expireAt(long monotonicMillis) {
+        this.expiresAt = monotonicMillis;
+    }
+
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    /**
+     * Counts a refused message; true when the refusals within the window reached {@code threshold} (0: never).
+     * A window starts with its first refusal.
+     */
+    boolean refusedTooOften(long nowNanos, int threshold, long windowNanos) {
+        if (refusals == 0 || nowNanos - refusalWindowStart > windowNanos) {
+            refusalWindowStart = nowNanos;
+            refusals = 0;
+        }
+        refusals++;
+        return threshold > 0 && refusals >= threshold;
     }
 
     String remoteAddress() {
@@ -224,9 +269,14 @@ public final class Session implements SessionView {
         }
     }
 
-    /** Heartbeat: close when silent too long, ping when due, and let the dialect push what is due. */
+    /** Heartbeat: close when the token expired or silent too long, ping when due, and let the dialect push what is due. */
     void heartbeat(long now, long wallClock) {
         if (closed) {
+            return;
+        }
+        if (now >= expiresAt) {
+            LOG.info("Closing session {} ({}): token expired", id, codec.name());
+            closeFor(CloseReason.TOKEN_EXPIRED, "Token expired: authenticate again with a fresh token");
             return;
         }
         if (now - lastReceived > settings.idleTimeout().toMillis()) {
@@ -238,6 +288,15 @@ public final class Session implements SessionView {
             connection.ping();
         }
         send(new Outbound.Heartbeat(wallClock));
+    }
+
+    /** Tells the client why in its dialect (when the dialect can), then closes with the reason's code. */
+    void closeFor(CloseReason reason, String message) {
+        if (closed) {
+            return;
+        }
+        send(new Outbound.Closing(reason, message));
+        close(reason.closeCode(), reason.closeText());
     }
 
     void close(short code, String reason) {

@@ -2,6 +2,9 @@ package io.tradewire.gateway.session;
 
 import io.tradewire.gateway.DialectSettings;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.auth.TokenVerifier;
+import io.tradewire.gateway.auth.VerifiedToken;
+import io.tradewire.gateway.spi.CloseReason;
 import io.tradewire.gateway.spi.DecodeException;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.Inbound;
@@ -11,6 +14,10 @@ import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.Addresses;
+import io.tradewire.model.command.AmendOrder;
+import io.tradewire.model.command.CancelOrder;
+import io.tradewire.model.command.Command;
+import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -32,33 +39,86 @@ import org.slf4j.LoggerFactory;
  * The sessions of one gateway verticle: opens them on upgraded sockets, turns each decoded request
  * into its effect (authentication, subscriptions, commands on the bus) and answers in the session's
  * dialect. Every failure is answered; none reaches another session.
+ *
+ * <p>Limits ({@link SessionLimits}): sessions per client address and per user, streams per session,
+ * token buckets per session and per user (shared by the user's sessions here) with a close for a session
+ * that keeps going over them, and the close of a session whose token expired (4001) unless a fresh token
+ * arrived in-band before.
  */
 public final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+    static final String TOO_MANY_MESSAGES = "Too many requests: slow down (message rate limit)";
+    static final String TOO_MANY_ORDERS = "Too many requests: slow down (order rate limit)";
 
     private final Vertx vertx;
-    private final Function<String, Future<String>> authenticator;
+    private final TokenVerifier verifier;
     private final CommandRouter router;
     private final StreamRegistry streams;
     private final DeliveryOptions requestOptions;
+    private final SessionLimits limits;
+    private final TimeSource time;
     private final Map<String, Session> open = new LinkedHashMap<>();
+    private final Map<String, Integer> byAddress = new HashMap<>();
+    private final Map<String, UserSessions> byUser = new HashMap<>();
     private long nextId;
 
+    /** The sessions of one user on this gateway and their shared budgets. */
+    private static final class UserSessions {
+        int count;
+        final TokenBucket messages;
+        final TokenBucket orders;
+
+        UserSessions(RateLimits rates, long nowNanos) {
+            messages = rates.enabled() ? rates.userMessages().bucket(nowNanos) : null;
+            orders = rates.enabled() ? rates.userOrders().bucket(nowNanos) : null;
+        }
+    }
+
+    /** No limits, the system clock (compatibility). */
     public Sessions(Vertx vertx, TokenService tokens, InstrumentDirectory instruments, String venue, Duration requestTimeout) {
-        this(vertx, tokens::authenticate, instruments, venue, requestTimeout);
+        this(vertx, tokens, instruments, venue, requestTimeout, SessionLimits.UNLIMITED, TimeSource.SYSTEM);
     }
 
     /**
+     * No limits, the system clock, tokens that never expire on an open socket (compatibility).
+     *
      * @param authenticator turns a bearer token into its user id, or fails with a message for the client
      *                      ({@link TokenService#authenticate})
      */
     public Sessions(Vertx vertx, Function<String, Future<String>> authenticator, InstrumentDirectory instruments, String venue,
             Duration requestTimeout) {
+        this(vertx, token -> authenticator.apply(token).map(user -> new VerifiedToken(user, null)), instruments, venue,
+                requestTimeout, SessionLimits.UNLIMITED, TimeSource.SYSTEM);
+    }
+
+    /**
+     * @param verifier turns a bearer token into its user and expiry, or fails with a message for the client
+     *                 ({@link TokenService#verify})
+     * @param limits   what sessions may do ({@link SessionLimits#UNLIMITED} for nothing)
+     * @param time     the clocks (tests substitute them)
+     */
+    public Sessions(Vertx vertx, TokenVerifier verifier, InstrumentDirectory instruments, String venue, Duration requestTimeout,
+            SessionLimits limits, TimeSource time) {
         this.vertx = vertx;
-        this.authenticator = authenticator;
+        this.verifier = verifier;
         this.router = new CommandRouter(instruments, venue);
         this.streams = new StreamRegistry(vertx.eventBus());
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
+        this.limits = limits;
+        this.time = time;
+    }
+
+    public SessionLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Whether a new session from this client address is allowed ({@code gateway.max-sessions-per-ip}). Transports
+     * ask before they upgrade, so that a refusal is a plain HTTP 429; {@link #open} checks again.
+     */
+    public boolean admitsAddress(String remoteAddress) {
+        return limits.maxSessionsPerIp() <= 0 || byAddress.getOrDefault(remoteAddress == null ? "" : remoteAddress, 0)
+                < limits.maxSessionsPerIp();
     }
 
     /**
@@ -66,14 +126,26 @@ public final class Sessions {
      * implies (a token in the URL, ...). The transport then feeds it with {@link #received} and friends.
      */
     public Session open(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake) {
-        Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, connection, handshake, now());
+        boolean admitted = admitsAddress(handshake.remoteAddress());
+        Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, connection, handshake, now(),
+                limits, time.nanoTime());
         open.put(session.id(), session);
-        session.send(new Outbound.Opened(System.currentTimeMillis()));
+        byAddress.merge(session.remoteAddress(), 1, Integer::sum);
+        session.send(new Outbound.Opened(time.currentTimeMillis()));
+        if (!admitted) {
+            LOG.info("Closing session {} ({}): more than {} sessions from one address", session.id(), codec.name(),
+                    limits.maxSessionsPerIp());
+            session.closeFor(CloseReason.SESSION_LIMIT, "Too many sessions from this address (at most "
+                    + limits.maxSessionsPerIp() + ")");
+            return session;
+        }
         List<Inbound> implied;
         try {
             implied = codec.onOpen(session);
         } catch (RuntimeException e) {
-            LOG.warn("Dialect {} failed to open session {}", codec.name(), session.id(), e);
+            // Not the exception's message: the connecting request may carry a token (URL, header).
+            LOG.warn("Dialect {} failed to open session {}: {} at {}", codec.name(), session.id(), e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             implied = List.of();
         }
         implied.forEach(request -> dispatch(session, request));
@@ -83,6 +155,25 @@ public final class Sessions {
     /** A text message from the client. */
     public void received(Session session, String frame) {
         session.touch(now());
+        if (session.isClosed()) {
+            return;
+        }
+        if (frame.length() > limits.maxMessageChars()) {
+            // Only reachable with permessage-deflate: the transport bounds uncompressed messages itself.
+            session.close((short) 1009, "Message too big");
+            return;
+        }
+        if (!admitMessage(session)) {
+            return;
+        }
+        handle(session, frame);
+    }
+
+    /** A message that was charged already: held while authenticating, or decoded and dispatched now. */
+    private void handle(Session session, String frame) {
+        if (session.isClosed()) {
+            return;
+        }
         if (session.authenticating()) {
             if (!session.hold(frame)) {
                 session.close((short) 1008, "Too many messages while authenticating");
@@ -96,8 +187,13 @@ public final class Sessions {
             session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType(), e.detail()));
             return;
         } catch (RuntimeException e) {
-            LOG.warn("Dialect {} failed to decode a frame of session {}", session.codec().name(), session.id(), e);
+            // Not the exception's message: it could quote the frame, and a frame may carry a token.
+            LOG.warn("Dialect {} failed to decode a frame of session {}: {} at {}", session.codec().name(), session.id(),
+                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Malformed message", null));
+            return;
+        }
+        if (request instanceof Inbound.Execute execute && isOrderEntry(execute.command()) && !admitOrder(session, execute)) {
             return;
         }
         dispatch(session, request);
@@ -106,6 +202,9 @@ public final class Sessions {
     /** A binary message: no dialect takes those. */
     public void receivedBinary(Session session) {
         session.touch(now());
+        if (session.isClosed() || !admitMessage(session)) {
+            return;
+        }
         session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Binary frames are not supported: send JSON text", null));
     }
 
@@ -131,14 +230,18 @@ public final class Sessions {
     /** The connection is gone. */
     public void closed(Session session) {
         session.markClosed();
-        open.remove(session.id());
+        if (open.remove(session.id()) == null) {
+            return;
+        }
+        byAddress.computeIfPresent(session.remoteAddress(), (address, count) -> count <= 1 ? null : count - 1);
+        session.principal().ifPresent(user -> byUser.computeIfPresent(user, (key, sessions) -> --sessions.count <= 0 ? null : sessions));
         streams.unsubscribeAll(session);
     }
 
-    /** Pings sockets that are due and closes those silent past their idle timeout. */
+    /** Pings sockets that are due, closes those silent past their idle timeout or whose token expired. */
     public void heartbeat() {
         long now = now();
-        long wallClock = System.currentTimeMillis();
+        long wallClock = time.currentTimeMillis();
         for (Session session : new ArrayList<>(open.values())) {
             session.heartbeat(now, wallClock);
         }
@@ -152,6 +255,76 @@ public final class Sessions {
 
     public int streamCount() {
         return streams.streamCount();
+    }
+
+    /** Open sessions of a user on this gateway. */
+    public int sessionsOf(String userId) {
+        UserSessions sessions = byUser.get(userId);
+        return sessions == null ? 0 : sessions.count;
+    }
+
+    // ---------------------------------------------------------------- rate limits
+
+    /** Commands charged to the orders budget: they change orders on a venue. */
+    private static boolean isOrderEntry(Command command) {
+        return command instanceof SubmitOrder || command instanceof CancelOrder || command instanceof AmendOrder;
+    }
+
+    /** Charges one message to the session's and its user's messages budget; a refusal is answered. */
+    private boolean admitMessage(Session session) {
+        if (session.messages == null) {
+            return true;
+        }
+        long nanos = time.nanoTime();
+        if (!session.messages.tryTake(nanos)) {
+            refuse(session, nanos, TOO_MANY_MESSAGES, null, null);
+            return false;
+        }
+        UserSessions user = userOf(session);
+        if (user != null && user.messages != null && !user.messages.tryTake(nanos)) {
+            session.messages.refund();
+            refuse(session, nanos, TOO_MANY_MESSAGES, null, null);
+            return false;
+        }
+        return true;
+    }
+
+    /** Moves an order-entry message from the messages budget to the orders budget. */
+    private boolean admitOrder(Session session, Inbound.Execute execute) {
+        if (session.orders == null) {
+            return true;
+        }
+        long nanos = time.nanoTime();
+        UserSessions user = userOf(session);
+        session.messages.refund();
+        if (user != null && user.messages != null) {
+            user.messages.refund();
+        }
+        if (!session.orders.tryTake(nanos)) {
+            refuse(session, nanos, TOO_MANY_ORDERS, execute.requestType(), null);
+            return false;
+        }
+        if (user != null && user.orders != null && !user.orders.tryTake(nanos)) {
+            session.orders.refund();
+            refuse(session, nanos, TOO_MANY_ORDERS, execute.requestType(), null);
+            return false;
+        }
+        return true;
+    }
+
+    /** Answers a refused message (429 in the dialect's shape); a session refused too often is closed (1008). */
+    private void refuse(Session session, long nanos, String message, String requestType, Object detail) {
+        session.send(new Outbound.Failure(ErrorCode.RATE_LIMITED, message, requestType, detail));
+        RateLimits rates = limits.rateLimits();
+        if (session.refusedTooOften(nanos, rates.abuseRefusals(), rates.abuseWindow().toNanos())) {
+            LOG.info("Closing session {} ({}): {} messages refused by the rate limits within {}s", session.id(),
+                    session.codec().name(), rates.abuseRefusals(), rates.abuseWindow().toSeconds());
+            session.closeFor(CloseReason.RATE_LIMIT_ABUSE, "Rate limit abuse: too many requests after being told to slow down");
+        }
+    }
+
+    private UserSessions userOf(Session session) {
+        return session.principal().map(byUser::get).orElse(null);
     }
 
     /** Closes every socket (shutdown). */
@@ -176,25 +349,32 @@ public final class Sessions {
         } else if (request instanceof Inbound.Execute execute) {
             execute(session, execute);
         } else if (request instanceof Inbound.Ping) {
-            session.send(new Outbound.Pong(System.currentTimeMillis()));
+            session.send(new Outbound.Pong(time.currentTimeMillis()));
         }
     }
 
     /** Checks a token; the session's later frames wait until the outcome is answered, then run in order. */
     private void authenticate(Session session, Inbound.Authenticate auth) {
         session.startAuthenticating();
-        authenticator.apply(auth.token()).onComplete(result -> {
+        Future<VerifiedToken> check;
+        try {
+            check = verifier.verify(auth.token());
+        } catch (RuntimeException e) {
+            check = Future.failedFuture("Invalid credentials");
+        }
+        check.onComplete(result -> {
             if (!session.isClosed()) {
                 answerAuthentication(session, auth, result.succeeded() ? result.result() : null,
                         result.succeeded() ? null : result.cause().getMessage());
             }
             for (String frame : session.finishAuthenticating()) {
-                received(session, frame); // a held frame that authenticates again holds the rest once more
+                handle(session, frame); // a held frame that authenticates again holds the rest once more
             }
         });
     }
 
-    private void answerAuthentication(Session session, Inbound.Authenticate auth, String user, String failure) {
+    private void answerAuthentication(Session session, Inbound.Authenticate auth, VerifiedToken token, String failure) {
+        String user = token == null ? null : token.userId();
         if (user == null) {
             session.send(new Outbound.AuthResult(false, null, failure));
         } else if (auth.claimedUserId() != null && !auth.claimedUserId().equals(user)) {
@@ -202,10 +382,35 @@ public final class Sessions {
         } else if (session.principal().filter(current -> !current.equals(user)).isPresent()) {
             session.send(new Outbound.AuthResult(false, null, "Session is already authenticated as another user"));
         } else {
+            boolean first = session.principal().isEmpty();
+            if (first && limits.maxSessionsPerUser() > 0 && sessionsOf(user) >= limits.maxSessionsPerUser()) {
+                LOG.info("Closing session {} ({}): user already has {} sessions here", session.id(), session.codec().name(),
+                        limits.maxSessionsPerUser());
+                session.closeFor(CloseReason.SESSION_LIMIT, "Too many sessions for this user (at most "
+                        + limits.maxSessionsPerUser() + ")");
+                return;
+            }
+            expireWith(session, token);
+            if (first) {
+                byUser.computeIfAbsent(user, key -> new UserSessions(limits.rateLimits(), time.nanoTime())).count++;
+            }
             session.authenticate(user);
             session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
             session.codec().streamsAfterAuthentication(session).forEach(stream -> streams.subscribe(session, stream));
         }
+    }
+
+    /**
+     * The session now lives as long as this token: it is closed (4001) {@code expiryGrace} after the token's
+     * {@code exp}, measured on the monotonic clock from now on. A later token for the same user replaces it.
+     */
+    private void expireWith(Session session, VerifiedToken token) {
+        if (token.expiresAt() == null) {
+            session.expireAt(Long.MAX_VALUE);
+            return;
+        }
+        long remaining = token.expiresAt().toEpochMilli() + limits.expiryGrace().toMillis() - time.currentTimeMillis();
+        session.expireAt(now() + Math.max(0, remaining));
     }
 
     private void subscribe(Session session, Inbound.Subscribe subscribe) {
@@ -216,6 +421,13 @@ public final class Sessions {
                 session.send(new Outbound.Failure(ErrorCode.UNAUTHENTICATED, "Not authenticated", null));
                 return;
             }
+        }
+        // Codecs refuse past the bound before changing their own state (SessionView.maxSubscriptions); this is the backstop.
+        long adding = subscribe.streams().stream().distinct().filter(stream -> !session.streams().contains(stream)).count();
+        if (session.streams().size() + adding > session.maxSubscriptions()) {
+            session.send(new Outbound.SubscriptionResult(subscribe, false,
+                    "Too many subscriptions: at most " + session.maxSubscriptions() + " streams per session"));
+            return;
         }
         List<String> added = new ArrayList<>();
         for (String stream : subscribe.streams()) {
@@ -281,8 +493,8 @@ public final class Sessions {
         return Outbound.CommandResult.failed(execute, ErrorCode.INTERNAL, "Internal error");
     }
 
-    private static long now() {
-        return System.nanoTime() / 1_000_000;
+    private long now() {
+        return time.nanoTime() / 1_000_000;
     }
 
     List<Session> sessions() {

@@ -279,6 +279,8 @@ public final class SocketIoCodec implements HttpTransportCodec {
             return subscriptionResult(result, session, state);
         } else if (message instanceof Outbound.Failure failure) {
             return failure(failure);
+        } else if (message instanceof Outbound.Closing closing) {
+            return closing(closing, state);
         }
         // Opened (Engine.IO's open packet is the transport's), Pong (a no-op), CommandResult (never requested).
         return List.of();
@@ -349,6 +351,22 @@ public final class SocketIoCodec implements HttpTransportCodec {
             frames.add(ack(answer.ackId(), payload));
         }
         return frames;
+    }
+
+    /**
+     * The server is about to close: a connected client gets an {@code error} event and a DISCONNECT of {@code /}
+     * (socket.io clients then report "io server disconnect" and do not reconnect on their own); a client not
+     * connected yet gets a CONNECT_ERROR.
+     */
+    private List<String> closing(Outbound.Closing closing, SocketIoState state) {
+        ErrorCode code = closing.reason().errorCode();
+        if (!state.connected) {
+            return List.of(connectError(SocketIoPacket.DEFAULT_NAMESPACE, closing.message(), code));
+        }
+        state.connected = false;
+        ObjectNode payload = ClientJson.object().put("message", closing.message()).put("code", code.code()).put("timestamp", now());
+        return List.of(emit("error", payload),
+                new SocketIoPacket(SocketIoPacket.DISCONNECT, SocketIoPacket.DEFAULT_NAMESPACE, null, null).encode());
     }
 
     private static String connectError(String namespace, String message, ErrorCode code) {

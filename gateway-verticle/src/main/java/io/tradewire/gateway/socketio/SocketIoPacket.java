@@ -128,7 +128,7 @@ public record SocketIoPacket(int type, String namespace, Long ackId, JsonNode da
 
     private static JsonNode parseJson(String json) throws DecodeException {
         try {
-            JsonNode node = ClientJson.MAPPER.readTree(json);
+            JsonNode node = ClientJson.readTree(json);
             if (node == null) {
                 throw malformed("Invalid JSON in Socket.IO packet");
             }

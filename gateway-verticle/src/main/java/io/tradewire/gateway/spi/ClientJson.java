@@ -2,6 +2,7 @@ package io.tradewire.gateway.spi;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -23,6 +24,7 @@ import java.util.List;
  * naming the field. Also the writer for outbound frames (decimals written plain, never {@code 1E+6}).
  */
 public final class ClientJson {
+    /** JSON nesting deeper than this is malformed. Fixed (not configurable): no client message of any dialect nests past 4. */
     public static final int MAX_NESTING_DEPTH = 16;
     public static final int MAX_STRING_LENGTH = 16 * 1024;
     public static final int MAX_NUMBER_LENGTH = 64;
@@ -47,11 +49,29 @@ public final class ClientJson {
     private ClientJson() {
     }
 
+    /**
+     * Parses untrusted JSON into a tree. Use this rather than {@code MAPPER.readTree}: some inputs the limits let
+     * through fail with a runtime exception instead of a {@link JsonProcessingException} (a number such as
+     * {@code 1e99999999999999}, whose exponent no {@link BigDecimal} can hold); here every failure is a
+     * {@link JsonProcessingException}.
+     *
+     * @return the tree, or null for an empty input
+     */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new JsonParseException(null, "Unreadable JSON value (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     /** Parses a frame that must be one JSON object. */
     public static ObjectNode parseObject(String frame) throws DecodeException {
         JsonNode node;
         try {
-            node = MAPPER.readTree(frame);
+            node = readTree(frame);
         } catch (JsonProcessingException e) {
             throw new DecodeException(ErrorCode.MALFORMED, "Invalid JSON", null);
         }

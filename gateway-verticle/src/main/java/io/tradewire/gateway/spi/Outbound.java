@@ -58,6 +58,17 @@ public sealed interface Outbound {
     }
 
     /**
+     * The gateway is about to close the session on its own initiative (an expired token, rate-limit abuse,
+     * a session limit). A dialect may tell the client why in its own shape (an error message, a Socket.IO
+     * DISCONNECT ...); the gateway then closes the connection with {@link CloseReason#closeCode()}. A codec
+     * that renders nothing for it leaves the close frame alone to explain.
+     *
+     * @param message a sentence for the client (never contains a token)
+     */
+    record Closing(CloseReason reason, String message) implements Outbound {
+    }
+
+    /**
      * A request failed before it reached anyone (malformed, unauthenticated, unsupported ...).
      *
      * @param requestType the client's request type when known, so the dialect can answer in that request's reply shape

@@ -30,4 +30,14 @@ public interface SessionView {
     default boolean snapshotPending(String stream) {
         return false;
     }
+
+    /**
+     * The most streams this session may be subscribed to at once ({@code gateway.max-subscriptions-per-session}).
+     * A codec that changes its own per-session state while decoding a subscription should refuse a request
+     * that would go past it ({@code streams().size()} plus the streams it adds) before changing that state;
+     * the gateway refuses such a request anyway, with {@link Outbound.SubscriptionResult} {@code success=false}.
+     */
+    default int maxSubscriptions() {
+        return Integer.MAX_VALUE;
+    }
 }

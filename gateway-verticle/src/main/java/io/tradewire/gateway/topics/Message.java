@@ -45,6 +45,7 @@ enum Message {
         return switch (code) {
             case MALFORMED -> "无效的消息格式";
             case TOO_LARGE -> "消息过大";
+            case RATE_LIMITED -> "请求过于频繁";
             case UNSUPPORTED -> "不支持的消息";
             case UNAUTHENTICATED -> "未认证";
             case FORBIDDEN -> "无权访问";

@@ -78,7 +78,7 @@ public final class TopicsCodec implements DialectCodec {
     public Inbound decode(String frame, SessionView session) throws DecodeException {
         JsonNode node;
         try {
-            node = ClientJson.MAPPER.readTree(frame);
+            node = ClientJson.readTree(frame);
         } catch (JsonProcessingException e) {
             throw invalidMessage(session, ErrorCode.MALFORMED, null, Message.NOT_JSON);
         }
@@ -112,9 +112,10 @@ public final class TopicsCodec implements DialectCodec {
         } catch (Topics.Refused refused) {
             throw refused(session, SUBSCRIBE, refused);
         }
-        if (!state.has(topic) && state.topicCount() >= config.maxSubscriptions()) {
-            throw raise(session, ErrorCode.FORBIDDEN, SUBSCRIBE,
-                    TopicError.SUBSCRIPTION_FAILED, Message.TOO_MANY, config.maxSubscriptions());
+        // Each topic reads one stream: the gateway's bound on streams per session caps the topics too.
+        int max = Math.min(config.maxSubscriptions(), session.maxSubscriptions());
+        if (!state.has(topic) && state.topicCount() >= max) {
+            throw raise(session, ErrorCode.FORBIDDEN, SUBSCRIBE, TopicError.SUBSCRIPTION_FAILED, Message.TOO_MANY, max);
         }
         state.add(topic, stream);
         return new Inbound.Subscribe(List.of(stream), topic, true);

@@ -56,6 +56,8 @@ final class TopicsEncoder {
             frame = ClientJson.object().put("type", "pong").put("timestamp", format(pong.timestamp()));
         } else if (message instanceof Outbound.Failure failure) {
             frame = error(failure(failure, session));
+        } else if (message instanceof Outbound.Closing closing) {
+            frame = error(new TopicError(TopicError.RATE_LIMITED, text(closing.reason().errorCode(), closing.message(), session)));
         } else if (message instanceof Outbound.CommandResult result && !result.success()) {
             frame = error(new TopicError(TopicError.INVALID_MESSAGE, text(result.error(), result.message(), session)));
         } else {
@@ -71,6 +73,7 @@ final class TopicsEncoder {
         }
         String errorCode = switch (failure.code()) {
             case UNKNOWN_INSTRUMENT, FORBIDDEN, UNAUTHENTICATED -> TopicError.SUBSCRIPTION_FAILED;
+            case RATE_LIMITED -> TopicError.RATE_LIMITED;
             default -> TopicError.INVALID_MESSAGE;
         };
         return new TopicError(errorCode, text(failure.code(), failure.message(), session));

@@ -18,6 +18,7 @@ import io.tradewire.model.OrderStatus;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryPositions;
@@ -58,7 +59,10 @@ class ExchangeCodecTest extends DialectCodecContract {
                         + "\"price\":120.0,\"order_type\":\"LIMIT\"}",
                 "{\"type\":\"cancel_order\",\"order_id\":\"O17251234567890000001\"}",
                 "{\"type\":\"query_position\",\"instrument_id\":\"IX2301\"}",
-                "{\"type\":\"ping\"}");
+                "{\"type\":\"ping\"}",
+                "{\"type\":\"amend_order\",\"order_id\":\"O17251234567890000001\",\"price\":\"119.5\",\"volume\":4}",
+                "{\"type\":\"submit_order\",\"instrument_id\":\"IX2301\",\"direction\":\"SELL\",\"volume\":1,\"price\":121,"
+                        + "\"time_in_force\":\"GTC\",\"post_only\":true,\"client_order_id\":\"c-7\"}");
     }
 
     private Inbound decode(String frame, TestSession session) throws DecodeException {
@@ -90,6 +94,59 @@ class ExchangeCodecTest extends DialectCodecContract {
         Inbound inbound = decode(sampleFrames().get(2), TestSession.of("user001"));
         assertThat(inbound).isEqualTo(new Inbound.Execute(new SubmitOrder("user001", null, "IX2301", Side.BUY, Offset.OPEN,
                 OrderType.LIMIT, null, new BigDecimal("120.0"), new BigDecimal("10"), OrderSource.API), "submit_order"));
+    }
+
+    @Test
+    @DisplayName("Extensions: amend_order decodes to an AmendOrder (price and / or volume), post_only to a post-only SubmitOrder")
+    void decodesExtensions() throws Exception {
+        TestSession session = TestSession.of("user001");
+        assertThat(decode(sampleFrames().get(6), session)).isEqualTo(new Inbound.Execute(new AmendOrder("user001",
+                "O17251234567890000001", new BigDecimal("119.5"), new BigDecimal("4")), "amend_order"));
+        assertThat(decode("{\"type\":\"amend_order\",\"order_id\":\"O1\",\"volume\":\"2.50\"}", session))
+                .isEqualTo(new Inbound.Execute(new AmendOrder("user001", "O1", null, new BigDecimal("2.50")), "amend_order"));
+        assertThat(decode(sampleFrames().get(7), session)).isEqualTo(new Inbound.Execute(new SubmitOrder("user001", "c-7", "IX2301",
+                Side.SELL, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("121"), BigDecimal.ONE, OrderSource.API, true),
+                "submit_order"));
+        SubmitOrder lenient = (SubmitOrder) ((Inbound.Execute) decode(sampleFrames().get(7).replace("true", "\"TRUE\""), session))
+                .command();
+        assertThat(lenient.postOnly()).isTrue();
+        SubmitOrder plain = (SubmitOrder) ((Inbound.Execute) decode(sampleFrames().get(2), session)).command();
+        assertThat(plain.postOnly()).isFalse();
+
+        String amend = "{\"type\":\"amend_order\",\"order_id\":\"O1\"";
+        for (String frame : List.of(amend + "}", amend + ",\"price\":0}", amend + ",\"volume\":-1}", amend + ",\"price\":\"x\"}",
+                "{\"type\":\"amend_order\",\"price\":1}")) {
+            DecodeException e = failure(() -> decode(frame, session));
+            assertThat(e.code()).as(frame).isEqualTo(ErrorCode.MALFORMED);
+            assertThat(e.requestType()).isEqualTo("amend_order");
+            assertThat(single(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()), session).get("type").asText())
+                    .as("a malformed amend is answered with order_response").isEqualTo("order_response");
+        }
+        DecodeException flag = failure(() -> decode(sampleFrames().get(7).replace("true", "1"), session));
+        assertThat(flag.getMessage()).isEqualTo("Field post_only must be true or false");
+        assertThat(failure(() -> decode(sampleFrames().get(6), TestSession.anonymous())).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+    }
+
+    @Test
+    @DisplayName("An amend is answered with order_response; the new rejection codes 1010-1012 reach the client as error_code")
+    void encodesAmendAndNewCodes() throws Exception {
+        TestSession session = TestSession.of("user001");
+        Inbound.Execute amend = (Inbound.Execute) decode(sampleFrames().get(6), session);
+        assertThat(codec.encode(Outbound.CommandResult.ok(amend, ORDER), session)).containsExactly(
+                "{\"type\":\"order_response\",\"success\":true,\"order_id\":\"O17251234567890000001\",\"error_code\":null,"
+                        + "\"error_message\":null}");
+        Inbound.Execute submit = (Inbound.Execute) decode(sampleFrames().get(7), session);
+        for (ErrorCode code : List.of(ErrorCode.WOULD_TAKE_LIQUIDITY, ErrorCode.DUPLICATE_CLIENT_ORDER_ID, ErrorCode.PRICE_OUT_OF_BAND)) {
+            JsonNode refused = single(Outbound.CommandResult.failed(submit, code, code.defaultMessage()), session);
+            assertThat(refused.get("type").asText()).isEqualTo("order_response");
+            assertThat(refused.get("error_code").asInt()).isEqualTo(code.code());
+            assertThat(refused.get("error_message").asText()).isEqualTo(code.defaultMessage());
+        }
+        assertThat(single(Outbound.CommandResult.failed(amend, ErrorCode.ORDER_NOT_ACTIVE, "Order is no longer active: FILLED"), session)
+                .get("error_code").asInt()).isEqualTo(1008);
+        assertThat(ErrorCode.WOULD_TAKE_LIQUIDITY.code()).isEqualTo(1010);
+        assertThat(ErrorCode.DUPLICATE_CLIENT_ORDER_ID.code()).isEqualTo(1011);
+        assertThat(ErrorCode.PRICE_OUT_OF_BAND.code()).isEqualTo(1012);
     }
 
     @Test
@@ -207,18 +264,18 @@ class ExchangeCodecTest extends DialectCodecContract {
         assertThat(codec.encode(delivery(trade("IX2301")), session)).containsExactly(
                 "{\"type\":\"trade\",\"trade_id\":\"T17251234567890000001\",\"order_id\":\"O17251234567890000001\","
                         + "\"instrument_id\":\"IX2301\",\"direction\":\"BUY\",\"offset\":\"OPEN\",\"price\":120.0,\"volume\":10,"
-                        + "\"timestamp\":1696320001000,\"stream\":\"user.user001.trades\",\"epoch\":7,\"seq\":3}");
+                        + "\"timestamp\":1696320001000,\"fee\":108.00,\"stream\":\"user.user001.trades\",\"epoch\":7,\"seq\":3}");
         assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.orders", 7, 4, new OrderUpdated(ORDER)), false), session))
                 .containsExactly("{\"type\":\"order_status\",\"order_id\":\"O17251234567890000001\",\"instrument_id\":\"IX2301\","
                         + "\"status\":\"PartiallyFilled\",\"filled_volume\":5,\"remaining_volume\":5,\"timestamp\":1696320001000,"
                         + "\"stream\":\"user.user001.orders\",\"epoch\":7,\"seq\":4}");
         AccountView account = new AccountView("user001", "USD", new BigDecimal("1005000.00"), new BigDecimal("955000.00"),
                 new BigDecimal("0.00"), new BigDecimal("50000.00"), new BigDecimal("5000.00"), new BigDecimal("5000.00"),
-                new BigDecimal("0.00"), new BigDecimal("0.0498"), 1696320001000L);
+                new BigDecimal("0.00"), new BigDecimal("36.50"), new BigDecimal("0.0498"), 1696320001000L);
         assertThat(codec.encode(new Outbound.Delivery(new Push("user.user001.account", 7, 5, new AccountChanged(account)), false), session))
                 .containsExactly("{\"type\":\"account_update\",\"currency\":\"USD\",\"balance\":1005000.00,"
                         + "\"available\":955000.00,\"frozen\":0.00,\"margin\":50000.00,\"profit\":5000.00,\"risk_ratio\":0.0498,"
-                        + "\"timestamp\":1696320001000,\"stream\":\"user.user001.account\",\"epoch\":7,\"seq\":5}");
+                        + "\"fees\":36.50,\"timestamp\":1696320001000,\"stream\":\"user.user001.account\",\"epoch\":7,\"seq\":5}");
         BookChanged book = new BookChanged("IX2301", List.of(new BookLevel(new BigDecimal("119.5"), new BigDecimal("100"), 5)),
                 List.of(new BookLevel(new BigDecimal("120.0"), new BigDecimal("150"), 6)), 1696320001000L);
         assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.book", 7, 1, book), false), session))
@@ -256,6 +313,8 @@ class ExchangeCodecTest extends DialectCodecContract {
         JsonNode order = single(Outbound.CommandResult.ok(queryOrder, ORDER), session);
         assertThat(order.at("/data/order/status").asText()).isEqualTo("PartiallyFilled");
         assertThat(order.at("/data/order/filled_volume").decimalValue()).isEqualByComparingTo("5");
+        assertThat(order.at("/data/order/post_only").isBoolean()).isTrue();
+        assertThat(order.at("/data/order/post_only").booleanValue()).isFalse();
 
         Inbound.Execute queryPositions = new Inbound.Execute(new QueryPositions("user001", null), "query_position");
         PositionView position = new PositionView("user001", "IX2301", new BigDecimal("10"), new BigDecimal("120.0"),
@@ -310,6 +369,6 @@ class ExchangeCodecTest extends DialectCodecContract {
 
     private static TradeExecuted trade(String instrument) {
         return new TradeExecuted("T17251234567890000001", "O17251234567890000001", "user001", instrument, Side.BUY, Offset.OPEN,
-                new BigDecimal("120.0"), new BigDecimal("10"), false, 1696320001000L);
+                new BigDecimal("120.0"), new BigDecimal("10"), false, new BigDecimal("108.00"), 1696320001000L);
     }
 }

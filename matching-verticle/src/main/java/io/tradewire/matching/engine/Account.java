@@ -17,19 +17,23 @@ import java.util.TreeMap;
  * and the rounding of held amounts).
  *
  * <ul>
- *   <li>balance = deposits + realized PnL (no fees yet)</li>
+ *   <li>deposits = net deposits: the starting balance + deposits − withdrawals</li>
+ *   <li>balance = deposits + realized PnL − fees</li>
+ *   <li>fees = every fee charged on the account's fills (maker or taker rate × notional, each rounded up)</li>
  *   <li>frozen = held for working OPEN LIMIT orders: price × remaining × multiplier × margin-rate, rounded up per order</li>
  *   <li>margin = held for positions: Σ {@link Position#margin()}</li>
  *   <li>unrealized = Σ {@link Position#unrealizedPnl} at the marks; equity = balance + unrealized</li>
  *   <li>available = equity − margin − frozen; profit = realized + unrealized</li>
+ *   <li>withdrawable = balance + min(0, unrealized) − margin − frozen: at most available, and never unrealized profit</li>
  *   <li>risk ratio = margin / equity: 0 without margin, 1 when equity ≤ 0 with margin, else rounded up to 8 decimals</li>
  * </ul>
  */
 public final class Account {
     private final String userId;
     private final String currency;
-    private final BigDecimal deposits;
+    private BigDecimal deposits;
     private BigDecimal balance;
+    private BigDecimal fees = BigDecimal.ZERO;
     private BigDecimal frozen = BigDecimal.ZERO;
     private BigDecimal realizedPnl = BigDecimal.ZERO;
     private final Map<String, Position> positions = new TreeMap<>();
@@ -44,33 +48,40 @@ public final class Account {
     }
 
     /** An account as a snapshot recorded it; positions and working orders are added by the snapshot codec. */
-    Account(String userId, String currency, BigDecimal deposits, BigDecimal balance, BigDecimal frozen, BigDecimal realizedPnl) {
+    Account(String userId, String currency, BigDecimal deposits, BigDecimal balance, BigDecimal frozen, BigDecimal realizedPnl,
+            BigDecimal fees) {
         this.userId = userId;
         this.currency = currency;
         this.deposits = deposits;
         this.balance = balance;
         this.frozen = frozen;
         this.realizedPnl = realizedPnl;
+        this.fees = fees;
     }
 
     public String currency() {
         return currency;
     }
 
-    /** Net deposits: the starting balance so far (deposit and withdraw come later). */
+    /** Net deposits: the starting balance + deposits − withdrawals. */
     public BigDecimal deposits() {
         return deposits;
     }
 
+    /** Fees paid so far. */
+    public BigDecimal fees() {
+        return fees;
+    }
+
     /**
      * Untouched since it was auto-opened: no position record, no working order, nothing frozen or
-     * realized, the starting balance. Such an account answers every query exactly like a missing one
+     * realized, no fee paid, the starting balance. Such an account answers every query exactly like a missing one
      * under auto-open, so snapshots and state hashes leave it out (queries may open it without a journal
      * record).
      */
     public boolean isPristine(VenueSettings settings) {
         return settings.autoOpenAccounts() && positions.isEmpty() && workingOrders.isEmpty() && frozen.signum() == 0
-                && realizedPnl.signum() == 0 && balance.compareTo(deposits) == 0
+                && realizedPnl.signum() == 0 && fees.signum() == 0 && balance.compareTo(deposits) == 0
                 && deposits.compareTo(settings.startingBalance()) == 0;
     }
 
@@ -118,6 +129,11 @@ public final class Account {
         return equity(marks).subtract(margin()).subtract(frozen);
     }
 
+    /** What may be withdrawn: balance + min(0, unrealized) − margin − frozen (may be negative: then nothing). */
+    public BigDecimal withdrawable(MarkPrices marks) {
+        return balance.add(unrealizedPnl(marks).min(BigDecimal.ZERO)).subtract(margin()).subtract(frozen);
+    }
+
     public BigDecimal profit(MarkPrices marks) {
         return realizedPnl.add(unrealizedPnl(marks));
     }
@@ -149,6 +165,27 @@ public final class Account {
             throw new IllegalStateException("releasing " + amount + " of " + frozen + " frozen for " + userId);
         }
         frozen = frozen.subtract(amount);
+    }
+
+    /** Adds money (a deposit): balance and net deposits grow by {@code amount}. */
+    public void deposit(BigDecimal amount) {
+        requirePositive(amount);
+        deposits = deposits.add(amount);
+        balance = balance.add(amount);
+    }
+
+    /** Takes money out (a withdrawal; the venue checked {@link #withdrawable} first). */
+    public void withdraw(BigDecimal amount) {
+        requirePositive(amount);
+        deposits = deposits.subtract(amount);
+        balance = balance.subtract(amount);
+    }
+
+    /** Charges the fee of a fill: out of the balance, into the fees paid. */
+    public void chargeFee(BigDecimal fee) {
+        requireNotNegative(fee);
+        fees = fees.add(fee);
+        balance = balance.subtract(fee);
     }
 
     /** Books realized PnL of a close into the balance. */
@@ -190,7 +227,7 @@ public final class Account {
         BigDecimal available = equity.subtract(margin).subtract(frozen);
         return new AccountView(userId, currency, Money.view(balance), Money.view(available), Money.view(frozen),
                 Money.view(margin), Money.view(realizedPnl.add(unrealized)), Money.view(realizedPnl),
-                Money.view(unrealized), Money.view(riskRatio(margin, equity)), timestamp);
+                Money.view(unrealized), Money.view(fees), Money.view(riskRatio(margin, equity)), timestamp);
     }
 
     /** Views of the positions worth showing (not flat, or with realized PnL), by symbol. */
@@ -205,13 +242,20 @@ public final class Account {
     }
 
     /**
-     * Checks the account's invariants: balance = deposits + realized, realized = Σ positions' realized,
+     * Checks the account's invariants: balance = deposits + realized − fees, fees ≥ 0, realized = Σ positions' realized,
      * frozen = Σ of what each working order should hold, working lots per position side as counted by
      * the orders, and each position's own invariants.
      */
     void validate() {
-        if (balance.compareTo(deposits.add(realizedPnl)) != 0) {
-            throw new IllegalStateException(userId + ": balance " + balance + " != deposits " + deposits + " + realized " + realizedPnl);
+        if (balance.compareTo(deposits.add(realizedPnl).subtract(fees)) != 0 || fees.signum() < 0) {
+            throw new IllegalStateException(userId + ": balance " + balance + " != deposits " + deposits + " + realized " + realizedPnl
+                    + " - fees " + fees);
+        }
+        if (positions.isEmpty() && workingOrders.isEmpty()) {
+            if (frozen.signum() != 0 || realizedPnl.signum() != 0) {
+                throw new IllegalStateException(userId + ": frozen " + frozen + " and realized " + realizedPnl + " without orders or positions");
+            }
+            return;
         }
         BigDecimal positionsRealized = BigDecimal.ZERO;
         for (Position position : positions.values()) {
@@ -245,6 +289,12 @@ public final class Account {
         }
         if (!working.isEmpty()) {
             throw new IllegalStateException(userId + ": working orders without a position record in " + working.keySet());
+        }
+    }
+
+    private static void requirePositive(BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive, got " + amount);
         }
     }
 

@@ -30,6 +30,9 @@ public final class Contract {
     private final BigDecimal tickValue;
     /** Money held per tick·lot: tick value × margin-rate (exact, rounded only when applied). */
     private final BigDecimal marginPerTickLot;
+    /** Fees per tick·lot: tick value × the maker / taker fee rate (exact, rounded only when applied). */
+    private final BigDecimal makerFeePerTickLot;
+    private final BigDecimal takerFeePerTickLot;
     private final long referenceTicks;
 
     public Contract(Instrument instrument) {
@@ -38,6 +41,8 @@ public final class Contract {
         this.quantityScale = Math.max(0, instrument.lotSize().stripTrailingZeros().scale());
         this.tickValue = instrument.tickSize().multiply(instrument.lotSize()).multiply(instrument.multiplier());
         this.marginPerTickLot = tickValue.multiply(instrument.marginRate());
+        this.makerFeePerTickLot = tickValue.multiply(instrument.makerFeeRate());
+        this.takerFeePerTickLot = tickValue.multiply(instrument.takerFeeRate());
         // The reference price need not sit on the grid: the nearest tick (at least one) is the initial mark.
         long ticks = instrument.referencePrice().divide(instrument.tickSize(), 0, RoundingMode.HALF_UP).longValue();
         this.referenceTicks = Math.max(1, Math.min(ticks, MAX_TICKS));
@@ -117,6 +122,42 @@ public final class Contract {
     /** Money held against a tick·lot amount: {@code price × quantity × multiplier × margin-rate}, rounded up. */
     public BigDecimal held(long tickLots) {
         return Money.held(BigDecimal.valueOf(tickLots).multiply(marginPerTickLot));
+    }
+
+    /**
+     * The fee of one side of a fill of {@code tickLots} (price × quantity): the maker or taker fee rate × the notional
+     * {@code price × quantity × multiplier}, rounded <b>up</b> to {@link Money#SCALE} decimals like every held amount.
+     */
+    public BigDecimal fee(long tickLots, boolean maker) {
+        BigDecimal perTickLot = maker ? makerFeePerTickLot : takerFeePerTickLot;
+        return perTickLot.signum() == 0 || tickLots == 0 ? BigDecimal.ZERO
+                : Money.held(BigDecimal.valueOf(tickLots).multiply(perTickLot));
+    }
+
+    /** Whether the instrument has a price band ({@link Instrument#priceBand()} above 0). */
+    public boolean hasPriceBand() {
+        return instrument.priceBand().signum() > 0;
+    }
+
+    /**
+     * The lowest limit price (in ticks) the band allows around {@code markTicks}: {@code ceil(mark × (1 − band))}, at
+     * least one tick; 1 without a band.
+     */
+    public long bandLow(long markTicks) {
+        if (!hasPriceBand()) {
+            return 1;
+        }
+        BigDecimal low = BigDecimal.valueOf(markTicks).multiply(BigDecimal.ONE.subtract(instrument.priceBand()));
+        return low.signum() <= 0 ? 1 : Math.max(1, low.setScale(0, RoundingMode.CEILING).longValueExact());
+    }
+
+    /** The highest limit price (in ticks) the band allows: {@code floor(mark × (1 + band))}; {@link #MAX_TICKS} without one. */
+    public long bandHigh(long markTicks) {
+        if (!hasPriceBand()) {
+            return MAX_TICKS;
+        }
+        BigDecimal high = BigDecimal.valueOf(markTicks).multiply(BigDecimal.ONE.add(instrument.priceBand()));
+        return Math.min(MAX_TICKS, high.setScale(0, RoundingMode.FLOOR).longValueExact());
     }
 
     @Override

@@ -20,11 +20,14 @@ final class Order {
     final Offset offset;
     final OrderType type;
     final TimeInForce timeInForce;
-    /** Limit price in ticks; for MARKET orders the book's market limit. */
-    final long limitTicks;
-    final long lots;
+    /** Limit price in ticks; for MARKET orders the book's market limit. Changed by an amend. */
+    long limitTicks;
+    /** Total quantity, filled part included. Changed by an amend. */
+    long lots;
     final OrderSource source;
     final long createdAt;
+    /** Placed post-only: never takes liquidity (checked on entry and on every amend of its price). */
+    final boolean postOnly;
 
     long filledLots;
     /** Sum of fill price × fill lots, for the average fill price. */
@@ -35,7 +38,8 @@ final class Order {
     BigDecimal frozen = BigDecimal.ZERO;
 
     Order(long sequence, String id, String clientOrderId, String userId, Contract contract, Side side, Offset offset,
-            OrderType type, TimeInForce timeInForce, long limitTicks, long lots, OrderSource source, long createdAt) {
+            OrderType type, TimeInForce timeInForce, long limitTicks, long lots, OrderSource source, long createdAt,
+            boolean postOnly) {
         this.sequence = sequence;
         this.id = id;
         this.clientOrderId = clientOrderId;
@@ -50,6 +54,7 @@ final class Order {
         this.source = source;
         this.createdAt = createdAt;
         this.updatedAt = createdAt;
+        this.postOnly = postOnly;
     }
 
     long remaining() {
@@ -76,6 +81,6 @@ final class Order {
         return new OrderView(id, clientOrderId, userId, contract.symbol(), side, offset, type, timeInForce,
                 type == OrderType.LIMIT ? contract.price(limitTicks) : null,
                 contract.quantity(lots), contract.quantity(filledLots), contract.quantity(remaining()),
-                contract.averagePrice(filledCost, filledLots), status, source, createdAt, updatedAt);
+                contract.averagePrice(filledCost, filledLots), status, source, createdAt, updatedAt, postOnly);
     }
 }

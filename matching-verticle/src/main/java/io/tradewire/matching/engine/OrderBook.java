@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 /**
  * A price-time priority limit order book for one instrument, in {@code long} ticks and lots only
@@ -20,9 +21,10 @@ import java.util.TreeMap;
  * lowest first); a level is a FIFO doubly linked list of resting orders with a running total, and an
  * index by order id gives O(1) cancel. Matching never rests anything: {@link #match} only takes
  * liquidity and reports each fill to a {@link FillListener}; the caller decides what happens to the
- * remainder ({@link #add} it, or drop it). That split is what later features hook into: amend (reduce a
- * node in place keeps its priority), post-only (check {@link #wouldCross} before {@link #add}), self-trade
- * prevention (a policy consulted in the matching loop) and a journal (the listener).
+ * remainder ({@link #add} it, or drop it). The venue builds its order handling on that split: amend ({@link #reduce}
+ * a node in place keeps its priority; {@link #cancel} then {@link #add} loses it), post-only ({@link #wouldCross}
+ * before {@link #add}) and self-trade prevention (a predicate consulted before each maker in {@link #match} and
+ * {@link #sweep}: matching stops in front of the first maker it accepts).
  */
 public final class OrderBook {
     private final String instrument;
@@ -50,6 +52,17 @@ public final class OrderBook {
      * @return the quantity left unfilled (the caller rests or drops it)
      */
     public long match(Side takerSide, long limitTicks, long lots, FillListener listener) {
+        return match(takerSide, limitTicks, lots, listener, null);
+    }
+
+    /**
+     * {@link #match} that stops in front of the first maker (by priority) for which {@code stopBefore} is true: the
+     * self-trade prevention hook. That maker and everything behind it stay untouched.
+     *
+     * @param stopBefore tested with each maker's order id before it would fill; null = never stop
+     * @return the quantity left unfilled
+     */
+    public long match(Side takerSide, long limitTicks, long lots, FillListener listener, LongPredicate stopBefore) {
         requireQuantity(lots);
         TreeMap<Long, Level> opposite = opposite(takerSide);
         long remaining = lots;
@@ -60,6 +73,9 @@ public final class OrderBook {
             }
             Level level = best.getValue();
             Node maker = level.head;
+            if (stopBefore != null && stopBefore.test(maker.orderId)) {
+                break;
+            }
             long quantity = Math.min(remaining, maker.remaining);
             remaining -= quantity;
             maker.remaining -= quantity;
@@ -79,15 +95,44 @@ public final class OrderBook {
      * @return the total quantity that would fill
      */
     public long sweep(Side takerSide, long limitTicks, long lots, LevelVisitor visitor) {
+        return sweep(takerSide, limitTicks, lots, visitor, null);
+    }
+
+    /**
+     * {@link #sweep} that stops where {@link #match(Side, long, long, FillListener, LongPredicate)} with the same
+     * predicate would: in front of the first maker for which {@code stopBefore} is true. With a predicate it walks
+     * the orders of each level (it reports each level once, with what would fill there).
+     */
+    public long sweep(Side takerSide, long limitTicks, long lots, LevelVisitor visitor, LongPredicate stopBefore) {
         requireQuantity(lots);
         long remaining = lots;
         for (Level level : opposite(takerSide).values()) {
             if (remaining == 0 || !crosses(takerSide, limitTicks, level.price)) {
                 break;
             }
-            long quantity = Math.min(remaining, level.totalLots);
-            remaining -= quantity;
-            visitor.visit(level.price, quantity);
+            if (stopBefore == null) {
+                long quantity = Math.min(remaining, level.totalLots);
+                remaining -= quantity;
+                visitor.visit(level.price, quantity);
+                continue;
+            }
+            long taken = 0;
+            boolean stopped = false;
+            for (Node node = level.head; node != null && remaining > 0; node = node.next) {
+                if (stopBefore.test(node.orderId)) {
+                    stopped = true;
+                    break;
+                }
+                long quantity = Math.min(remaining, node.remaining);
+                remaining -= quantity;
+                taken += quantity;
+            }
+            if (taken > 0) {
+                visitor.visit(level.price, taken);
+            }
+            if (stopped) {
+                break;
+            }
         }
         return lots - remaining;
     }
@@ -137,6 +182,24 @@ public final class OrderBook {
         node.level.totalLots -= node.remaining;
         unlink(node, own(node.side));
         return node.remaining;
+    }
+
+    /**
+     * Lowers what a resting order has left, in place: it keeps its place in the queue of its level (an amend that
+     * only reduces the quantity keeps time priority).
+     *
+     * @param lots the new remainder: positive and below the current one
+     */
+    public void reduce(long orderId, long lots) {
+        Node node = index.get(orderId);
+        if (node == null) {
+            throw new IllegalArgumentException("order " + orderId + " is not in the book of " + instrument);
+        }
+        if (lots <= 0 || lots >= node.remaining) {
+            throw new IllegalArgumentException("order " + orderId + " can only be reduced from " + node.remaining + ", not to " + lots);
+        }
+        node.level.totalLots -= node.remaining - lots;
+        node.remaining = lots;
     }
 
     public boolean contains(long orderId) {

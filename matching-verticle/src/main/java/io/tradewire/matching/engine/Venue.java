@@ -13,8 +13,10 @@ import io.tradewire.model.RejectedException;
 import io.tradewire.model.Side;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
+import io.tradewire.model.command.Deposit;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryBook;
@@ -23,6 +25,7 @@ import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
@@ -47,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,12 +65,24 @@ import java.util.stream.Collectors;
  *       maker then the taker (same trade id), {@code OrderUpdated} for the maker then the taker, one
  *       public {@code Tick}, then one {@code BarUpdated} per {@link BarInterval} in its order ({@code 1m}
  *       … {@code 1M}); the taker's {@code OrderUpdated} (CANCELLED) when an IOC / MARKET remainder
- *       is dropped; then one {@code PositionChanged} per (user, instrument) that had a fill, one
- *       {@code AccountChanged} per affected user (the taker first, then makers in fill order) and one
- *       {@code BookChanged} (top {@code book-depth} levels) when the book changed;</li>
+ *       or a remainder is cancelled by self-trade prevention; then one {@code PositionChanged} per (user,
+ *       instrument) that had a fill, one {@code AccountChanged} per affected user (the taker first, then makers in
+ *       fill order) and one {@code BookChanged} (top {@code book-depth} levels) when the book changed;</li>
  *   <li>cancel: {@code OrderUpdated} (CANCELLED), {@code AccountChanged}, {@code BookChanged};</li>
+ *   <li>amend that keeps priority (quantity down): {@code OrderUpdated}, {@code AccountChanged}, {@code BookChanged};
+ *       one that loses it (new price, or quantity up): the order's {@code OrderUpdated} with its new price and
+ *       quantity, then exactly what a submit emits after its SUBMITTED update (fills when the new price crosses, a
+ *       CANCELLED update when self-trade prevention stops it, positions, accounts, book);</li>
+ *   <li>deposit and withdraw: {@code AccountChanged};</li>
  *   <li>queries: none.</li>
  * </ol>
+ *
+ * <p>Order handling: LIMIT and MARKET orders, GTC / IOC / FOK, post-only ({@link SubmitOrder#postOnly()}: refused
+ * with {@link ErrorCode#WOULD_TAKE_LIQUIDITY} when it would trade), amend ({@link AmendOrder}), client order ids
+ * unique per user among working orders and those finished within {@link VenueSettings#clientOrderIdWindowMillis()},
+ * a price band per instrument (limit prices within {@code ±price-band} of the mark; market orders trade only within
+ * it), maker / taker fees on every fill ({@link Contract#fee}), and self-trade prevention
+ * ({@link SelfTradePrevention}).
  *
  * <p>Market data: every fill updates the instrument's bars ({@link BarBook}); {@code QueryBar} answers the
  * current bar of one interval and {@code QuerySummary} / {@link #summaries()} the current UTC day of each
@@ -74,8 +90,7 @@ import java.util.stream.Collectors;
  *
  * <p>Every check happens before the first change, so a rejected command changes nothing (an account
  * that would be auto-opened by it is not opened either). Ids come from the injected clock and per-venue
- * counters: {@code O} / {@code T} + 13-digit epoch millis + 7-digit counter. Self-trade prevention and
- * fees are not implemented yet: a user's orders may match each other, and fees are zero.
+ * counters: {@code O} / {@code T} + 13-digit epoch millis + 7-digit counter.
  *
  * <p>Every finished order stays queryable for now; a later issue adds retention.
  *
@@ -90,6 +105,8 @@ public final class Venue {
     private static final Pattern NAME = Pattern.compile(StreamKeys.SEGMENT);
     private static final int MAX_CLIENT_ORDER_ID = 64;
     private static final long ID_COUNTER_MODULUS = 10_000_000L;
+    /** Largest single deposit or withdrawal. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000000");
     private static final String INTERVAL_NAMES =
             Arrays.stream(BarInterval.values()).map(BarInterval::wireName).collect(Collectors.joining(", "));
 
@@ -104,6 +121,8 @@ public final class Venue {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     /** Orders resting in a book, by sequence (the id the books know them by). */
     private final Map<Long, Order> resting = new HashMap<>();
+    /** The latest order of each (user, client order id), for duplicate detection; rebuilt from the orders on restore. */
+    private final Map<String, Order> clientOrders = new HashMap<>();
     private final MarkPrices marks = contract -> markets.get(contract.symbol()).markTicks;
     private long orderSequence;
     private long tradeSequence;
@@ -158,7 +177,8 @@ public final class Venue {
      * replaying them with their timestamps rebuilds the state. Everything else is a query.
      */
     public static boolean changesState(Command command) {
-        return command instanceof SubmitOrder || command instanceof CancelOrder;
+        return command instanceof SubmitOrder || command instanceof CancelOrder || command instanceof AmendOrder
+                || command instanceof Deposit || command instanceof Withdraw;
     }
 
     /** Executes one command at the clock's current time; see {@link #handle(Command, long, EventSink)}. */
@@ -170,7 +190,8 @@ public final class Venue {
      * Executes one command as of {@code now} (epoch milliseconds): the time written into its ids, orders,
      * trades and bars. Live, {@code now} is the clock; on replay, the time recorded in the journal.
      *
-     * @return the reply: {@link OrderView}, {@link OrderList}, {@link AccountView}, {@link PositionList},
+     * @return the reply: {@link OrderView} (submit, cancel, amend, query), {@link OrderList}, {@link AccountView}
+     *         (deposit, withdraw, query), {@link PositionList},
      *         {@link BookChanged}, {@link BarUpdated} or {@link MarketSummary}
      * @throws RejectedException when the command is refused; nothing changed and no event was sent
      */
@@ -180,6 +201,15 @@ public final class Venue {
         }
         if (command instanceof CancelOrder cancel) {
             return cancel(cancel, now, events);
+        }
+        if (command instanceof AmendOrder amend) {
+            return amend(amend, now, events);
+        }
+        if (command instanceof Deposit deposit) {
+            return deposit(deposit, now, events);
+        }
+        if (command instanceof Withdraw withdraw) {
+            return withdraw(withdraw, now, events);
         }
         if (command instanceof QueryOrder query) {
             return queryOrder(query);
@@ -210,7 +240,10 @@ public final class Venue {
         return submit(command, clock.getAsLong(), events);
     }
 
-    /** Places an order: validates, checks position and funds, matches, rests or drops the remainder. */
+    /**
+     * Places an order: validates (grid, price band, post-only, client order id), checks position and funds, matches
+     * (stopping in front of the user's own resting orders under self-trade prevention), rests or drops the remainder.
+     */
     public OrderView submit(SubmitOrder command, long now, EventSink events) {
         String userId = requireUser(command.userId());
         Market market = market(command.instrument());
@@ -227,6 +260,18 @@ public final class Venue {
         long limit = isMarket ? OrderBook.marketLimit(side) : contract.toTicks(command.price());
         TimeInForce tif = effectiveTimeInForce(command.type(), command.timeInForce());
         boolean rests = tif == TimeInForce.GTC;
+        if (command.postOnly() && (isMarket || !rests)) {
+            throw new RejectedException(ErrorCode.MALFORMED,
+                    "Malformed message: a post-only order must be a LIMIT order with time in force GTC");
+        }
+        if (!isMarket) {
+            market.checkBand(limit);
+        }
+        // A market order trades only within the band (the far edge of it is its limit).
+        long matchLimit = isMarket ? market.marketLimit(side) : limit;
+        if (clientOrderId != null) {
+            checkClientOrderId(userId, clientOrderId, now);
+        }
 
         Account account = accounts.get(userId);
         boolean newAccount = account == null;
@@ -240,35 +285,40 @@ public final class Venue {
         if (opening) {
             long exposure = existing == null ? 0 : existing.exposure(longSide);
             if (lots > Contract.MAX_LOTS - exposure) {
-                throw new RejectedException(ErrorCode.INVALID_QUANTITY,
-                        "Invalid quantity: the position limit of " + contract.quantity(Contract.MAX_LOTS).toPlainString()
-                                + " would be exceeded");
+                throw positionLimit(contract);
             }
         } else {
             long closable = existing == null ? 0 : existing.closable(longSide);
             if (lots > closable) {
-                throw new RejectedException(ErrorCode.INSUFFICIENT_POSITION, "Insufficient position to close: "
-                        + contract.quantity(closable).toPlainString() + " closable");
+                throw insufficientPosition(contract, closable);
             }
         }
+        if (command.postOnly() && market.book.wouldCross(side, limit)) {
+            throw wouldTakeLiquidity(market, side);
+        }
+        SelfTrade selfTrade = selfTrade(userId);
         Sweep sweep = new Sweep();
-        long fillable = market.book.sweep(side, limit, lots, sweep);
+        long fillable = market.book.sweep(side, matchLimit, lots, sweep, selfTrade);
         if (tif == TimeInForce.FOK && fillable < lots) {
-            throw new RejectedException(ErrorCode.NOT_FILLABLE, ErrorCode.NOT_FILLABLE.defaultMessage());
+            throw new RejectedException(ErrorCode.NOT_FILLABLE, selfTrade != null && selfTrade.hit
+                    ? "Order cannot be filled completely: it would trade with your own resting order (self-trade prevention)"
+                    : ErrorCode.NOT_FILLABLE.defaultMessage());
         }
         if (opening) {
+            long restingLots = rests ? lots - fillable : 0;
             BigDecimal required = contract.held(sweep.notional);
-            if (rests && fillable < lots) {
-                required = required.add(contract.held(Math.multiplyExact(limit, lots - fillable)));
+            if (restingLots > 0) {
+                required = required.add(contract.held(Math.multiplyExact(limit, restingLots)));
             }
             if (!isMarket) {
                 required = required.max(contract.held(Math.multiplyExact(limit, lots)));
             }
-            BigDecimal available = account.available(marks);
-            if (available.compareTo(required) < 0) {
-                throw new RejectedException(ErrorCode.INSUFFICIENT_FUNDS, "Insufficient funds: " + Money.view(required).toPlainString()
-                        + " required, " + Money.view(available).toPlainString() + " available");
+            // The fees the order would pay: taker on what fills now, maker on what rests (charged when it fills).
+            required = required.add(contract.fee(sweep.notional, false));
+            if (restingLots > 0) {
+                required = required.add(contract.fee(Math.multiplyExact(limit, restingLots), true));
             }
+            requireFunds(account.available(marks), required);
         }
 
         // Accepted: nothing below rejects.
@@ -284,25 +334,199 @@ public final class Venue {
         execution.accounts.add(account);
         long remaining = lots;
         if (fillable > 0) {
-            remaining = market.book.match(side, limit, lots, execution);
+            remaining = market.book.match(side, matchLimit, lots, execution, selfTrade);
         }
         boolean bookChanged = fillable > 0;
         if (remaining > 0) {
-            if (rests) {
-                market.book.add(taker.sequence, side, limit, remaining);
-                resting.put(taker.sequence, taker);
-                account.addWorking(taker);
-                account.position(contract).working(longSide, opening, remaining);
+            if (rests && (selfTrade == null || !selfTrade.hit)) {
+                rest(market, account, taker, remaining);
                 bookChanged = true;
             } else {
-                taker.status = OrderStatus.CANCELLED;
-                account.release(taker.frozen);
-                taker.frozen = BigDecimal.ZERO;
-                events.publish(new OrderUpdated(taker.view()));
+                cancelRemainder(account, taker, events);
             }
         }
         execution.publishSummary(bookChanged);
         return taker.view();
+    }
+
+    /** Amends an order at the clock's current time; see {@link #amend(AmendOrder, long, EventSink)}. */
+    public OrderView amend(AmendOrder command, EventSink events) {
+        return amend(command, clock.getAsLong(), events);
+    }
+
+    /**
+     * Changes the price and / or the total quantity of one of the user's own working orders. Reducing the quantity at
+     * the same price keeps the order's place in the queue; a new price or a larger quantity takes it out of the book
+     * and enters it again as the newest order at its (new) price: it trades first when that price crosses the book
+     * (refused for a post-only order), with self-trade prevention like any incoming order. The same price and
+     * quantity change nothing. Checks: the new price on the tick grid and within the band, the new quantity on the lot
+     * grid and above what has filled, the position (limit for OPEN, closable for CLOSE) when the remainder grows, and
+     * the funds for OPEN orders whenever priority is lost.
+     */
+    public OrderView amend(AmendOrder command, long now, EventSink events) {
+        Order order = ownOrder(command.userId(), command.orderId());
+        if (command.price() == null && command.quantity() == null) {
+            throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: an amend needs a new price or a new volume");
+        }
+        if (order.status.isFinal()) {
+            throw new RejectedException(ErrorCode.ORDER_NOT_ACTIVE, "Order is no longer active: " + order.status);
+        }
+        Market market = markets.get(order.contract.symbol());
+        Contract contract = market.contract;
+        long newLimit = command.price() == null ? order.limitTicks : contract.toTicks(command.price());
+        long newLots = command.quantity() == null ? order.lots : contract.toLots(command.quantity());
+        if (newLots <= order.filledLots) {
+            throw new RejectedException(ErrorCode.INVALID_QUANTITY, "Invalid quantity: the new volume must be more than the "
+                    + contract.quantity(order.filledLots).toPlainString() + " already filled (cancel the order instead)");
+        }
+        boolean priceChanged = newLimit != order.limitTicks;
+        if (priceChanged) {
+            market.checkBand(newLimit);
+        }
+        if (!priceChanged && newLots == order.lots) {
+            return order.view(); // nothing to change
+        }
+        boolean keepsPriority = !priceChanged && newLots < order.lots;
+        long oldRemaining = order.remaining();
+        long newRemaining = newLots - order.filledLots;
+        Account account = accounts.get(order.userId);
+        Position position = account.position(contract);
+        boolean longSide = order.longSide();
+        boolean opening = order.opening();
+        if (newRemaining > oldRemaining) {
+            long more = newRemaining - oldRemaining;
+            if (opening && more > Contract.MAX_LOTS - position.exposure(longSide)) {
+                throw positionLimit(contract);
+            }
+            if (!opening && more > position.closable(longSide)) {
+                throw insufficientPosition(contract, position.closable(longSide) + oldRemaining);
+            }
+        }
+        SelfTrade selfTrade = null;
+        long fillable = 0;
+        if (!keepsPriority) {
+            boolean crosses = market.book.wouldCross(order.side, newLimit);
+            if (crosses && order.postOnly) {
+                throw wouldTakeLiquidity(market, order.side);
+            }
+            selfTrade = selfTrade(order.userId);
+            Sweep sweep = new Sweep();
+            if (crosses) {
+                fillable = market.book.sweep(order.side, newLimit, newRemaining, sweep, selfTrade);
+            }
+            if (opening) {
+                long restingLots = newRemaining - fillable;
+                BigDecimal required = contract.held(sweep.notional);
+                if (restingLots > 0) {
+                    required = required.add(contract.held(Math.multiplyExact(newLimit, restingLots)));
+                }
+                required = required.max(contract.held(Math.multiplyExact(newLimit, newRemaining)))
+                        .add(contract.fee(sweep.notional, false));
+                if (restingLots > 0) {
+                    required = required.add(contract.fee(Math.multiplyExact(newLimit, restingLots), true));
+                }
+                // What the order holds now is given back first.
+                requireFunds(account.available(marks).add(order.frozen), required);
+            }
+        }
+
+        // Accepted: nothing below rejects.
+        order.updatedAt = now;
+        if (keepsPriority) {
+            market.book.reduce(order.sequence, newRemaining);
+            position.working(longSide, opening, newRemaining - oldRemaining);
+            order.lots = newLots;
+            refreeze(account, order);
+            events.publish(new OrderUpdated(order.view()));
+            events.publish(new AccountChanged(account.view(marks, now)));
+            events.publish(bookChanged(market, now));
+            return order.view();
+        }
+        long removed = market.book.cancel(order.sequence);
+        if (removed != oldRemaining) {
+            throw new IllegalStateException("order " + order.id + " had " + removed + " lots in the book, expected " + oldRemaining);
+        }
+        resting.remove(order.sequence);
+        account.removeWorking(order);
+        position.working(longSide, opening, -oldRemaining);
+        order.limitTicks = newLimit;
+        order.lots = newLots;
+        refreeze(account, order);
+        events.publish(new OrderUpdated(order.view()));
+
+        Execution execution = new Execution(market, order, now, events);
+        execution.accounts.add(account);
+        long remaining = newRemaining;
+        if (fillable > 0) {
+            remaining = market.book.match(order.side, newLimit, newRemaining, execution, selfTrade);
+        }
+        if (remaining > 0) {
+            if (selfTrade == null || !selfTrade.hit) {
+                rest(market, account, order, remaining);
+            } else {
+                cancelRemainder(account, order, events);
+            }
+        }
+        execution.publishSummary(true);
+        return order.view();
+    }
+
+    /** Adds money to an account at the clock's current time; see {@link #deposit(Deposit, long, EventSink)}. */
+    public AccountView deposit(Deposit command, EventSink events) {
+        return deposit(command, clock.getAsLong(), events);
+    }
+
+    /**
+     * Adds money to a user's account, opening it when the user has none (at the starting balance with auto-open, else
+     * empty): an operator's command, so it works with {@code auto-open-accounts: false} too.
+     */
+    public AccountView deposit(Deposit command, long now, EventSink events) {
+        String userId = requireUser(command.userId());
+        BigDecimal amount = requireAmount(command.amount());
+        Account account = accounts.get(userId);
+        if (account == null) {
+            account = new Account(userId, settings.currency(), settings.autoOpenAccounts() ? settings.startingBalance() : BigDecimal.ZERO);
+            accounts.put(userId, account);
+        }
+        account.deposit(amount);
+        AccountView view = account.view(marks, now);
+        events.publish(new AccountChanged(view));
+        return view;
+    }
+
+    /** Takes money out of an account at the clock's current time; see {@link #withdraw(Withdraw, long, EventSink)}. */
+    public AccountView withdraw(Withdraw command, EventSink events) {
+        return withdraw(command, clock.getAsLong(), events);
+    }
+
+    /**
+     * Takes money out of a user's account: at most {@link Account#withdrawable} (balance − margin − frozen, less any
+     * unrealized loss), else {@link ErrorCode#INSUFFICIENT_FUNDS}.
+     */
+    public AccountView withdraw(Withdraw command, long now, EventSink events) {
+        String userId = requireUser(command.userId());
+        BigDecimal amount = requireAmount(command.amount());
+        Account account = accounts.get(userId);
+        boolean newAccount = account == null;
+        if (newAccount) {
+            if (!settings.autoOpenAccounts()) {
+                throw accountNotFound();
+            }
+            account = new Account(userId, settings.currency(), settings.startingBalance());
+        }
+        BigDecimal withdrawable = account.withdrawable(marks).max(BigDecimal.ZERO);
+        if (amount.compareTo(withdrawable) > 0) {
+            throw new RejectedException(ErrorCode.INSUFFICIENT_FUNDS, "Insufficient funds: " + Money.view(amount).toPlainString()
+                    + " requested, " + Money.view(withdrawable).toPlainString() + " can be withdrawn (available "
+                    + Money.view(account.available(marks)).toPlainString() + ", unrealized profit excluded)");
+        }
+        if (newAccount) {
+            accounts.put(userId, account);
+        }
+        account.withdraw(amount);
+        AccountView view = account.view(marks, now);
+        events.publish(new AccountChanged(view));
+        return view;
     }
 
     /** Cancels an order at the clock's current time; see {@link #cancel(CancelOrder, long, EventSink)}. */
@@ -428,9 +652,9 @@ public final class Venue {
 
     /**
      * Checks every invariant of the venue and throws {@link IllegalStateException} on the first broken
-     * one: each book's own state, every resting order in its book with the same remainder and owned by a
-     * working list, each account's frozen / working lots / realized PnL, and per instrument total long ==
-     * total short.
+     * one: each book's own state, every resting order in its book with the same remainder, owned by a
+     * working list and holding its client order id, each account's balance / fees / frozen / working lots / realized
+     * PnL, and per instrument total long == total short.
      */
     public void validateInternalState() {
         int inBooks = 0;
@@ -442,9 +666,12 @@ public final class Venue {
             throw new IllegalStateException("books hold " + inBooks + " orders, the venue knows " + resting.size() + " resting");
         }
         for (Order order : resting.values()) {
-            if (order.status.isFinal() || order.remaining() <= 0
+            if (order.status.isFinal() || order.remaining() <= 0 || order.type != OrderType.LIMIT
                     || markets.get(order.contract.symbol()).book.remaining(order.sequence) != order.remaining()) {
                 throw new IllegalStateException("resting order " + order.id + " disagrees with its book");
+            }
+            if (order.clientOrderId != null && clientOrders.get(clientKey(order.userId, order.clientOrderId)) != order) {
+                throw new IllegalStateException("working order " + order.id + " is not the holder of its client order id");
             }
         }
         Map<String, long[]> totals = new HashMap<>();
@@ -523,6 +750,99 @@ public final class Venue {
         this.tradeSequence = tradeSequence;
     }
 
+    /** Rebuilds the client order id index from the orders (in sequence order: the latest use of an id wins). */
+    void rebuildClientOrderIndex() {
+        clientOrders.clear();
+        for (Order order : orders.values()) {
+            if (order.clientOrderId != null) {
+                clientOrders.put(clientKey(order.userId, order.clientOrderId), order);
+            }
+        }
+    }
+
+    /** Rests what is left of an order that did not trade away: in the book, the working list and the position's counts. */
+    private void rest(Market market, Account account, Order order, long remaining) {
+        market.book.add(order.sequence, order.side, order.limitTicks, remaining);
+        resting.put(order.sequence, order);
+        account.addWorking(order);
+        account.position(order.contract).working(order.longSide(), order.opening(), remaining);
+    }
+
+    /** Drops what is left of an incoming order (IOC, MARKET, self-trade prevention): CANCELLED, nothing held. */
+    private void cancelRemainder(Account account, Order order, EventSink events) {
+        order.status = OrderStatus.CANCELLED;
+        account.release(order.frozen);
+        order.frozen = BigDecimal.ZERO;
+        events.publish(new OrderUpdated(order.view()));
+    }
+
+    /** Holds for an order exactly what its remainder needs at its (possibly new) limit. */
+    private static void refreeze(Account account, Order order) {
+        account.release(order.frozen);
+        order.frozen = order.frozenFor(order.remaining());
+        account.freeze(order.frozen);
+    }
+
+    /** The self-trade check of an incoming order of {@code userId}, or null when prevention is off. */
+    private SelfTrade selfTrade(String userId) {
+        return settings.selfTradePrevention() == SelfTradePrevention.CANCEL_NEWEST ? new SelfTrade(userId) : null;
+    }
+
+    private void checkClientOrderId(String userId, String clientOrderId, long now) {
+        Order previous = clientOrders.get(clientKey(userId, clientOrderId));
+        if (previous == null) {
+            return;
+        }
+        if (!previous.status.isFinal()) {
+            throw new RejectedException(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "Duplicate client order id: " + clientOrderId
+                    + " belongs to your working order " + previous.id);
+        }
+        long window = settings.clientOrderIdWindowMillis();
+        if (window > 0 && now - previous.updatedAt < window) {
+            throw new RejectedException(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "Duplicate client order id: " + clientOrderId
+                    + " belongs to your order " + previous.id + ", finished less than " + java.time.Duration.ofMillis(window)
+                    .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " ago");
+        }
+    }
+
+    /** User ids cannot contain '/', so the key is unambiguous. */
+    private static String clientKey(String userId, String clientOrderId) {
+        return userId + '/' + clientOrderId;
+    }
+
+    private static void requireFunds(BigDecimal available, BigDecimal required) {
+        if (available.compareTo(required) < 0) {
+            throw new RejectedException(ErrorCode.INSUFFICIENT_FUNDS, "Insufficient funds: " + Money.view(required).toPlainString()
+                    + " required, " + Money.view(available).toPlainString() + " available");
+        }
+    }
+
+    private static RejectedException positionLimit(Contract contract) {
+        return new RejectedException(ErrorCode.INVALID_QUANTITY,
+                "Invalid quantity: the position limit of " + contract.quantity(Contract.MAX_LOTS).toPlainString() + " would be exceeded");
+    }
+
+    private static RejectedException insufficientPosition(Contract contract, long closable) {
+        return new RejectedException(ErrorCode.INSUFFICIENT_POSITION, "Insufficient position to close: "
+                + contract.quantity(closable).toPlainString() + " closable");
+    }
+
+    private static RejectedException wouldTakeLiquidity(Market market, Side side) {
+        long best = (side == Side.BUY ? market.book.bestAsk() : market.book.bestBid()).orElseThrow();
+        return new RejectedException(ErrorCode.WOULD_TAKE_LIQUIDITY, "Post-only order would take liquidity: the best "
+                + (side == Side.BUY ? "ask" : "bid") + " is " + market.contract.price(best).toPlainString());
+    }
+
+    /** An amount of money from a command: positive, at most {@link Money#SCALE} decimals, at most {@link #MAX_AMOUNT}. */
+    private static BigDecimal requireAmount(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > Money.SCALE
+                || amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: the amount must be positive, with at most "
+                    + Money.SCALE + " decimals, and at most " + MAX_AMOUNT.toPlainString());
+        }
+        return amount;
+    }
+
     private Order newOrder(long now, String clientOrderId, String userId, Contract contract, SubmitOrder command,
             TimeInForce tif, long limit, long lots) {
         String id;
@@ -531,8 +851,12 @@ public final class Venue {
             id = formatId('O', now, orderSequence);
         } while (orders.containsKey(id));
         Order order = new Order(orderSequence, id, clientOrderId, userId, contract, command.side(), command.offset(),
-                command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now);
+                command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
+                command.postOnly());
         orders.put(id, order);
+        if (clientOrderId != null) {
+            clientOrders.put(clientKey(userId, clientOrderId), order);
+        }
         return order;
     }
 
@@ -635,11 +959,48 @@ public final class Venue {
         final BarBook bars;
         long markTicks;
 
+        /** The band's edges in ticks for {@link #bandMark} (recomputed when the mark moves). */
+        private long bandMark = -1;
+        private long bandLow;
+        private long bandHigh;
+
         Market(Contract contract) {
             this.contract = contract;
             this.book = new OrderBook(contract.symbol());
             this.bars = new BarBook(contract);
             this.markTicks = contract.referenceTicks();
+        }
+
+        private void refreshBand() {
+            if (bandMark != markTicks) {
+                bandLow = contract.bandLow(markTicks);
+                bandHigh = contract.bandHigh(markTicks);
+                bandMark = markTicks;
+            }
+        }
+
+        /** {@link ErrorCode#PRICE_OUT_OF_BAND} when a limit price is outside the band around the mark. */
+        void checkBand(long limitTicks) {
+            if (!contract.hasPriceBand()) {
+                return;
+            }
+            refreshBand();
+            if (limitTicks < bandLow || limitTicks > bandHigh) {
+                throw new RejectedException(ErrorCode.PRICE_OUT_OF_BAND, "Price out of band: " + contract.price(limitTicks)
+                        .toPlainString() + " is not within " + contract.price(bandLow).toPlainString() + " .. "
+                        + contract.price(bandHigh).toPlainString() + " (±" + contract.instrument().priceBand()
+                        .movePointRight(2).stripTrailingZeros().toPlainString() + " % of the last price "
+                        + contract.price(markTicks).toPlainString() + ")");
+            }
+        }
+
+        /** The limit a market order matches with: the band's far edge, or the whole book without a band. */
+        long marketLimit(Side side) {
+            if (!contract.hasPriceBand()) {
+                return OrderBook.marketLimit(side);
+            }
+            refreshBand();
+            return side == Side.BUY ? bandHigh : bandLow;
         }
     }
 
@@ -650,6 +1011,28 @@ public final class Venue {
         @Override
         public void visit(long priceTicks, long lots) {
             notional = Math.addExact(notional, Math.multiplyExact(priceTicks, lots));
+        }
+    }
+
+    /**
+     * Self-trade prevention for one incoming order: true (stop) in front of a resting order of the same user, and
+     * remembers that it happened.
+     */
+    private final class SelfTrade implements LongPredicate {
+        final String userId;
+        boolean hit;
+
+        SelfTrade(String userId) {
+            this.userId = userId;
+        }
+
+        @Override
+        public boolean test(long makerSequence) {
+            if (resting.get(makerSequence).userId.equals(userId)) {
+                hit = true;
+                return true;
+            }
+            return false;
         }
     }
 
@@ -674,23 +1057,25 @@ public final class Venue {
             Order maker = resting.get(makerSequence);
             tradeSequence++;
             String tradeId = formatId('T', now, tradeSequence);
-            apply(maker, priceTicks, lots, true);
-            apply(taker, priceTicks, lots, false);
+            BigDecimal makerFee = apply(maker, priceTicks, lots, true);
+            BigDecimal takerFee = apply(taker, priceTicks, lots, false);
             market.markTicks = priceTicks;
             Contract contract = market.contract;
             BigDecimal price = contract.price(priceTicks);
             BigDecimal quantity = contract.quantity(lots);
-            events.publish(trade(tradeId, maker, price, quantity, true));
-            events.publish(trade(tradeId, taker, price, quantity, false));
+            events.publish(trade(tradeId, maker, price, quantity, true, makerFee));
+            events.publish(trade(tradeId, taker, price, quantity, false, takerFee));
             events.publish(new OrderUpdated(maker.view()));
             events.publish(new OrderUpdated(taker.view()));
             events.publish(new Tick(tradeId, contract.symbol(), price, quantity, taker.side, now));
             market.bars.onFill(priceTicks, lots, now, events);
         }
 
-        private void apply(Order order, long priceTicks, long lots, boolean maker) {
+        /** Applies one side of a fill and returns the fee it paid. */
+        private BigDecimal apply(Order order, long priceTicks, long lots, boolean maker) {
+            long tickLots = Math.multiplyExact(priceTicks, lots);
             order.filledLots += lots;
-            order.filledCost = Math.addExact(order.filledCost, Math.multiplyExact(priceTicks, lots));
+            order.filledCost = Math.addExact(order.filledCost, tickLots);
             order.status = order.remaining() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
             order.updatedAt = now;
             Account account = Venue.this.accounts.get(order.userId);
@@ -712,13 +1097,19 @@ public final class Venue {
             BigDecimal stillFrozen = order.frozenFor(order.remaining());
             account.release(order.frozen.subtract(stillFrozen));
             order.frozen = stillFrozen;
+            BigDecimal fee = order.contract.fee(tickLots, maker);
+            if (fee.signum() != 0) {
+                account.chargeFee(fee);
+            }
             accounts.add(account);
             positions.put(position, account);
+            return fee;
         }
 
-        private TradeExecuted trade(String tradeId, Order order, BigDecimal price, BigDecimal quantity, boolean maker) {
+        private TradeExecuted trade(String tradeId, Order order, BigDecimal price, BigDecimal quantity, boolean maker,
+                BigDecimal fee) {
             return new TradeExecuted(tradeId, order.id, order.userId, order.contract.symbol(), order.side, order.offset,
-                    price, quantity, maker, now);
+                    price, quantity, maker, Money.view(fee), now);
         }
 
         void publishSummary(boolean bookChanged) {

@@ -28,23 +28,29 @@ import java.util.Map;
  *
  * <pre>
  * descriptor  venue, currency, auto-open, starting balance, n × (symbol, tick, lot, multiplier, margin rate)
+ * rules       self-trade prevention, client order id window (ms), n × (symbol, maker fee rate, taker fee rate, price band)
  * sequences   order sequence, trade sequence
  * orders      n × order (sequence order): sequence, id, client id, user, symbol, side, offset, type, tif,
- *             limit ticks, lots, source, created, filled lots, filled cost, status, updated, frozen
+ *             limit ticks, lots, source, created, filled lots, filled cost, status, updated, frozen, post-only
  * markets     n × (symbol, mark ticks, n × bar (interval, present, open time, o, h, l, c, lots, trades),
  *             bids then asks: n × (order sequence, price ticks, lots) best first, FIFO within a price)
  * accounts    n × account (by user id, pristine ones left out): user, currency, deposits, balance, frozen,
- *             realized, n × position (by symbol: 8 longs, realized), n × working order sequence (oldest first)
+ *             realized, fees, n × position (by symbol: 8 longs, realized), n × working order sequence (oldest first)
  * </pre>
  *
  * <p>Restoring re-adds each book's orders in the recorded order, so price-time priority survives exactly,
  * then runs {@link Venue#validateInternalState()}: a snapshot that decodes but is inconsistent is rejected
  * like a damaged one. The descriptor must match the venue's configuration ({@link IncompatibleDataException}
- * otherwise): instruments may be added, but none of the recorded ones removed or changed.
+ * otherwise): instruments may be added, but none of the recorded ones removed or changed. The trading rules (fees,
+ * price bands, self-trade prevention, client order id window) may differ: {@link #restore} returns the differences,
+ * and the journal's reader refuses to replay records after a snapshot whose rules differ (they were executed under
+ * the recorded rules), so new rules take effect only from a snapshot on (see docs/DURABILITY.md).
+ *
+ * <p>Version 2 added the rules, post-only and fees; version 1 images are not read.
  */
 public final class VenueSnapshot {
     /** Version of this body layout, written in the snapshot file header. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAX_COUNT = Integer.MAX_VALUE - 16;
 
     private VenueSnapshot() {
@@ -78,21 +84,26 @@ public final class VenueSnapshot {
     /**
      * Rebuilds a snapshot's state in a venue that has not executed anything yet.
      *
+     * @return how the configured trading rules differ from the recorded ones (empty when they do not): the venue runs
+     *         with the configured rules; records journaled after this snapshot must not be replayed under them
      * @throws CorruptDataException      the bytes do not decode, or decode to an inconsistent state
      * @throws IncompatibleDataException the snapshot was taken with another configuration
      */
-    public static void restore(Venue venue, ByteIn in) throws CorruptDataException, IncompatibleDataException {
+    public static List<String> restore(Venue venue, ByteIn in) throws CorruptDataException, IncompatibleDataException {
         if (!venue.orders().isEmpty() || !venue.accounts().isEmpty() || venue.orderSequence() != 0) {
             throw new IllegalStateException("a snapshot is restored into a fresh venue only");
         }
         checkDescriptor(venue, in);
+        List<String> ruleChanges = readRules(venue, in);
         try {
             readState(venue, in);
             in.expectEnd("snapshot");
+            venue.rebuildClientOrderIndex();
             venue.validateInternalState();
         } catch (RuntimeException e) {
             throw new CorruptDataException("snapshot state is inconsistent: " + e.getMessage());
         }
+        return ruleChanges;
     }
 
     private static void writeDescriptor(Venue venue, ByteOut out) {
@@ -105,6 +116,47 @@ public final class VenueSnapshot {
             out.string(instrument.symbol()).decimal(instrument.tickSize()).decimal(instrument.lotSize())
                     .decimal(instrument.multiplier()).decimal(instrument.marginRate());
         }
+        out.string(settings.selfTradePrevention().wireName()).i64(settings.clientOrderIdWindowMillis());
+        out.varint(markets.size());
+        for (Venue.Market market : markets) {
+            Instrument instrument = market.contract.instrument();
+            out.string(instrument.symbol()).decimal(instrument.makerFeeRate()).decimal(instrument.takerFeeRate())
+                    .decimal(instrument.priceBand());
+        }
+    }
+
+    /** The recorded trading rules against the configured ones: a description of each difference. */
+    private static List<String> readRules(Venue venue, ByteIn in) throws CorruptDataException {
+        VenueSettings settings = venue.settings();
+        List<String> changes = new ArrayList<>();
+        String stp = in.requiredString("self-trade prevention");
+        long window = in.i64();
+        if (!stp.equals(settings.selfTradePrevention().wireName())) {
+            changes.add("matching.self-trade-prevention " + stp + " -> " + settings.selfTradePrevention().wireName());
+        }
+        if (window != settings.clientOrderIdWindowMillis()) {
+            changes.add("matching.client-order-id-window " + window + "ms -> " + settings.clientOrderIdWindowMillis() + "ms");
+        }
+        int count = in.count(MAX_COUNT);
+        for (int i = 0; i < count; i++) {
+            String symbol = in.requiredString("symbol");
+            BigDecimal[] recorded = {in.requiredDecimal("maker fee rate"), in.requiredDecimal("taker fee rate"),
+                    in.requiredDecimal("price band")};
+            Venue.Market market = venue.markets().get(symbol);
+            if (market == null) {
+                throw new CorruptDataException("rules of instrument " + symbol + " that the descriptor does not list");
+            }
+            Instrument now = market.contract.instrument();
+            BigDecimal[] configured = {now.makerFeeRate(), now.takerFeeRate(), now.priceBand()};
+            String[] keys = {"maker-fee-rate", "taker-fee-rate", "price-band"};
+            for (int k = 0; k < keys.length; k++) {
+                if (recorded[k].compareTo(configured[k]) != 0) {
+                    changes.add("instrument " + symbol + " " + keys[k] + " " + recorded[k].toPlainString() + " -> "
+                            + configured[k].toPlainString());
+                }
+            }
+        }
+        return changes;
     }
 
     private static void checkDescriptor(Venue venue, ByteIn in) throws CorruptDataException, IncompatibleDataException {
@@ -162,6 +214,7 @@ public final class VenueSnapshot {
                     .name(order.timeInForce).i64(order.limitTicks).i64(order.lots).name(order.source).i64(order.createdAt)
                     .i64(order.filledLots).i64(order.filledCost).name(order.status).i64(order.updatedAt);
             decimal(out, order.frozen, canonical);
+            out.bool(order.postOnly);
         }
         out.varint(venue.markets().size());
         for (Venue.Market market : venue.markets().values()) {
@@ -198,6 +251,7 @@ public final class VenueSnapshot {
             decimal(out, account.balance(), canonical);
             decimal(out, account.frozen(), canonical);
             decimal(out, account.realizedPnl(), canonical);
+            decimal(out, account.fees(), canonical);
             Collection<Position> positions = account.positions();
             out.varint(positions.size());
             for (Position position : positions) {
@@ -238,13 +292,18 @@ public final class VenueSnapshot {
             long lots = in.i64();
             OrderSource source = in.requiredName(OrderSource.class);
             long createdAt = in.i64();
+            long filledLots = in.i64();
+            long filledCost = in.i64();
+            OrderStatus status = in.requiredName(OrderStatus.class);
+            long updatedAt = in.i64();
+            BigDecimal frozen = in.requiredDecimal("frozen");
             Order order = new Order(sequence, id, clientOrderId, userId, contract, side, offset, type, tif, limitTicks, lots,
-                    source, createdAt);
-            order.filledLots = in.i64();
-            order.filledCost = in.i64();
-            order.status = in.requiredName(OrderStatus.class);
-            order.updatedAt = in.i64();
-            order.frozen = in.requiredDecimal("frozen");
+                    source, createdAt, in.bool());
+            order.filledLots = filledLots;
+            order.filledCost = filledCost;
+            order.status = status;
+            order.updatedAt = updatedAt;
+            order.frozen = frozen;
             if (sequence <= previous || sequence > venue.orderSequence()) {
                 throw new CorruptDataException("order sequence " + sequence + " out of order");
             }
@@ -294,7 +353,7 @@ public final class VenueSnapshot {
         for (int i = 0; i < accountCount; i++) {
             Account account = new Account(in.requiredString("user id"), in.requiredString("currency"),
                     in.requiredDecimal("deposits"), in.requiredDecimal("balance"), in.requiredDecimal("frozen"),
-                    in.requiredDecimal("realized"));
+                    in.requiredDecimal("realized"), in.requiredDecimal("fees"));
             if (venue.accounts().putIfAbsent(account.userId(), account) != null) {
                 throw new CorruptDataException("account " + account.userId() + " twice");
             }

@@ -9,9 +9,12 @@ import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
+import io.tradewire.model.command.Deposit;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.command.Withdraw;
 
 /**
  * The payload of a journal record: a one-byte command type, then the command's fields in declaration
@@ -20,10 +23,25 @@ import io.tradewire.model.command.SubmitOrder;
  *
  * <p>Versioning: a type byte is never reused. A changed command gets a new type; a reader that meets
  * a type it does not know refuses to start ({@link IncompatibleDataException}) instead of skipping it.
+ *
+ * <pre>
+ * 1 SubmitOrder (read only: written before post-only existed; read as not post-only)
+ *     user, client order id, instrument, side, offset, type, time in force, price, quantity, source
+ * 2 CancelOrder   user, order id
+ * 3 SubmitOrder   the fields of type 1, then post-only (bool)
+ * 4 AmendOrder    user, order id, price, quantity
+ * 5 Deposit       user, amount
+ * 6 Withdraw      user, amount
+ * </pre>
  */
 public final class CommandCodec {
+    /** SubmitOrder without post-only: only read (older journals); {@link #SUBMIT_ORDER_V2} is written. */
     public static final int SUBMIT_ORDER = 1;
     public static final int CANCEL_ORDER = 2;
+    public static final int SUBMIT_ORDER_V2 = 3;
+    public static final int AMEND_ORDER = 4;
+    public static final int DEPOSIT = 5;
+    public static final int WITHDRAW = 6;
 
     private CommandCodec() {
     }
@@ -31,11 +49,17 @@ public final class CommandCodec {
     /** Appends a state-changing command; anything else is a programming error. */
     public static void encode(Command command, ByteOut out) {
         if (command instanceof SubmitOrder submit) {
-            out.u8(SUBMIT_ORDER).string(submit.userId()).string(submit.clientOrderId()).string(submit.instrument())
+            out.u8(SUBMIT_ORDER_V2).string(submit.userId()).string(submit.clientOrderId()).string(submit.instrument())
                     .name(submit.side()).name(submit.offset()).name(submit.type()).name(submit.timeInForce())
-                    .decimal(submit.price()).decimal(submit.quantity()).name(submit.source());
+                    .decimal(submit.price()).decimal(submit.quantity()).name(submit.source()).bool(submit.postOnly());
         } else if (command instanceof CancelOrder cancel) {
             out.u8(CANCEL_ORDER).string(cancel.userId()).string(cancel.orderId());
+        } else if (command instanceof AmendOrder amend) {
+            out.u8(AMEND_ORDER).string(amend.userId()).string(amend.orderId()).decimal(amend.price()).decimal(amend.quantity());
+        } else if (command instanceof Deposit deposit) {
+            out.u8(DEPOSIT).string(deposit.userId()).decimal(deposit.amount());
+        } else if (command instanceof Withdraw withdraw) {
+            out.u8(WITHDRAW).string(withdraw.userId()).decimal(withdraw.amount());
         } else {
             throw new IllegalArgumentException("not a journaled command: " + command.getClass().getSimpleName());
         }
@@ -54,7 +78,13 @@ public final class CommandCodec {
             case SUBMIT_ORDER -> command = new SubmitOrder(in.string(), in.string(), in.string(), in.name(Side.class),
                     in.name(Offset.class), in.name(OrderType.class), in.name(TimeInForce.class), in.decimal(), in.decimal(),
                     in.name(OrderSource.class));
+            case SUBMIT_ORDER_V2 -> command = new SubmitOrder(in.string(), in.string(), in.string(), in.name(Side.class),
+                    in.name(Offset.class), in.name(OrderType.class), in.name(TimeInForce.class), in.decimal(), in.decimal(),
+                    in.name(OrderSource.class), in.bool());
             case CANCEL_ORDER -> command = new CancelOrder(in.string(), in.string());
+            case AMEND_ORDER -> command = new AmendOrder(in.string(), in.string(), in.decimal(), in.decimal());
+            case DEPOSIT -> command = new Deposit(in.string(), in.decimal());
+            case WITHDRAW -> command = new Withdraw(in.string(), in.decimal());
             default -> throw new IncompatibleDataException("journal record of unknown command type " + type
                     + " (written by a newer version?)");
         }

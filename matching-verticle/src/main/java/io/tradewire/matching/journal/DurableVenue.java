@@ -124,7 +124,9 @@ public final class DurableVenue {
     /**
      * Locks the directory, recovers the venue from it and opens the journal (blocking: run it off the
      * venue thread). The first start writes a snapshot at sequence 0 so that the configuration the data
-     * belongs to is recorded.
+     * belongs to is recorded; a start whose trading rules (fees, price bands, self-trade prevention, client order id
+     * window) differ from the snapshot's writes one at once, so that records journaled from now on are replayed
+     * under the rules they were executed with.
      *
      * @param fresh builds a new venue with the current configuration
      * @param loop  runs tasks on the venue thread, in order
@@ -134,7 +136,11 @@ public final class DurableVenue {
         VenueStore store = VenueStore.open(settings.dir(), settings.wallClock());
         try {
             VenueStore.Recovered recovered = store.recover(fresh, log);
-            if (store.snapshotSequences().isEmpty()) {
+            if (!recovered.ruleChanges().isEmpty()) {
+                log.info("Venue {}: trading rules changed since the snapshot at sequence {} ({}); they apply from now on",
+                        recovered.venue().name(), recovered.snapshotSequence(), String.join(", ", recovered.ruleChanges()));
+            }
+            if (store.snapshotSequences().isEmpty() || !recovered.ruleChanges().isEmpty()) {
                 store.writeSnapshot(recovered.lastSequence(), VenueSnapshot.encode(recovered.venue()));
             }
             long newestSnapshot = store.snapshotSequences().get(0);

@@ -76,8 +76,12 @@ public final class VenueStore implements AutoCloseable {
     }
 
     /** What {@link #recover} found and where the journal continues. */
+    /**
+     * @param ruleChanges how the configured trading rules differ from those of the snapshot recovery started from
+     *                    (then nothing was replayed: the caller snapshots the state so that they are recorded)
+     */
     public record Recovered(Venue venue, long lastSequence, long snapshotSequence, long replayed, String damage,
-            List<Path> movedAside, Path appendSegment, long appendPosition) {
+            List<Path> movedAside, Path appendSegment, long appendPosition, List<String> ruleChanges) {
     }
 
     /**
@@ -92,12 +96,13 @@ public final class VenueStore implements AutoCloseable {
         deleteTempFiles();
         Venue venue = null;
         long base = 0;
+        List<String> ruleChanges = List.of();
         for (long sequence : snapshotSequences()) {
             Path file = dir.resolve(SnapshotFile.name(sequence));
             try {
                 byte[] body = SnapshotFile.read(file, sequence);
                 Venue candidate = fresh.get();
-                VenueSnapshot.restore(candidate, new ByteIn(body));
+                ruleChanges = VenueSnapshot.restore(candidate, new ByteIn(body));
                 venue = candidate;
                 base = sequence;
                 break;
@@ -150,6 +155,11 @@ public final class VenueStore implements AutoCloseable {
                 JournalRecord record;
                 while ((record = reader.next()) != null) {
                     if (record.sequence() > base) {
+                        if (!ruleChanges.isEmpty()) {
+                            throw new IncompatibleDataException("the journal after snapshot " + base + " was written under other "
+                                    + "trading rules than configured now (" + String.join(", ", ruleChanges) + "): start once "
+                                    + "with the rules of that time and stop cleanly (a clean stop takes a snapshot), then change them");
+                        }
                         replay(venue, record);
                         last = record.sequence();
                         replayed++;
@@ -199,7 +209,8 @@ public final class VenueStore implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new IncompatibleDataException("the recovered state is inconsistent: " + e.getMessage());
         }
-        return new Recovered(venue, last, base, replayed, damage, List.copyOf(movedAside), appendSegment, appendPosition);
+        return new Recovered(venue, last, base, replayed, damage, List.copyOf(movedAside), appendSegment, appendPosition,
+                List.copyOf(ruleChanges));
     }
 
     private static void replay(Venue venue, JournalRecord record) throws IncompatibleDataException {

@@ -190,34 +190,91 @@ class OrderBookTest {
     }
 
     @Test
-    @DisplayName("Random adds, cancels and matches give the same fills and depth as a naive reference book")
+    @DisplayName("Reduce lowers a resting order in place: it keeps its place in the queue; invalid reductions are refused")
+    void reduceKeepsPriority() {
+        add(1, Side.BUY, 1200, 10);
+        add(2, Side.BUY, 1200, 3);
+
+        book.reduce(1, 4);
+        book.validateInternalState();
+
+        assertThat(book.depth(Side.BUY, 5)).containsExactly(new DepthLevel(1200, 7, 2));
+        assertThat(match(Side.SELL, 1200, 5)).isZero();
+        assertThat(fills).containsExactly(new Fill(1, 1200, 4, 0), new Fill(2, 1200, 1, 2));
+        assertThatThrownBy(() -> book.reduce(2, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> book.reduce(2, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> book.reduce(9, 1)).isInstanceOf(IllegalArgumentException.class);
+        book.validateInternalState();
+    }
+
+    @Test
+    @DisplayName("A stop predicate halts match and sweep in front of the first maker it accepts, leaving it and all behind it")
+    void stopBefore() {
+        add(1, Side.SELL, 1200, 2);
+        add(2, Side.SELL, 1200, 3); // "own"
+        add(3, Side.SELL, 1200, 4);
+        add(4, Side.SELL, 1190, 1);
+        List<long[]> visited = new ArrayList<>();
+
+        assertThat(book.sweep(Side.BUY, 1210, 10, (p, l) -> visited.add(new long[] {p, l}), id -> id == 2)).isEqualTo(3);
+        assertThat(visited).containsExactly(new long[] {1190, 1}, new long[] {1200, 2});
+        long left = book.match(Side.BUY, 1210, 10, recorder, id -> id == 2);
+        book.validateInternalState();
+
+        assertThat(left).isEqualTo(7);
+        assertThat(fills).containsExactly(new Fill(4, 1190, 1, 0), new Fill(1, 1200, 2, 0));
+        assertThat(book.depth(Side.SELL, 5)).containsExactly(new DepthLevel(1200, 7, 2));
+        assertThat(book.sweep(Side.BUY, 1210, 10, (p, l) -> { }, id -> id == 2)).isZero();
+    }
+
+    @Test
+    @DisplayName("Random adds, cancels, reductions, re-entries and matches with self-trade stops agree with a naive reference book")
     void agreesWithNaiveModel() {
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
             OrderBook subject = new OrderBook("X");
             List<NaiveOrder> model = new ArrayList<>();
             long nextId = 1;
+            long nextPriority = 1;
             for (int step = 0; step < 2_000; step++) {
                 Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
                 long price = 95 + random.nextInt(11);
                 long lots = 1 + random.nextInt(10);
-                int action = random.nextInt(10);
+                int action = random.nextInt(12);
                 if (action < 2 && !model.isEmpty()) {
                     NaiveOrder victim = model.get(random.nextInt(model.size()));
                     assertThat(subject.cancel(victim.id)).isEqualTo(victim.lots);
                     model.remove(victim);
+                } else if (action == 10 && !model.isEmpty()) {
+                    NaiveOrder reduced = model.get(random.nextInt(model.size()));
+                    if (reduced.lots > 1) {
+                        reduced.lots = 1 + random.nextInt((int) reduced.lots - 1);
+                        subject.reduce(reduced.id, reduced.lots); // keeps its priority
+                    }
+                } else if (action == 11 && !model.isEmpty()) {
+                    // Loses priority: out of the book and back in at the end of its level, same id.
+                    NaiveOrder moved = model.get(random.nextInt(model.size()));
+                    subject.cancel(moved.id);
+                    subject.add(moved.id, moved.side, moved.price, moved.lots);
+                    moved.priority = nextPriority++;
                 } else {
                     boolean market = action == 9;
                     long limit = market ? OrderBook.marketLimit(side) : price;
+                    int owner = random.nextInt(4);
+                    java.util.function.LongPredicate own = random.nextBoolean() ? null
+                            : id -> model.stream().anyMatch(o -> o.id == id && o.owner == owner);
+                    long fillable = subject.sweep(side, limit, lots, (p, l) -> { }, own);
                     List<Fill> actual = new ArrayList<>();
-                    long left = subject.match(side, limit, lots, (m, p, l, r) -> actual.add(new Fill(m, p, l, r)));
+                    long left = subject.match(side, limit, lots, (m, p, l, r) -> actual.add(new Fill(m, p, l, r)), own);
                     List<Fill> expected = new ArrayList<>();
-                    long expectedLeft = naiveMatch(model, side, limit, lots, expected);
+                    boolean[] stopped = new boolean[1];
+                    long expectedLeft = naiveMatch(model, side, limit, lots, own == null ? -1 : owner, expected, stopped);
                     assertThat(actual).as("seed %d step %d", seed, step).isEqualTo(expected);
                     assertThat(left).isEqualTo(expectedLeft);
-                    if (left > 0 && !market) {
+                    assertThat(fillable).as("sweep agrees with match").isEqualTo(lots - left);
+                    if (left > 0 && !market && !stopped[0]) {
                         subject.add(nextId, side, price, left);
-                        model.add(new NaiveOrder(nextId, side, price, left));
+                        model.add(new NaiveOrder(nextId, side, price, left, owner, nextPriority++));
                     }
                     nextId++;
                 }
@@ -232,25 +289,38 @@ class OrderBookTest {
         final long id;
         final Side side;
         final long price;
+        final int owner;
         long lots;
+        long priority;
 
-        NaiveOrder(long id, Side side, long price, long lots) {
+        NaiveOrder(long id, Side side, long price, long lots, int owner, long priority) {
             this.id = id;
             this.side = side;
             this.price = price;
             this.lots = lots;
+            this.owner = owner;
+            this.priority = priority;
         }
     }
 
-    /** Price-time priority the slow way: pick the best price, then the lowest id, one fill at a time. */
-    private static long naiveMatch(List<NaiveOrder> model, Side side, long limit, long lots, List<Fill> fills) {
+    /**
+     * Price-time priority the slow way: pick the best price, then the oldest entry, one fill at a time; stop in front of
+     * an order of {@code stopOwner} (-1: never).
+     */
+    private static long naiveMatch(List<NaiveOrder> model, Side side, long limit, long lots, int stopOwner, List<Fill> fills,
+            boolean[] stopped) {
         long left = lots;
         while (left > 0) {
             NaiveOrder best = model.stream().filter(o -> o.side != side)
                     .filter(o -> side == Side.BUY ? o.price <= limit : o.price >= limit)
-                    .min(Comparator.<NaiveOrder>comparingLong(o -> side == Side.BUY ? o.price : -o.price).thenComparingLong(o -> o.id))
+                    .min(Comparator.<NaiveOrder>comparingLong(o -> side == Side.BUY ? o.price : -o.price)
+                            .thenComparingLong(o -> o.priority))
                     .orElse(null);
             if (best == null) {
+                break;
+            }
+            if (best.owner == stopOwner) {
+                stopped[0] = true;
                 break;
             }
             long quantity = Math.min(left, best.lots);

@@ -13,7 +13,10 @@ import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
+import io.tradewire.model.command.Deposit;
+import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.SubmitOrder;
@@ -40,6 +43,14 @@ class CommandCodecTest {
                     new BigDecimal("123456789012345678901234567890.5"), OrderSource.ALGO),
             new CancelOrder("user001", "O17251234567890000001"),
             new CancelOrder(null, null),
+            new SubmitOrder("user001", "c-2", "IX2301", Side.SELL, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
+                    new BigDecimal("121.0"), BigDecimal.TEN, OrderSource.UI, true),
+            new AmendOrder("user001", "O17251234567890000001", new BigDecimal("119.90"), null),
+            new AmendOrder("user001", "O17251234567890000001", null, new BigDecimal("3.000")),
+            new AmendOrder(null, null, null, null),
+            new Deposit("user001", new BigDecimal("1000.00000001")),
+            new Withdraw("user001", new BigDecimal("1E+3")),
+            new Deposit(null, null),
         };
         for (Command command : commands) {
             Command decoded = roundTrip(command);
@@ -51,10 +62,35 @@ class CommandCodecTest {
         RandomCommands random = new RandomCommands(7);
         for (int i = 0; i < 2_000; i++) {
             Command command = random.next();
-            if (command instanceof SubmitOrder || command instanceof CancelOrder) {
+            if (io.tradewire.matching.engine.Venue.changesState(command)) {
                 assertThat(roundTrip(command)).isEqualTo(command);
             }
         }
+    }
+
+    @Test
+    @DisplayName("Each journaled command has its own type byte; a submit is written as type 3, and type 1 (before post-only) still reads")
+    void typeBytes() throws Exception {
+        Command[] one = {
+            new SubmitOrder("u", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, BigDecimal.TEN, BigDecimal.ONE, null),
+            new CancelOrder("u", "O1"), new AmendOrder("u", "O1", BigDecimal.ONE, null), new Deposit("u", BigDecimal.ONE),
+            new Withdraw("u", BigDecimal.ONE),
+        };
+        int[] expected = {CommandCodec.SUBMIT_ORDER_V2, CommandCodec.CANCEL_ORDER, CommandCodec.AMEND_ORDER, CommandCodec.DEPOSIT,
+                CommandCodec.WITHDRAW};
+        for (int i = 0; i < one.length; i++) {
+            ByteOut out = new ByteOut();
+            CommandCodec.encode(one[i], out);
+            assertThat(out.toByteArray()[0]).as("%s", one[i]).isEqualTo((byte) expected[i]);
+        }
+        assertThat(java.util.Set.of(CommandCodec.SUBMIT_ORDER, CommandCodec.CANCEL_ORDER, CommandCodec.SUBMIT_ORDER_V2,
+                CommandCodec.AMEND_ORDER, CommandCodec.DEPOSIT, CommandCodec.WITHDRAW)).hasSize(6);
+        // A record of the first format: the fields of type 3 without the post-only flag.
+        byte[] legacy = new ByteOut().u8(CommandCodec.SUBMIT_ORDER).string("u").string("c-1").string("AAPL").string("BUY")
+                .string("OPEN").string("LIMIT").string(null).decimal(new BigDecimal("190.00")).decimal(BigDecimal.ONE).string("API")
+                .toByteArray();
+        assertThat(CommandCodec.decode(new ByteIn(legacy))).isEqualTo(new SubmitOrder("u", "c-1", "AAPL", Side.BUY, Offset.OPEN,
+                OrderType.LIMIT, null, new BigDecimal("190.00"), BigDecimal.ONE, OrderSource.API, false));
     }
 
     @Test

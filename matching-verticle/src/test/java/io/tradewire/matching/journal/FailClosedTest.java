@@ -36,7 +36,7 @@ class FailClosedTest {
     }
 
     private static SubmitOrder buy(String user) {
-        return new SubmitOrder(user, null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, new BigDecimal("100.00"),
+        return new SubmitOrder(user, null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, new BigDecimal("190.00"),
                 BigDecimal.ONE, OrderSource.API);
     }
 

@@ -65,12 +65,12 @@ class GroupCommitTest {
     void oneFsyncPerGroup() throws Exception {
         try (Harness harness = new Harness(Harness.newDir("group-"), true, JournalWriter.DEFAULT_SEGMENT_BYTES, this::open,
                 1_700_000_000_000L)) {
-            assertThat(harness.handle(buy("u1", "100.00"), 1_700_000_000_001L, "first")).isEqualTo(1);
+            assertThat(harness.handle(buy("u1", "190.00"), 1_700_000_000_001L, "first")).isEqualTo(1);
             assertThat(inFlight.await(30, TimeUnit.SECONDS)).as("first fsync started").isTrue();
             int writesBefore = dataWrites.get();
 
             for (int i = 0; i < 50; i++) {
-                harness.handle(buy("u" + (i % 5), "100.0" + (i % 10)), 1_700_000_000_002L + i, "next-" + i);
+                harness.handle(buy("u" + (i % 5), "190.0" + (i % 10)), 1_700_000_000_002L + i, "next-" + i);
             }
             harness.handle(new QueryAccount("u1"), 1_700_000_000_100L, "query");
             harness.handle(buy("u1", "0.001"), 1_700_000_000_101L, "rejected"); // off the tick grid: no record

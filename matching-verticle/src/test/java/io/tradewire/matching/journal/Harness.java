@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,12 @@ final class Harness implements AutoCloseable {
     private final AtomicLong clock;
 
     Harness(Path dir, boolean fsync, long segmentBytes, JournalWriter.ChannelOpener opener, long startMillis) throws Exception {
+        this(dir, fsync, segmentBytes, opener, startMillis, RandomCommands::venue);
+    }
+
+    /** With venues of another configuration ({@code factory} builds one reading the given clock). */
+    Harness(Path dir, boolean fsync, long segmentBytes, JournalWriter.ChannelOpener opener, long startMillis,
+            Function<LongSupplier, Venue> factory) throws Exception {
         this.dir = dir;
         this.clock = new AtomicLong(startMillis);
         DurableVenue.Output output = new DurableVenue.Output() {
@@ -48,7 +56,7 @@ final class Harness implements AutoCloseable {
             }
         };
         venue = DurableVenue.open(new DurableVenue.Settings(dir, fsync, segmentBytes, opener, clock::get),
-                () -> RandomCommands.venue(clock::get), output, loop, LOG);
+                () -> factory.apply(clock::get), output, loop, LOG);
     }
 
     Harness(Path dir) throws Exception {

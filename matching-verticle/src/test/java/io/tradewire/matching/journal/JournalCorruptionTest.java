@@ -109,7 +109,7 @@ class JournalCorruptionTest {
             }
             // New records continue right after the last good one.
             appended = harness.handle(new SubmitOrder("u9", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null,
-                    new BigDecimal("100.00"), BigDecimal.ONE, OrderSource.API), 1_800_000_000_000L, "new");
+                    new BigDecimal("190.00"), BigDecimal.ONE, OrderSource.API), 1_800_000_000_000L, "new");
             assertThat(appended).isEqualTo(expectedLast + 1);
             harness.drain(1);
             assertThat(harness.delivered).singleElement().satisfies(o -> assertThat(o.failed()).isFalse());

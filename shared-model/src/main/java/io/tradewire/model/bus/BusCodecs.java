@@ -1,6 +1,8 @@
 package io.tradewire.model.bus;
 
+import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
+import io.tradewire.model.command.Deposit;
 import io.tradewire.model.command.QueryAccount;
 import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryOrder;
@@ -9,6 +11,7 @@ import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
@@ -41,7 +44,8 @@ public final class BusCodecs {
             OrderView.class, OrderList.class, AccountView.class, PositionList.class,
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class,
-            QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class);
+            QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
+            AmendOrder.class, Deposit.class, Withdraw.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

@@ -6,7 +6,7 @@ package io.tradewire.model.command;
  * public market data ({@link QueryBook}) have none.
  */
 public sealed interface Command
-        permits SubmitOrder, CancelOrder, QueryOrder, QueryOrders, QueryAccount, QueryPositions, QueryBook,
+        permits SubmitOrder, CancelOrder, AmendOrder, Deposit, Withdraw, QueryOrder, QueryOrders, QueryAccount, QueryPositions, QueryBook,
                 QueryBar, QuerySummary {
     /** The user on whose behalf the command is made; null for public market-data queries. */
     String userId();

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
  * @param frozen        held for resting orders
  * @param margin        held for open positions
  * @param profit        realized + unrealized PnL
+ * @param fees          trading fees paid so far (already taken out of the balance)
  * @param riskRatio     margin / equity (0 when flat)
  * @param timestamp     epoch milliseconds
  */
@@ -23,6 +24,15 @@ public record AccountView(
         BigDecimal profit,
         BigDecimal realizedPnl,
         BigDecimal unrealizedPnl,
+        BigDecimal fees,
         BigDecimal riskRatio,
         long timestamp) {
+
+    /** An account that paid no fees. */
+    public AccountView(String userId, String currency, BigDecimal balance, BigDecimal available, BigDecimal frozen,
+            BigDecimal margin, BigDecimal profit, BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal riskRatio,
+            long timestamp) {
+        this(userId, currency, balance, available, frozen, margin, profit, realizedPnl, unrealizedPnl, BigDecimal.ZERO,
+                riskRatio, timestamp);
+    }
 }

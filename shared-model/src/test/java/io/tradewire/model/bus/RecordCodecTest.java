@@ -7,7 +7,13 @@ import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.OrderStatus;
+import io.tradewire.model.command.AmendOrder;
+import io.tradewire.model.command.Deposit;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.command.Withdraw;
+import io.tradewire.model.view.AccountView;
+import io.tradewire.model.view.OrderView;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.TradeExecuted;
@@ -40,6 +46,31 @@ class RecordCodecTest {
         SubmitOrder order = new SubmitOrder("u", null, "IX2301", Side.SELL, Offset.CLOSE, OrderType.MARKET, null, null,
                 new BigDecimal("0.0010"), OrderSource.MCP);
         assertThat(roundTrip(SubmitOrder.class, order)).isEqualTo(order);
+    }
+
+    @Test
+    @DisplayName("The order-handling records (post-only, amend, deposit, withdraw, fees) keep every field across the wire")
+    void orderHandlingRecordsSurviveTheWire() {
+        SubmitOrder postOnly = new SubmitOrder("u", "c-1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
+                new BigDecimal("120.0"), BigDecimal.TEN, OrderSource.API, true);
+        assertThat(roundTrip(SubmitOrder.class, postOnly)).isEqualTo(postOnly);
+        AmendOrder amend = new AmendOrder("u", "O1", null, new BigDecimal("3.000"));
+        assertThat(roundTrip(AmendOrder.class, amend)).isEqualTo(amend);
+        Deposit deposit = new Deposit("u", new BigDecimal("1000.50"));
+        assertThat(roundTrip(Deposit.class, deposit)).isEqualTo(deposit);
+        Withdraw withdraw = new Withdraw("u", new BigDecimal("0.00000001"));
+        assertThat(roundTrip(Withdraw.class, withdraw)).isEqualTo(withdraw);
+        AccountView account = new AccountView("u", "USD", new BigDecimal("999.5"), new BigDecimal("900"), BigDecimal.ZERO,
+                new BigDecimal("99.5"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("0.5"),
+                new BigDecimal("0.1"), 5L);
+        assertThat(roundTrip(AccountView.class, account)).isEqualTo(account);
+        OrderView order = new OrderView("O1", "c-1", "u", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
+                new BigDecimal("120.0"), BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.TEN, null, OrderStatus.SUBMITTED,
+                OrderSource.API, 1L, 2L, true);
+        assertThat(roundTrip(OrderView.class, order)).isEqualTo(order);
+        Push trade = new Push("user.u.trades", 3, 9, new TradeExecuted("T1", "O1", "u", "IX2301", Side.BUY, Offset.OPEN,
+                new BigDecimal("120.0"), new BigDecimal("10"), false, new BigDecimal("0.72"), 17L));
+        assertThat(roundTrip(Push.class, trade)).isEqualTo(trade);
     }
 
     @Test

@@ -105,6 +105,12 @@ public final class EngineIoServer implements Handler<RoutingContext> {
             return;
         }
         Handshake handshake = handshakeOf(ctx);
+        if (!sessions.admitsAddress(handshake.remoteAddress())) {
+            // gateway.max-sessions-per-ip: refused before any Engine.IO session exists.
+            ctx.response().setStatusCode(429).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("code", 4).put("message", "Too many sessions from this address").encode());
+            return;
+        }
         if (transport.equals("polling")) {
             EngineSocket socket = open(handshake, true);
             socket.poll(ctx);

@@ -70,7 +70,7 @@ final class EngineSocket implements Connection {
         connectTimer = vertx.setTimer(limits.connectTimeout().toMillis(), id -> {
             connectTimer = -1;
             if (session.principal().isEmpty()) {
-                LOG.debug("Engine.IO socket {}: no authenticated CONNECT in time", sid);
+                LOG.debug("Engine.IO socket of {}: no authenticated CONNECT in time", session.id());
                 terminate(CLOSE_POLICY, "No authenticated CONNECT within " + limits.connectTimeout().toMillis() + " ms");
             }
         });
@@ -115,7 +115,7 @@ final class EngineSocket implements Connection {
         pingTimer = vertx.setTimer(limits.pingTimeout().toMillis(), id -> {
             pingTimer = -1;
             if (pongDue) {
-                LOG.debug("Engine.IO socket {}: ping timeout", sid);
+                LOG.debug("Engine.IO socket of {}: ping timeout", session == null ? "(no session)" : session.id());
                 terminate(CLOSE_GOING_AWAY, "Ping timeout");
             }
         });
@@ -358,13 +358,16 @@ final class EngineSocket implements Connection {
             vertx.cancelTimer(connectTimer);
             connectTimer = -1;
         }
-        buffer.clear();
-        bufferedChars = 0;
         if (poll != null) {
+            // What the session wrote last (an error, a Socket.IO DISCONNECT) still reaches a waiting poll, then CLOSE.
             RoutingContext answered = poll;
             poll = null;
-            respond(answered, String.valueOf(EnginePacket.CLOSE));
+            List<String> last = new ArrayList<>(buffer);
+            last.add(String.valueOf(EnginePacket.CLOSE));
+            respond(answered, EnginePacket.encodePayload(last));
         }
+        buffer.clear();
+        bufferedChars = 0;
         if (webSocket != null && !webSocket.isClosed()) {
             webSocket.close(code, reason);
         }
