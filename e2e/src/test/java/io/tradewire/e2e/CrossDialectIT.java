@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -106,10 +107,12 @@ class CrossDialectIT {
     }
 
     private Socket connect(String uri) throws Exception {
-        // Handlers are attached in the connect callback, on the client's event loop: attached later from
-        // this thread, they could miss what the server sends first.
-        return TestMesh.await(client.connect(new WebSocketConnectOptions()
-                .setHost("127.0.0.1").setPort(mesh.port()).setURI(uri)).map(Socket::new), 10);
+        // Handlers are set before connecting: what the server sends first (the topics greeting) may arrive
+        // together with the handshake response.
+        ClientWebSocket socket = client.webSocket();
+        Socket wrapped = new Socket(socket);
+        TestMesh.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI(uri)), 10);
+        return wrapped;
     }
 
     /** A socket that queues every JSON message it receives and remembers them for failure messages. */

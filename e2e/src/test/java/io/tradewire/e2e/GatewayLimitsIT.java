@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -208,9 +209,12 @@ class GatewayLimitsIT {
         return options;
     }
 
-    /** Connects; handlers are attached in the connect callback so that nothing the server sends first is missed. */
+    /** Connects with the handlers set before connecting, so that nothing the server sends first is missed. */
     private Socket connect(TestMesh mesh, String uri, String origin) throws Exception {
-        return TestMesh.await(wsClient.connect(options(mesh, uri, origin)).map(Socket::new), 10);
+        ClientWebSocket socket = wsClient.webSocket();
+        Socket wrapped = new Socket(socket);
+        TestMesh.await(socket.connect(options(mesh, uri, origin)), 10);
+        return wrapped;
     }
 
     /** The HTTP status an upgrade is refused with (fails the test when it is accepted). */

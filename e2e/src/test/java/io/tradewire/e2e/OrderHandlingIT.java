@@ -7,6 +7,7 @@ import io.tradewire.model.command.Deposit;
 import io.tradewire.model.view.AccountView;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -154,9 +155,10 @@ class OrderHandlingIT {
 
     /** A session of {@code user}, also following its trades and account ({@code ?user_id=}). */
     private Session trader(String user) throws Exception {
-        Session session = TestMesh.await(wsClient
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI("/ws?user_id=" + user))
-                .map(Session::new), 10);
+        ClientWebSocket socket = wsClient.webSocket(); // handlers set before connecting
+        Session session = new Session(socket);
+        TestMesh.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port())
+                .setURI("/ws?user_id=" + user)), 10);
         session.send(new JsonObject().put("type", "auth").put("token", mesh.token(user)));
         assertThat(session.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         return session;

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.DecodeException;
@@ -55,7 +56,12 @@ final class WireClient implements AutoCloseable {
     Conn open(String name, String uri, Map<String, String> headers) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
         headers.forEach(options::putHeader);
-        return TestMesh.await(client.connect(options).map(socket -> new Conn(name, socket)), GUARD_SECONDS);
+        // Handlers are set before connecting: a server that speaks first (a greeting, an Engine.IO open
+        // packet) may have its first frame arrive together with the handshake response.
+        ClientWebSocket socket = client.webSocket();
+        Conn conn = new Conn(name, socket);
+        TestMesh.await(socket.connect(options), GUARD_SECONDS);
+        return conn;
     }
 
     /**
