@@ -216,15 +216,35 @@ public final class Sessions {
     /**
      * A transport error. A frame over {@code gateway.max-frame-bytes} / {@code max-message-bytes} (or
      * another protocol violation) arrives as Netty's typed exception: close with the status it carries
-     * (1009 for a message too big) rather than the default 1000, so the client learns why.
+     * (1009 for a message too big) rather than the default 1000, so the client learns why. A message over
+     * {@code max-message-bytes} made of frames each under {@code max-frame-bytes} is caught by Vert.x's
+     * frame aggregator instead, which raises a plain {@link IllegalStateException} ({@link #isMessageTooBig}):
+     * that closes with 1009 too.
      */
     public void failed(Session session, Throwable error) {
         if (error instanceof CorruptedWebSocketFrameException corrupted) {
             LOG.info("Closing session {} ({}): {}", session.id(), session.codec().name(), corrupted.closeStatus());
             session.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+        } else if (isMessageTooBig(error)) {
+            LOG.info("Closing session {} ({}) with 1009: {}", session.id(), session.codec().name(), error.getMessage());
+            session.close((short) 1009, "Message too big");
         } else {
             LOG.debug("Session {} transport error: {}", session.id(), error.toString());
         }
+    }
+
+    /**
+     * Whether {@code error} is Vert.x's (5.1) report of a fragmented message that would exceed the maximum
+     * message size: {@code IllegalStateException("Cannot process text frame of size N, it would cause message
+     * buffer (size M) to overflow max message size of K")} (or "binary frame"), from its frame aggregator.
+     */
+    static boolean isMessageTooBig(Throwable error) {
+        if (!(error instanceof IllegalStateException) || error.getMessage() == null) {
+            return false;
+        }
+        String message = error.getMessage();
+        return (message.startsWith("Cannot process text frame of size ") || message.startsWith("Cannot process binary frame of size "))
+                && message.contains("to overflow max message size of ");
     }
 
     /** The connection is gone. */

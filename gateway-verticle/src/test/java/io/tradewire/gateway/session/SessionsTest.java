@@ -125,4 +125,15 @@ class SessionsTest {
         checks.get(0).complete("user001");
         assertThat(connection.written).isEmpty();
     }
+
+    @Test
+    @DisplayName("A fragmented message over max-message-bytes (Vert.x's IllegalStateException) closes with 1009; other errors do not close")
+    void fragmentedMessageTooBig() {
+        sessions.failed(session, new IllegalStateException("WebSocket is closed"));
+        assertThat(connection.closedWith).isNull();
+        // What Vert.x 5.1.6's WebSocketImplBase.FrameAggregator raises (seen in HostileInputIT).
+        sessions.failed(session, new IllegalStateException("Cannot process text frame of size 40000, it would cause message "
+                + "buffer (size 80000) to overflow max message size of 65536"));
+        assertThat(connection.closedWith).isEqualTo("1009 Message too big");
+    }
 }
