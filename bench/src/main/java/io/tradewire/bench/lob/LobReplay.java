@@ -1,0 +1,68 @@
+package io.tradewire.bench.lob;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Replays a {@link LobStream} through one engine on the calling thread, the way the reference harness
+ * (XcBench "book" mode) does: the prefill untimed, then the benchmark commands. A throughput pass times the
+ * commands after {@link #WARM_UP} as a whole; a latency pass times every command after it on its own
+ * ({@code System.nanoTime()} around each, so its figures include the clock's cost).
+ */
+public final class LobReplay {
+    /** Benchmark commands replayed before measuring (JIT warm-up): throughput is over commands 2–5 M. */
+    public static final int WARM_UP = 2_000_000;
+
+    /** One engine's view of the stream's commands; a fresh one per pass. */
+    public interface Engine {
+        /** Executes command {@code i} of the stream. */
+        void apply(LobStream s, int i);
+
+        /** Fills reported since the last {@link #resetFills}. */
+        long fills();
+
+        void resetFills();
+    }
+
+    /** @param opsPerSecond commands per second over the measured window, NaN for a latency pass */
+    public record Pass(double opsPerSecond, long fills, Histogram latency) {
+    }
+
+    private LobReplay() {
+    }
+
+    public static int warmUp(LobStream s) {
+        int n = s.params().commands();
+        return n > WARM_UP ? WARM_UP : n / 2;
+    }
+
+    /** Replays the whole stream; fails when the engine's fill count is not the stream's. */
+    public static Pass run(LobStream s, Engine engine, boolean timeEachCommand) {
+        int measuredFrom = s.prefill() + warmUp(s);
+        int total = s.size();
+        for (int i = 0; i < s.prefill(); i++) {
+            engine.apply(s, i);
+        }
+        engine.resetFills();
+        Histogram h = timeEachCommand ? new Histogram(10_000_000_000L, 3) : null;
+        long t0 = 0;
+        for (int i = s.prefill(); i < total; i++) {
+            if (i == measuredFrom) t0 = System.nanoTime();
+            if (h != null && i >= measuredFrom) {
+                long s0 = System.nanoTime();
+                engine.apply(s, i);
+                h.recordValue(System.nanoTime() - s0);
+            } else {
+                engine.apply(s, i);
+            }
+        }
+        long t1 = System.nanoTime();
+        long fills = engine.fills();
+        long expected = s.summary().fills();
+        if (fills != expected) {
+            throw new IllegalStateException(s.params().mix().label() + ": the engine reported " + fills
+                    + " fills, the stream defines " + expected + " (fingerprint " + s.summary().fingerprintHex() + ")");
+        }
+        double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
+        return new Pass(ops, fills, h);
+    }
+}
