@@ -3,7 +3,6 @@ package io.tradewire.matching.journal;
 import io.tradewire.matching.codec.ByteOut;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -30,30 +29,18 @@ public final class JournalFormat {
     public static final int MIN_BODY = 17;
     public static final int MAX_BODY = 1 << 20;
     private static final byte[] MAGIC = "TWJL".getBytes(StandardCharsets.US_ASCII);
-    private static final String PREFIX = "journal-";
-    private static final String SUFFIX = ".log";
+    private static final SequencedFileName SEGMENT_NAME = new SequencedFileName("journal-", ".log");
 
     private JournalFormat() {
     }
 
     public static String segmentName(long firstSequence) {
-        return PREFIX + String.format(Locale.ROOT, "%020d", firstSequence) + SUFFIX;
+        return SEGMENT_NAME.name(firstSequence);
     }
 
     /** The first sequence a segment's file name announces, or -1 when the name is not a segment's. */
     public static long segmentFirstSequence(String fileName) {
-        if (!fileName.startsWith(PREFIX) || !fileName.endsWith(SUFFIX)) {
-            return -1;
-        }
-        String digits = fileName.substring(PREFIX.length(), fileName.length() - SUFFIX.length());
-        if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return SEGMENT_NAME.sequenceOf(fileName);
     }
 
     public static byte[] header(long firstSequence, long createdAt) {

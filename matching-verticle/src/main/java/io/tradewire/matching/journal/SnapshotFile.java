@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -28,31 +27,19 @@ public final class SnapshotFile {
     public static final int VERSION = 1;
     public static final int HEADER_BYTES = 40;
     private static final byte[] MAGIC = "TWSN".getBytes(StandardCharsets.US_ASCII);
-    private static final String PREFIX = "snapshot-";
-    private static final String SUFFIX = ".snap";
+    private static final SequencedFileName FILE_NAME = new SequencedFileName("snapshot-", ".snap");
     static final String TEMP_SUFFIX = ".tmp";
 
     private SnapshotFile() {
     }
 
     public static String name(long sequence) {
-        return PREFIX + String.format(Locale.ROOT, "%020d", sequence) + SUFFIX;
+        return FILE_NAME.name(sequence);
     }
 
     /** The journal sequence a snapshot's file name announces, or -1. */
     public static long sequenceOf(String fileName) {
-        if (!fileName.startsWith(PREFIX) || !fileName.endsWith(SUFFIX)) {
-            return -1;
-        }
-        String digits = fileName.substring(PREFIX.length(), fileName.length() - SUFFIX.length());
-        if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return FILE_NAME.sequenceOf(fileName);
     }
 
     /** Writes a snapshot atomically (temp file, fsync, rename, directory fsync); returns its path. */
