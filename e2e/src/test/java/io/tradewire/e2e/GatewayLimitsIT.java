@@ -235,8 +235,8 @@ class GatewayLimitsIT {
         if (origin != null) {
             options.putHeader("Origin", origin);
         }
-        return TestMesh.await(httpClient.request(options).compose(request -> request.send()
-                .compose(response -> response.body().map(body -> response))), 10);
+        return TestMesh.await(TestMesh.onContext(vertx, () -> httpClient.request(options).compose(request -> request.send()
+                .compose(response -> response.body().map(body -> response)))), 10);
     }
 
     /** A socket that queues every JSON message and completes {@code closed} with the server's close code. */

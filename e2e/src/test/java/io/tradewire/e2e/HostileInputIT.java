@@ -328,8 +328,9 @@ class HostileInputIT {
         Conn bystander = socketIo.open("bystander");
         HttpClient http = mesh.vertx().createHttpClient();
         try {
-            String open = TestMesh.await(http.request(HttpMethod.GET, mesh.port(), "127.0.0.1", "/socket.io/?EIO=4&transport=polling")
-                    .compose(request -> request.send()).compose(response -> response.body()), WireClient.GUARD_SECONDS).toString();
+            String open = TestMesh.await(TestMesh.onContext(mesh.vertx(), () -> http.request(HttpMethod.GET, mesh.port(), "127.0.0.1",
+                    "/socket.io/?EIO=4&transport=polling").compose(request -> request.send()).compose(response -> response.body())),
+                    WireClient.GUARD_SECONDS).toString();
             assertThat(open).startsWith("0");
             String sid = new JsonObject(open.substring(1)).getString("sid");
             int limit = new JsonObject(open.substring(1)).getInteger("maxPayload");

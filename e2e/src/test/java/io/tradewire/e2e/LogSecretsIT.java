@@ -10,6 +10,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 import io.tradewire.e2e.WireClient.Conn;
 import io.tradewire.e2e.WireClient.SocketIo;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -176,18 +177,18 @@ class LogSecretsIT {
         HttpClient http = mesh.vertx().createHttpClient();
         try {
             for (String token : List.of(tokens.get("valid socketio token"), forged)) {
-                String open0 = body(http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=4&transport=polling&token=" + token, token, null);
+                String open0 = body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=4&transport=polling&token=" + token, token, null);
                 String sid = new JsonObject(open0.substring(1)).getString("sid");
-                body(http, HttpMethod.POST, mesh.port(), "/socket.io/?EIO=4&transport=polling&sid=" + sid + "&token=" + token, token,
+                body(mesh.vertx(), http, HttpMethod.POST, mesh.port(), "/socket.io/?EIO=4&transport=polling&sid=" + sid + "&token=" + token, token,
                         "40{\"token\":\"" + token + "\"}\u001e42[\"" + token + "\"]");
-                body(http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=4&transport=polling&sid=" + sid, token, null);
-                body(http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=3&transport=polling&token=" + token, token, null);
-                body(http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=4&transport=polling&sid=unknown-" + token, token, null);
-                body(http, HttpMethod.PUT, mesh.port(), "/socket.io/?EIO=4&transport=polling&token=" + token, token, token);
-                body(http, HttpMethod.GET, mesh.port(), "/ws?token=" + token, token, null);
-                body(http, HttpMethod.GET, mesh.port(), "/websocket/ws?token=" + token, token, null);
-                body(http, HttpMethod.GET, mesh.port(), "/health?token=" + token, token, null);
-                body(http, HttpMethod.GET, mesh.port(), "/no-such-path/" + token + "?token=" + token, token, null);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=4&transport=polling&sid=" + sid, token, null);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=3&transport=polling&token=" + token, token, null);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/socket.io/?EIO=4&transport=polling&sid=unknown-" + token, token, null);
+                body(mesh.vertx(), http, HttpMethod.PUT, mesh.port(), "/socket.io/?EIO=4&transport=polling&token=" + token, token, token);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/ws?token=" + token, token, null);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/websocket/ws?token=" + token, token, null);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/health?token=" + token, token, null);
+                body(mesh.vertx(), http, HttpMethod.GET, mesh.port(), "/no-such-path/" + token + "?token=" + token, token, null);
             }
         } finally {
             TestMesh.await(http.close(), WireClient.GUARD_SECONDS);
@@ -207,13 +208,13 @@ class LogSecretsIT {
     }
 
     /** Sends one HTTP request with the token also in the Authorization header; the body of the answer (any status). */
-    private static String body(HttpClient http, HttpMethod method, int port, String uri, String token, String body) throws Exception {
+    private static String body(Vertx vertx, HttpClient http, HttpMethod method, int port, String uri, String token, String body) throws Exception {
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
                 .putHeader("Authorization", "Bearer " + token).putHeader("Cookie", "token=" + token);
-        return TestMesh.await(http.request(options)
+        return TestMesh.await(TestMesh.onContext(vertx, () -> http.request(options)
                 .compose(request -> body == null ? request.send() : request.putHeader("Content-Type", "text/plain;charset=UTF-8").send(body))
                 .compose(response -> response.body())
-                .map(Buffer::toString), WireClient.GUARD_SECONDS);
+                .map(Buffer::toString)), WireClient.GUARD_SECONDS);
     }
 
     /** The whole token, and each 20-character piece of its signature (the part that makes it a credential). */

@@ -69,14 +69,14 @@ class TlsIT {
 
             HttpClient https = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(false)
                     .setTrustOptions(certificate.trustOptions()));
-            JsonObject health = TestMesh.await(https.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                    .setPort(mesh.port()).setURI("/health")).compose(request -> request.send()).compose(HttpClientResponse::body), 10)
-                    .toJsonObject();
+            JsonObject health = TestMesh.await(TestMesh.onContext(vertx, () -> https.request(new RequestOptions()
+                    .setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(mesh.port()).setURI("/health"))
+                    .compose(request -> request.send()).compose(HttpClientResponse::body)), 10).toJsonObject();
             assertThat(health.getString("status")).isEqualTo("UP");
             assertThat(health.getJsonObject("components").getJsonObject("gateway").getBoolean("tls")).isTrue();
 
             HttpClient http = vertx.createHttpClient();
-            HttpClientResponse redirect = request(http, redirectPort, "/socket.io/?EIO=4&transport=polling");
+            HttpClientResponse redirect = request(vertx, http, redirectPort, "/socket.io/?EIO=4&transport=polling");
             assertThat(redirect.statusCode()).isEqualTo(308);
             assertThat(redirect.getHeader("Location"))
                     .isEqualTo("https://127.0.0.1:" + mesh.port() + "/socket.io/?EIO=4&transport=polling");
@@ -86,9 +86,9 @@ class TlsIT {
         }
     }
 
-    private static HttpClientResponse request(HttpClient client, int port, String uri) throws Exception {
-        return TestMesh.await(client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-                .setURI(uri).setFollowRedirects(false)).compose(request -> request.send()
-                .compose(response -> response.body().map((Buffer body) -> response))), 10);
+    private static HttpClientResponse request(Vertx vertx, HttpClient client, int port, String uri) throws Exception {
+        return TestMesh.await(TestMesh.onContext(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+                .setHost("127.0.0.1").setPort(port).setURI(uri).setFollowRedirects(false)).compose(request -> request.send()
+                .compose(response -> response.body().map((Buffer body) -> response)))), 10);
     }
 }

@@ -54,6 +54,7 @@ class AdminRoutesTest {
 
     private final List<Command> received = new CopyOnWriteArrayList<>();
     private MessageConsumer<Command> venue;
+    private Vertx vertx;
     private HttpClient client;
     private int port;
 
@@ -80,6 +81,7 @@ class AdminRoutesTest {
             }
         });
         client = vertx.createHttpClient();
+        this.vertx = vertx;
         vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .onComplete(testContext.succeeding(server -> {
                     port = server.actualPort();
@@ -109,9 +111,9 @@ class AdminRoutesTest {
         if (token != null) {
             options.putHeader("Authorization", "Bearer " + token);
         }
-        return client.request(options)
+        return io.tradewire.gateway.OnContext.call(vertx, () -> client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
-                .compose(response -> response.body().map(buffer -> answer(response, buffer.toString())));
+                .compose(response -> response.body().map(buffer -> answer(response, buffer.toString()))));
     }
 
     private static Answer answer(HttpClientResponse response, String body) {

@@ -132,9 +132,9 @@ class EngineIoServerTest {
     }
 
     private Future<Reply> requestAsync(HttpMethod method, String query, String body) {
-        return http.request(method, gateway.port, "127.0.0.1", PATH + query)
+        return io.tradewire.gateway.OnContext.call(vertx, () -> http.request(method, gateway.port, "127.0.0.1", PATH + query)
                 .compose(request -> body == null ? request.send() : request.send(body))
-                .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString())));
+                .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString()))));
     }
 
     private Reply request(HttpMethod method, String query, String body) throws Exception {
