@@ -4,7 +4,6 @@ import io.tradewire.model.Addresses;
 import io.tradewire.model.event.Push;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +19,34 @@ final class StreamRegistry {
     private final Map<String, Subscribers> byStream = new HashMap<>();
 
     private static final class Subscribers {
+        private static final Session[] NONE = new Session[0];
         final MessageConsumer<Push> consumer;
         final Set<Session> sessions = new LinkedHashSet<>();
+        /** The sessions as an array, rebuilt only after a change: a push iterates it without copying. */
+        private Session[] snapshot = NONE;
+        private boolean changed;
 
         Subscribers(MessageConsumer<Push> consumer) {
             this.consumer = consumer;
+        }
+
+        void add(Session session) {
+            changed |= sessions.add(session);
+        }
+
+        boolean remove(Session session) {
+            boolean removed = sessions.remove(session);
+            changed |= removed;
+            return removed;
+        }
+
+        /** Stable while a push is delivered, even if a session unsubscribes or closes meanwhile. */
+        Session[] snapshot() {
+            if (changed) {
+                snapshot = sessions.toArray(NONE);
+                changed = false;
+            }
+            return snapshot;
         }
     }
 
@@ -39,7 +61,7 @@ final class StreamRegistry {
         }
         byStream.computeIfAbsent(stream, key -> new Subscribers(
                 bus.<Push>consumer(Addresses.push(key), message -> deliver(key, message.body()))))
-                .sessions.add(session);
+                .add(session);
         return true;
     }
 
@@ -48,7 +70,7 @@ final class StreamRegistry {
             return;
         }
         Subscribers subscribers = byStream.get(stream);
-        if (subscribers != null && subscribers.sessions.remove(session) && subscribers.sessions.isEmpty()) {
+        if (subscribers != null && subscribers.remove(session) && subscribers.sessions.isEmpty()) {
             byStream.remove(stream);
             subscribers.consumer.unregister();
         }
@@ -71,7 +93,7 @@ final class StreamRegistry {
             return;
         }
         FanOut frames = new FanOut(push);
-        for (Session session : new ArrayList<>(subscribers.sessions)) {
+        for (Session session : subscribers.snapshot()) {
             session.deliver(push, frames);
         }
     }
