@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,6 @@ final class FanoutClients extends VerticleBase {
     private final int share;
     private final List<WebSocket> sockets = new ArrayList<>();
     private WebSocketClient client;
-    private int started;
 
     FanoutClients(LoadSpec spec, LoadStats stats, int share) {
         this.spec = spec;
@@ -32,58 +30,14 @@ final class FanoutClients extends VerticleBase {
     @Override
     public Future<?> start() {
         client = vertx.createWebSocketClient(spec.clientOptions(share));
-        for (int i = 0; i < Math.min(LoadSpec.CONNECT_CONCURRENCY, share); i++) {
-            connectNext();
-        }
+        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(null), (socket, index) -> opened(socket));
         return Future.succeededFuture();
     }
 
-    private void connectNext() {
-        if (started >= share) {
-            return;
-        }
-        started++;
-        WebSocketConnectOptions options = spec.connectOptions(null);
-        client.connect(options).onComplete(result -> {
-            if (result.succeeded()) {
-                opened(result.result());
-            } else {
-                stats.failed.increment();
-                stats.error("connect: " + result.cause());
-            }
-            connectNext();
-        });
-    }
-
     private void opened(WebSocket socket) {
-        stats.connected.increment();
         sockets.add(socket);
-        boolean[] ready = {false};
-        socket.handler(frame -> {
-            if (ready[0]) {
-                received(socket, frame);
-                return;
-            }
-            switch (spec.protocol().setup(socket, frame, spec.symbol())) {
-                case READY -> {
-                    ready[0] = true;
-                    stats.ready.increment();
-                }
-                case REFUSED -> {
-                    stats.failed.increment();
-                    stats.error("subscription refused: " + frame.toString());
-                    socket.close();
-                }
-                case NONE -> received(socket, frame);
-            }
-        });
-        socket.closeHandler(v -> {
-            if (ready[0]) {
-                stats.closed.increment();
-                stats.error("closed by the server: " + socket.closeStatusCode() + " " + socket.closeReason());
-            }
-        });
-        socket.exceptionHandler(e -> stats.error("socket: " + e));
+        SocketLife.follow(socket, stats, spec.protocol(), spec.symbol(), "subscription refused", () -> { },
+                frame -> received(socket, frame), frame -> received(socket, frame));
         spec.protocol().opened(socket, Protocol.subscribeTicker(spec.symbol()));
     }
 

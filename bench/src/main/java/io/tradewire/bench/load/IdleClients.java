@@ -21,7 +21,6 @@ final class IdleClients extends VerticleBase {
     private final Function<String, String> tokens;
     private final List<WebSocket> sockets = new ArrayList<>();
     private WebSocketClient client;
-    private int started;
 
     IdleClients(LoadSpec spec, LoadStats stats, int first, int share, Function<String, String> tokens) {
         this.spec = spec;
@@ -34,58 +33,20 @@ final class IdleClients extends VerticleBase {
     @Override
     public Future<?> start() {
         client = vertx.createWebSocketClient(spec.clientOptions(share));
-        for (int i = 0; i < Math.min(LoadSpec.CONNECT_CONCURRENCY, share); i++) {
-            connectNext();
-        }
+        boolean exchange = spec.protocol() == Protocol.EXCHANGE;
+        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(exchange ? user(index) : null),
+                (socket, index) -> opened(user(index), socket));
         return Future.succeededFuture();
     }
 
-    private void connectNext() {
-        if (started >= share) {
-            return;
-        }
-        String user = "idle" + (first + started++);
-        client.connect(spec.connectOptions(spec.protocol() == Protocol.EXCHANGE ? user : null)).onComplete(result -> {
-            if (result.succeeded()) {
-                opened(user, result.result());
-            } else {
-                stats.failed.increment();
-                stats.error("connect: " + result.cause());
-            }
-            connectNext();
-        });
+    private String user(int index) {
+        return "idle" + (first + index);
     }
 
     private void opened(String user, WebSocket socket) {
-        stats.connected.increment();
         sockets.add(socket);
-        boolean[] ready = {false};
-        socket.handler(frame -> {
-            if (ready[0]) {
-                spec.protocol().keepAlive(socket, frame);
-                return;
-            }
-            switch (spec.protocol().setup(socket, frame, null)) {
-                case READY -> {
-                    ready[0] = true;
-                    stats.ready.increment();
-                }
-                case REFUSED -> {
-                    stats.failed.increment();
-                    stats.error("refused: " + frame);
-                    socket.close();
-                }
-                case NONE -> {
-                }
-            }
-        });
-        socket.closeHandler(v -> {
-            if (ready[0]) {
-                stats.closed.increment();
-                stats.error("closed by the server: " + socket.closeStatusCode() + " " + socket.closeReason());
-            }
-        });
-        socket.exceptionHandler(e -> stats.error("socket: " + e));
+        SocketLife.follow(socket, stats, spec.protocol(), null, "refused", () -> { },
+                frame -> spec.protocol().keepAlive(socket, frame), null);
         spec.protocol().opened(socket, spec.protocol() == Protocol.EXCHANGE ? Protocol.auth(user, tokens.apply(user)) : null);
     }
 }

@@ -36,7 +36,6 @@ final class OrderPairs extends VerticleBase {
     private final ArrayDeque<Pair> idle = new ArrayDeque<>();
     private WebSocketClient client;
     private RateSchedule schedule;
-    private int nextToConnect;
 
     private final class Pair {
         final String symbol;
@@ -81,65 +80,19 @@ final class OrderPairs extends VerticleBase {
         for (int i = 0; i < pairCount; i++) {
             pairs.add(new Pair(firstPair + i));
         }
-        for (int i = 0; i < Math.min(LoadSpec.CONNECT_CONCURRENCY, 2 * pairCount); i++) {
-            connectNext();
-        }
+        SocketLife.connectAll(client, stats, 2 * pairCount, index -> spec.connectOptions(pairs.get(index / 2).users[index % 2]),
+                (socket, index) -> opened(pairs.get(index / 2), index % 2, socket));
         vertx.setPeriodic(1, id -> tick());
         return Future.succeededFuture();
     }
 
-    private void connectNext() {
-        if (nextToConnect >= 2 * pairCount) {
-            return;
-        }
-        Pair pair = pairs.get(nextToConnect / 2);
-        int side = nextToConnect % 2;
-        nextToConnect++;
-        String user = pair.users[side];
-        client.connect(spec.connectOptions(user)).onComplete(result -> {
-            if (result.succeeded()) {
-                opened(pair, side, result.result());
-            } else {
-                stats.failed.increment();
-                stats.error("connect: " + result.cause());
-            }
-            connectNext();
-        });
-    }
-
     private void opened(Pair pair, int side, WebSocket socket) {
-        stats.connected.increment();
         pair.sockets[side] = socket;
-        boolean[] ready = {false};
-        socket.handler(frame -> {
-            if (ready[0]) {
-                received(pair, side, frame);
-                return;
+        SocketLife.follow(socket, stats, Protocol.EXCHANGE, null, "authentication refused", () -> {
+            if (++pair.ready == 2) {
+                idle.add(pair);
             }
-            switch (Protocol.EXCHANGE.setup(socket, frame, null)) {
-                case READY -> {
-                    ready[0] = true;
-                    stats.ready.increment();
-                    if (++pair.ready == 2) {
-                        idle.add(pair);
-                    }
-                }
-                case REFUSED -> {
-                    stats.failed.increment();
-                    stats.error("authentication refused: " + frame);
-                    socket.close();
-                }
-                case NONE -> {
-                }
-            }
-        });
-        socket.closeHandler(v -> {
-            if (ready[0]) {
-                stats.closed.increment();
-                stats.error("closed by the server: " + socket.closeStatusCode() + " " + socket.closeReason());
-            }
-        });
-        socket.exceptionHandler(e -> stats.error("socket: " + e));
+        }, frame -> received(pair, side, frame), null);
         socket.writeTextMessage(Protocol.auth(pair.users[side], tokens.apply(pair.users[side])));
     }
 
