@@ -3,17 +3,10 @@ package io.tradewire.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -49,20 +42,20 @@ class CrossDialectIT {
     @Test
     @DisplayName("An exchange-dialect trade reaches the buyer's ib session (order_update, notification, account) and topics bar subscribers")
     void exchangeOrderIsSeenEverywhere() throws Exception {
-        Socket ib = connect("/websocket/ws?client_id=cross&lang=en&token=" + mesh.token("cross-buyer"));
+        JsonSocket ib = connect("/websocket/ws?client_id=cross&lang=en&token=" + mesh.token("cross-buyer"));
         ib.send(new JsonObject().put("type", "subscribe")
                 .put("message_types", new JsonArray().add("order_update").add("order_notification").add("account_update")));
         ib.await(m -> "subscribed".equals(m.getString("type")));
 
-        Socket topics = connect("/api/v1/ws/cross-watcher");
+        JsonSocket topics = connect("/api/v1/ws/cross-watcher");
         topics.await(m -> "connection_ack".equals(m.getString("type")));
         topics.send(new JsonObject().put("type", "subscribe").put("topic", "stock.AAPL.1m"));
         topics.await(m -> "subscribe_ack".equals(m.getString("type")));
         topics.send(new JsonObject().put("type", "subscribe").put("topic", "market.US.summary"));
         topics.await(m -> "subscribe_ack".equals(m.getString("type")) && "market.US.summary".equals(m.getString("topic")));
 
-        Socket seller = trader("cross-seller");
-        Socket buyer = trader("cross-buyer");
+        JsonSocket seller = trader("cross-seller");
+        JsonSocket buyer = trader("cross-buyer");
         seller.send(order("SELL", 7));
         assertThat(seller.await(m -> "order_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         buyer.send(order("BUY", 7));
@@ -89,7 +82,7 @@ class CrossDialectIT {
                         .anyMatch(item -> "AAPL".equals(item.getString("symbol")) && item.getDouble("last") == 188.0));
         assertThat(summary.getJsonObject("data").getString("region")).isEqualTo("US");
 
-        for (Socket socket : List.of(ib, topics, seller, buyer)) {
+        for (JsonSocket socket : List.of(ib, topics, seller, buyer)) {
             socket.close();
         }
     }
@@ -99,51 +92,14 @@ class CrossDialectIT {
                 .put("offset", "OPEN").put("volume", volume).put("price", 188.0).put("order_type", "LIMIT");
     }
 
-    private Socket trader(String user) throws Exception {
-        Socket socket = connect("/ws");
+    private JsonSocket trader(String user) throws Exception {
+        JsonSocket socket = connect("/ws");
         socket.send(new JsonObject().put("type", "auth").put("token", mesh.token(user)));
         assertThat(socket.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         return socket;
     }
 
-    private Socket connect(String uri) throws Exception {
-        // Handlers are set before connecting: what the server sends first (the topics greeting) may arrive
-        // together with the handshake response.
-        ClientWebSocket socket = client.webSocket();
-        Socket wrapped = new Socket(socket);
-        TestMesh.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI(uri)), 10);
-        return wrapped;
-    }
-
-    /** A socket that queues every JSON message it receives and remembers them for failure messages. */
-    private static final class Socket {
-        private final WebSocket socket;
-        private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-        private final List<JsonObject> seen = new ArrayList<>();
-
-        Socket(WebSocket socket) {
-            this.socket = socket;
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-        }
-
-        void send(JsonObject message) throws Exception {
-            TestMesh.await(socket.writeTextMessage(message.encode()), 10);
-        }
-
-        JsonObject await(Predicate<JsonObject> wanted) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (true) {
-                JsonObject next = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(next).as("the expected message (failure guard); received so far: %s", seen).isNotNull();
-                seen.add(next);
-                if (wanted.test(next)) {
-                    return next;
-                }
-            }
-        }
-
-        void close() throws Exception {
-            TestMesh.await(socket.close(), 10);
-        }
+    private JsonSocket connect(String uri) throws Exception {
+        return JsonSocket.connect(client, mesh.port(), uri);
     }
 }

@@ -6,15 +6,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +81,7 @@ class ExchangeGatewayIT {
     @Test
     @DisplayName("A client that answers pings stays connected past the idle timeout and still gets answers")
     void answeringClientStaysConnected() throws Exception {
-        Session session = connect("/ws");
+        JsonSocket session = connect("/ws");
         Thread.sleep(2_500); // longer than the 1 s idle timeout: Vert.x answers the server's pings
         session.send(new JsonObject().put("type", "ping"));
         assertThat(session.await(m -> "pong".equals(m.getString("type"))).getLong("timestamp")).isPositive();
@@ -95,7 +92,7 @@ class ExchangeGatewayIT {
     @DisplayName("The gateway consumes a market stream only while a session subscribes to it")
     void consumesOnlySubscribedStreams() throws Exception {
         int before = streams();
-        Session session = connect("/ws");
+        JsonSocket session = connect("/ws");
         session.send(new JsonObject().put("type", "subscribe").put("channels", new io.vertx.core.json.JsonArray().add("orderbook"))
                 .put("instruments", new io.vertx.core.json.JsonArray().add("AAPL")));
         assertThat(session.await(m -> "subscribe_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
@@ -107,13 +104,13 @@ class ExchangeGatewayIT {
     @Test
     @DisplayName("Snapshot then live: a new subscriber gets the current book and account first, then changes")
     void subscribersStartWithTheCurrentState() throws Exception {
-        Session maker = connect("/ws");
+        JsonSocket maker = connect("/ws");
         maker.send(new JsonObject().put("type", "auth").put("token", mesh.token("snap-maker")));
         assertThat(maker.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         maker.send(order("BUY", "100.5", 3));
         assertThat(maker.await(m -> "order_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
 
-        Session watcher = connect("/ws");
+        JsonSocket watcher = connect("/ws");
         watcher.send(new JsonObject().put("type", "auth").put("token", mesh.token("snap-watcher")));
         watcher.await(m -> "auth_response".equals(m.getString("type")));
         watcher.send(new JsonObject().put("type", "subscribe")
@@ -175,41 +172,7 @@ class ExchangeGatewayIT {
         return -1;
     }
 
-    private Session connect(String path) throws Exception {
-        // Handlers are set before connecting (see CrossDialectIT).
-        ClientWebSocket socket = wsClient.webSocket();
-        Session session = new Session(socket);
-        TestMesh.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port()).setURI(path)), 10);
-        return session;
-    }
-
-    /** A Vert.x WebSocket client that queues every JSON message it receives. */
-    private static final class Session {
-        private final WebSocket socket;
-        private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-
-        Session(WebSocket socket) {
-            this.socket = socket;
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-        }
-
-        void send(JsonObject message) throws Exception {
-            TestMesh.await(socket.writeTextMessage(message.encode()), 10);
-        }
-
-        JsonObject await(Predicate<JsonObject> predicate) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                JsonObject next = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(next).as("an expected message within the failure guard").isNotNull();
-                if (predicate.test(next)) {
-                    return next;
-                }
-            }
-        }
-
-        void close() throws Exception {
-            TestMesh.await(socket.close(), 10);
-        }
+    private JsonSocket connect(String path) throws Exception {
+        return JsonSocket.connect(wsClient, mesh.port(), path);
     }
 }

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -18,18 +17,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway's perimeter on the wire: the Origin check before any upgrade (every dialect, Socket.IO's
+ * The gateway's perimeter on the wire: the Origin check before any upgrade (every dialect, JsonSocket.IO's
  * long-polling too), sessions per address and per user, and a flooding session that gets 429s, then a close,
  * while its neighbours keep being answered. Waits are conditions with hang guards, never timings.
  */
@@ -54,7 +50,7 @@ class GatewayLimitsIT {
     }
 
     @Test
-    @DisplayName("A cross-site page gets 403 before the upgrade on every dialect path and on Socket.IO polling; "
+    @DisplayName("A cross-site page gets 403 before the upgrade on every dialect path and on JsonSocket.IO polling; "
             + "the same origin and no Origin at all pass")
     void crossSiteOriginRefused() throws Exception {
         try (TestMesh mesh = TestMesh.start()) {
@@ -62,8 +58,8 @@ class GatewayLimitsIT {
             for (String path : paths) {
                 assertThat(rejection(mesh, path, EVIL)).as("cross-site upgrade of %s", path).isEqualTo(403);
                 assertThat(rejection(mesh, path, "null")).as("Origin: null on %s", path).isEqualTo(403);
-                Socket sameOrigin = connect(mesh, path, "http://127.0.0.1:" + mesh.port());
-                Socket noOrigin = connect(mesh, path, null);
+                JsonSocket sameOrigin = connect(mesh, path, "http://127.0.0.1:" + mesh.port());
+                JsonSocket noOrigin = connect(mesh, path, null);
                 sameOrigin.close();
                 noOrigin.close();
             }
@@ -93,8 +89,8 @@ class GatewayLimitsIT {
                 "gateway.rate-limit.messages-burst", "20",
                 "gateway.rate-limit.abuse-refusals", "50",
                 "gateway.rate-limit.abuse-window", "1m"))) {
-            Socket neighbour = trader(mesh, "calm");
-            Socket flooder = trader(mesh, "flood");
+            JsonSocket neighbour = trader(mesh, "calm");
+            JsonSocket flooder = trader(mesh, "flood");
             String ping = new JsonObject().put("type", "ping").encode();
             for (int i = 0; i < 500 && !flooder.closed.isDone(); i++) {
                 flooder.socket.writeTextMessage(ping); // not awaited: a flood
@@ -124,7 +120,7 @@ class GatewayLimitsIT {
                 "gateway.rate-limit.orders-per-second", "0.1",
                 "gateway.rate-limit.orders-burst", "3",
                 "gateway.rate-limit.abuse-refusals", "0"))) {
-            Socket trader = trader(mesh, "orders");
+            JsonSocket trader = trader(mesh, "orders");
             for (int i = 0; i < 6; i++) {
                 trader.send(new JsonObject().put("type", "submit_order").put("instrument_id", "AAPL").put("direction", "BUY")
                         .put("volume", 1).put("price", "150.00"));
@@ -145,26 +141,26 @@ class GatewayLimitsIT {
     @DisplayName("max-sessions-per-user: the user's next session is told why and closed (1008), in any dialect; others are not affected")
     void sessionsPerUser() throws Exception {
         try (TestMesh mesh = TestMesh.start(Map.of("gateway.max-sessions-per-user", "2"))) {
-            Socket first = trader(mesh, "busy");
-            Socket second = trader(mesh, "busy");
-            Socket third = connect(mesh, "/ws", null);
+            JsonSocket first = trader(mesh, "busy");
+            JsonSocket second = trader(mesh, "busy");
+            JsonSocket third = connect(mesh, "/ws", null);
             third.send(new JsonObject().put("type", "auth").put("token", mesh.token("busy")));
             assertThat(third.closed.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo((short) 1008);
             assertThat(third.socket.closeReason()).isEqualTo("Too many sessions");
             JsonObject told = third.await(m -> "error".equals(m.getString("type")));
             assertThat(told.getInteger("code")).isEqualTo(429);
 
-            Socket ib = connect(mesh, "/websocket/ws?lang=en&token=" + mesh.token("busy"), null);
+            JsonSocket ib = connect(mesh, "/websocket/ws?lang=en&token=" + mesh.token("busy"), null);
             assertThat(ib.closed.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo((short) 1008);
             assertThat(ib.await(m -> "error".equals(m.getString("type"))).getString("error_code")).isEqualTo("TOO_MANY_SESSIONS");
 
             trader(mesh, "someone-else").close();
             first.close();
-            Socket again = connect(mesh, "/ws", null);
+            JsonSocket again = connect(mesh, "/ws", null);
             // The first session's close reaches the gateway asynchronously: retry the login until the slot is free.
             boolean in = false;
             for (int attempt = 0; attempt < 50 && !in; attempt++) {
-                Socket candidate = attempt == 0 ? again : connect(mesh, "/ws", null);
+                JsonSocket candidate = attempt == 0 ? again : connect(mesh, "/ws", null);
                 candidate.send(new JsonObject().put("type", "auth").put("token", mesh.token("busy")));
                 JsonObject answer = candidate.await(m -> "auth_response".equals(m.getString("type")) || "error".equals(m.getString("type")));
                 in = "auth_response".equals(answer.getString("type")) && answer.getBoolean("success");
@@ -175,16 +171,16 @@ class GatewayLimitsIT {
     }
 
     @Test
-    @DisplayName("max-sessions-per-ip: the next upgrade from the same address is refused with HTTP 429, Socket.IO's handshake too")
+    @DisplayName("max-sessions-per-ip: the next upgrade from the same address is refused with HTTP 429, JsonSocket.IO's handshake too")
     void sessionsPerAddress() throws Exception {
         try (TestMesh mesh = TestMesh.start(Map.of("gateway.max-sessions-per-ip", "3"))) {
-            List<Socket> open = new ArrayList<>();
+            List<JsonSocket> open = new ArrayList<>();
             open.add(connect(mesh, "/ws", null));
             open.add(connect(mesh, "/api/v1/ws/c1", null));
             open.add(connect(mesh, "/websocket/ws", null));
             assertThat(rejection(mesh, "/ws", null)).isEqualTo(429);
             assertThat(get(mesh, "/socket.io/?EIO=4&transport=polling", null).statusCode()).isEqualTo(429);
-            for (Socket socket : open) {
+            for (JsonSocket socket : open) {
                 socket.close();
             }
         }
@@ -192,8 +188,8 @@ class GatewayLimitsIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private Socket trader(TestMesh mesh, String user) throws Exception {
-        Socket socket = connect(mesh, "/ws", null);
+    private JsonSocket trader(TestMesh mesh, String user) throws Exception {
+        JsonSocket socket = connect(mesh, "/ws", null);
         socket.send(new JsonObject().put("type", "auth").put("token", mesh.token(user)));
         assertThat(socket.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         return socket;
@@ -210,11 +206,8 @@ class GatewayLimitsIT {
     }
 
     /** Connects with the handlers set before connecting, so that nothing the server sends first is missed. */
-    private Socket connect(TestMesh mesh, String uri, String origin) throws Exception {
-        ClientWebSocket socket = wsClient.webSocket();
-        Socket wrapped = new Socket(socket);
-        TestMesh.await(socket.connect(options(mesh, uri, origin)), 10);
-        return wrapped;
+    private JsonSocket connect(TestMesh mesh, String uri, String origin) throws Exception {
+        return JsonSocket.connect(wsClient, options(mesh, uri, origin));
     }
 
     /** The HTTP status an upgrade is refused with (fails the test when it is accepted). */
@@ -237,50 +230,6 @@ class GatewayLimitsIT {
         }
         return TestMesh.await(TestMesh.onContext(vertx, () -> httpClient.request(options).compose(request -> request.send()
                 .compose(response -> response.body().map(body -> response)))), 10);
-    }
-
-    /** A socket that queues every JSON message and completes {@code closed} with the server's close code. */
-    private static final class Socket {
-        final WebSocket socket;
-        final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<Short> closed = new CompletableFuture<>();
-        private final List<JsonObject> seen = new ArrayList<>();
-
-        Socket(WebSocket socket) {
-            this.socket = socket;
-            // Socket.IO's frames are not JSON objects ("0{...}"): kept as {"raw": ...}.
-            socket.textMessageHandler(text -> received.add(text.startsWith("{") ? new JsonObject(text) : new JsonObject().put("raw", text)));
-            socket.closeHandler(v -> closed.complete(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
-        }
-
-        void send(JsonObject message) throws Exception {
-            TestMesh.await(socket.writeTextMessage(message.encode()), 10);
-        }
-
-        JsonObject await(Predicate<JsonObject> wanted) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
-            while (true) {
-                JsonObject next = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(next).as("the expected message (hang guard); received so far: %s", seen).isNotNull();
-                seen.add(next);
-                if (wanted.test(next)) {
-                    return next;
-                }
-            }
-        }
-
-        /** Everything received so far (after the close: everything). */
-        List<JsonObject> drain() {
-            List<JsonObject> all = new ArrayList<>();
-            received.drainTo(all);
-            return all;
-        }
-
-        void close() throws Exception {
-            if (!closed.isDone()) {
-                TestMesh.await(socket.close(), 10);
-            }
-        }
     }
 
     static JsonArray array(String... items) {

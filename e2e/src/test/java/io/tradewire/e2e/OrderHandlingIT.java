@@ -6,15 +6,9 @@ import io.tradewire.model.Addresses;
 import io.tradewire.model.command.Deposit;
 import io.tradewire.model.view.AccountView;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -56,25 +50,25 @@ class OrderHandlingIT {
     @Test
     @DisplayName("Post-only is refused with 1010 when it would trade and rests otherwise; amend keeps the order id and trades when it crosses")
     void postOnlyAndAmend() throws Exception {
-        Session maker = trader("oh-maker");
-        Session taker = trader("oh-taker");
-        String ask = maker.placed(order("AAPL", "SELL", "190.10", 5));
+        JsonSocket maker = trader("oh-maker");
+        JsonSocket taker = trader("oh-taker");
+        String ask = placed(maker, order("AAPL", "SELL", "190.10", 5));
 
-        JsonObject crossing = taker.request(order("AAPL", "BUY", "190.10", 1).put("post_only", true));
+        JsonObject crossing = request(taker, order("AAPL", "BUY", "190.10", 1).put("post_only", true));
         assertThat(crossing.getBoolean("success")).isFalse();
         assertThat(crossing.getInteger("error_code")).isEqualTo(1010);
-        String bid = taker.placed(order("AAPL", "BUY", "190.00", 2).put("post_only", true));
+        String bid = placed(taker, order("AAPL", "BUY", "190.00", 2).put("post_only", true));
         taker.send(new JsonObject().put("type", "query_order").put("order_id", bid));
         assertThat(taker.await(m -> "query_response".equals(m.getString("type"))).getJsonObject("data").getJsonObject("order")
                 .getBoolean("post_only")).isTrue();
 
-        JsonObject smaller = maker.request(new JsonObject().put("type", "amend_order").put("order_id", ask).put("volume", 3));
+        JsonObject smaller = request(maker, new JsonObject().put("type", "amend_order").put("order_id", ask).put("volume", 3));
         assertThat(smaller.getString("order_id")).isEqualTo(ask);
         maker.await(m -> "order_status".equals(m.getString("type")) && ask.equals(m.getString("order_id"))
                 && m.getInteger("remaining_volume") == 3);
 
         // The ask moves down onto the post-only bid: it trades as the taker of that fill.
-        JsonObject lower = maker.request(new JsonObject().put("type", "amend_order").put("order_id", ask).put("price", "190.00"));
+        JsonObject lower = request(maker, new JsonObject().put("type", "amend_order").put("order_id", ask).put("price", "190.00"));
         assertThat(lower.getBoolean("success")).as("%s", lower).isTrue();
         JsonObject fill = taker.await(m -> "trade".equals(m.getString("type")) && bid.equals(m.getString("order_id")));
         assertThat(fill.getInteger("volume")).isEqualTo(2);
@@ -82,7 +76,7 @@ class OrderHandlingIT {
         maker.await(m -> "order_status".equals(m.getString("type")) && ask.equals(m.getString("order_id"))
                 && "PartiallyFilled".equals(m.getString("status")) && m.getInteger("remaining_volume") == 1);
 
-        JsonObject unknown = maker.request(new JsonObject().put("type", "amend_order").put("order_id", bid).put("volume", 1));
+        JsonObject unknown = request(maker, new JsonObject().put("type", "amend_order").put("order_id", bid).put("volume", 1));
         assertThat(unknown.getInteger("error_code")).as("another user's order").isEqualTo(1002);
         maker.close();
         taker.close();
@@ -91,13 +85,13 @@ class OrderHandlingIT {
     @Test
     @DisplayName("A client order id in use is refused with 1011; a price outside IF2301's band with 1012")
     void duplicatesAndBand() throws Exception {
-        Session trader = trader("oh-dup");
-        trader.placed(order("AAPL", "BUY", "150.00", 1).put("client_order_id", "dup-1"));
-        JsonObject again = trader.request(order("AAPL", "BUY", "151.00", 1).put("client_order_id", "dup-1"));
+        JsonSocket trader = trader("oh-dup");
+        placed(trader, order("AAPL", "BUY", "150.00", 1).put("client_order_id", "dup-1"));
+        JsonObject again = request(trader, order("AAPL", "BUY", "151.00", 1).put("client_order_id", "dup-1"));
         assertThat(again.getInteger("error_code")).isEqualTo(1011);
         assertThat(again.getString("error_message")).contains("dup-1");
 
-        JsonObject far = trader.request(order("IF2301", "BUY", "140.0", 1));
+        JsonObject far = request(trader, order("IF2301", "BUY", "140.0", 1));
         assertThat(far.getInteger("error_code")).isEqualTo(1012);
         assertThat(far.getString("error_message")).contains("108.0 .. 132.0");
         trader.close();
@@ -106,10 +100,10 @@ class OrderHandlingIT {
     @Test
     @DisplayName("IF2301 charges 0.01 % to the maker and 0.02 % to the taker: in trade pushes and in the accounts")
     void fees() throws Exception {
-        Session maker = trader("oh-fee-maker");
-        Session taker = trader("oh-fee-taker");
-        maker.placed(order("IF2301", "SELL", "120.0", 1));
-        String taken = taker.placed(order("IF2301", "BUY", "120.0", 1));
+        JsonSocket maker = trader("oh-fee-maker");
+        JsonSocket taker = trader("oh-fee-taker");
+        placed(maker, order("IF2301", "SELL", "120.0", 1));
+        String taken = placed(taker, order("IF2301", "BUY", "120.0", 1));
 
         JsonObject fill = taker.await(m -> "trade".equals(m.getString("type")) && taken.equals(m.getString("order_id")));
         assertThat(new BigDecimal(fill.getValue("fee").toString())).isEqualByComparingTo("7.20"); // 120 × 1 × 300 × 0.0002
@@ -128,9 +122,9 @@ class OrderHandlingIT {
     @Test
     @DisplayName("Self-trade prevention: an order reaching the user's own resting order is accepted and cancelled in front of it")
     void selfTradePrevention() throws Exception {
-        Session trader = trader("oh-self");
-        String ask = trader.placed(order("AAPL", "SELL", "195.00", 2));
-        String buy = trader.placed(order("AAPL", "BUY", "195.00", 2));
+        JsonSocket trader = trader("oh-self");
+        String ask = placed(trader, order("AAPL", "SELL", "195.00", 2));
+        String buy = placed(trader, order("AAPL", "BUY", "195.00", 2));
         trader.await(m -> "order_status".equals(m.getString("type")) && buy.equals(m.getString("order_id"))
                 && "Cancelled".equals(m.getString("status")));
         trader.send(new JsonObject().put("type", "query_order").put("order_id", ask));
@@ -143,7 +137,7 @@ class OrderHandlingIT {
     @Test
     @DisplayName("A deposit sent to the venue on the bus shows in the user's account_update pushes")
     void depositReachesTheUser() throws Exception {
-        Session user = trader("oh-deposit");
+        JsonSocket user = trader("oh-deposit");
         AccountView reply = TestMesh.await(mesh.vertx().eventBus()
                 .<AccountView>request(Addresses.matching("tradewire"), new Deposit("oh-deposit", new BigDecimal("1234.56")))
                 .map(message -> message.body()), 10);
@@ -154,56 +148,23 @@ class OrderHandlingIT {
     }
 
     /** A session of {@code user}, also following its trades and account ({@code ?user_id=}). */
-    private Session trader(String user) throws Exception {
-        ClientWebSocket socket = wsClient.webSocket(); // handlers set before connecting
-        Session session = new Session(socket);
-        TestMesh.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.port())
-                .setURI("/ws?user_id=" + user)), 10);
+    private JsonSocket trader(String user) throws Exception {
+        JsonSocket session = JsonSocket.connect(wsClient, mesh.port(), "/ws?user_id=" + user);
         session.send(new JsonObject().put("type", "auth").put("token", mesh.token(user)));
         assertThat(session.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         return session;
     }
 
-    /** A Vert.x WebSocket client that queues every JSON message it receives. */
-    private static final class Session {
-        private final WebSocket socket;
-        private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    /** Sends an order-entry message and returns its order_response. */
+    private static JsonObject request(JsonSocket session, JsonObject message) throws Exception {
+        session.send(message);
+        return session.await(m -> "order_response".equals(m.getString("type")));
+    }
 
-        Session(WebSocket socket) {
-            this.socket = socket;
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-        }
-
-        void send(JsonObject message) throws Exception {
-            TestMesh.await(socket.writeTextMessage(message.encode()), 10);
-        }
-
-        /** Sends an order-entry message and returns its order_response. */
-        JsonObject request(JsonObject message) throws Exception {
-            send(message);
-            return await(m -> "order_response".equals(m.getString("type")));
-        }
-
-        /** Sends an order that must be accepted; returns its id. */
-        String placed(JsonObject order) throws Exception {
-            JsonObject response = request(order);
-            assertThat(response.getBoolean("success")).as("%s -> %s", order, response).isTrue();
-            return response.getString("order_id");
-        }
-
-        JsonObject await(Predicate<JsonObject> predicate) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                JsonObject next = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(next).as("an expected message within the failure guard").isNotNull();
-                if (predicate.test(next)) {
-                    return next;
-                }
-            }
-        }
-
-        void close() throws Exception {
-            TestMesh.await(socket.close(), 10);
-        }
+    /** Sends an order that must be accepted; returns its id. */
+    private static String placed(JsonSocket session, JsonObject order) throws Exception {
+        JsonObject response = request(session, order);
+        assertThat(response.getBoolean("success")).as("%s -> %s", order, response).isTrue();
+        return response.getString("order_id");
     }
 }
