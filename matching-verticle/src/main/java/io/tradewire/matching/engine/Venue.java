@@ -330,23 +330,7 @@ public final class Venue {
         account.freeze(taker.frozen);
         events.publish(new OrderUpdated(taker.view()));
 
-        Execution execution = new Execution(market, taker, now, events);
-        execution.accounts.add(account);
-        long remaining = lots;
-        if (fillable > 0) {
-            remaining = market.book.match(side, matchLimit, lots, execution, selfTrade);
-        }
-        boolean bookChanged = fillable > 0;
-        if (remaining > 0) {
-            if (rests && (selfTrade == null || !selfTrade.hit)) {
-                rest(market, account, taker, remaining);
-                bookChanged = true;
-            } else {
-                cancelRemainder(account, taker, events);
-            }
-        }
-        execution.publishSummary(bookChanged);
-        return taker.view();
+        return execute(market, account, taker, matchLimit, lots, fillable, rests, selfTrade, false, now, events);
     }
 
     /** Amends an order at the clock's current time; see {@link #amend(AmendOrder, long, EventSink)}. */
@@ -454,20 +438,33 @@ public final class Venue {
         refreeze(account, order);
         events.publish(new OrderUpdated(order.view()));
 
+        // The order left the book above, so the book has changed whatever the matching does.
+        return execute(market, account, order, newLimit, newRemaining, fillable, true, selfTrade, true, now, events);
+    }
+
+    /**
+     * Matches an incoming (or re-entered) order for up to {@code lots}, then rests what is left when it
+     * may rest, or cancels the remainder (IOC / market, or stopped by self-trade prevention), and
+     * publishes the command's closing events.
+     *
+     * @param fillable    what the read-only sweep found fillable (0: nothing to match)
+     * @param bookChanged whether the book already changed before matching
+     */
+    private OrderView execute(Market market, Account account, Order order, long limit, long lots, long fillable, boolean mayRest,
+            SelfTrade selfTrade, boolean bookChanged, long now, EventSink events) {
         Execution execution = new Execution(market, order, now, events);
         execution.accounts.add(account);
-        long remaining = newRemaining;
-        if (fillable > 0) {
-            remaining = market.book.match(order.side, newLimit, newRemaining, execution, selfTrade);
-        }
+        long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
+        boolean changed = bookChanged || fillable > 0;
         if (remaining > 0) {
-            if (selfTrade == null || !selfTrade.hit) {
+            if (mayRest && (selfTrade == null || !selfTrade.hit)) {
                 rest(market, account, order, remaining);
+                changed = true;
             } else {
                 cancelRemainder(account, order, events);
             }
         }
-        execution.publishSummary(true);
+        execution.publishSummary(changed);
         return order.view();
     }
 
