@@ -1,6 +1,7 @@
 package io.tradewire.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradewire.gateway.auth.Bearer;
 import io.tradewire.gateway.auth.TokenVerifier;
 import io.tradewire.gateway.auth.VerifiedToken;
 import io.tradewire.gateway.spi.ClientJson;
@@ -26,7 +27,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +59,6 @@ public final class AdminRoutes {
     /** Largest request body: an amount needs a few dozen bytes. */
     static final int MAX_BODY_BYTES = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
-    private static final String BEARER = "bearer ";
 
     private final Vertx vertx;
     private final TokenVerifier tokens;
@@ -181,12 +180,7 @@ public final class AdminRoutes {
 
     /** The token of an {@code Authorization: Bearer} header, or null. */
     static String bearer(String header) {
-        if (header == null || header.length() <= BEARER.length()
-                || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return null;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
+        return Bearer.token(header);
     }
 
     /**

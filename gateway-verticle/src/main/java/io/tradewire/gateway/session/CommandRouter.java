@@ -11,17 +11,17 @@ import io.tradewire.model.command.SubmitOrder;
  * Where a command goes: an order to the route of its instrument (the in-house venue or a broker);
  * everything else to the venue, which holds the accounts.
  */
-final class CommandRouter {
+public final class CommandRouter {
     private final InstrumentDirectory instruments;
     private final String venue;
 
-    CommandRouter(InstrumentDirectory instruments, String venue) {
+    public CommandRouter(InstrumentDirectory instruments, String venue) {
         this.instruments = instruments;
         this.venue = venue;
     }
 
     /** @throws io.tradewire.model.RejectedException for an unknown instrument */
-    String addressFor(Command command) {
+    public String addressFor(Command command) {
         if (command instanceof SubmitOrder submit) {
             return addressOf(instruments.require(submit.instrument()));
         }
