@@ -48,10 +48,19 @@ final class ClientScripts {
 
     /** Runs {@code node e2e/node/<script> args...}. */
     static void node(String script, List<String> args) throws Exception {
-        assertThat(nodeDir().resolve(script)).as("script %s", script).isRegularFile();
+        nodeIn(nodeDir(), script, args);
+    }
+
+    /** Runs {@code node <script> args...} in another npm package folder of {@code e2e/} (e.g. {@code e2e/mcp}). */
+    static void nodeIn(String folder, String script, String... args) throws Exception {
+        nodeIn(pythonDir().resolveSibling(folder), script, List.of(args));
+    }
+
+    private static void nodeIn(Path dir, String script, List<String> args) throws Exception {
+        assertThat(dir.resolve(script)).as("script %s", script).isRegularFile();
         List<String> command = new ArrayList<>(List.of(System.getProperty("e2e.node", "node"), script));
         command.addAll(args);
-        run(nodeDir(), command);
+        run(dir, command);
     }
 
     /** Runs a command in a directory to completion and asserts its verdict. */

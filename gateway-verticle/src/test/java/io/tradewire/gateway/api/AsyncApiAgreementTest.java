@@ -1,0 +1,441 @@
+package io.tradewire.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.tradewire.gateway.spi.ClientJson;
+import io.tradewire.gateway.spi.CloseReason;
+import io.tradewire.gateway.spi.DecodeException;
+import io.tradewire.gateway.spi.DialectCodec;
+import io.tradewire.gateway.spi.DialectCodecContract;
+import io.tradewire.gateway.spi.DialectContext;
+import io.tradewire.gateway.spi.Inbound;
+import io.tradewire.gateway.spi.Outbound;
+import io.tradewire.gateway.spi.TestSession;
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.Offset;
+import io.tradewire.model.OrderSource;
+import io.tradewire.model.OrderStatus;
+import io.tradewire.model.OrderType;
+import io.tradewire.model.Side;
+import io.tradewire.model.StreamKeys;
+import io.tradewire.model.TimeInForce;
+import io.tradewire.model.command.AmendOrder;
+import io.tradewire.model.command.CancelOrder;
+import io.tradewire.model.command.Command;
+import io.tradewire.model.command.QueryAccount;
+import io.tradewire.model.command.QueryBook;
+import io.tradewire.model.command.QueryOrder;
+import io.tradewire.model.command.QueryOrders;
+import io.tradewire.model.command.QueryPositions;
+import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.config.ConfigReader;
+import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BarUpdated;
+import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.Event;
+import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.OrderUpdated;
+import io.tradewire.model.event.PositionChanged;
+import io.tradewire.model.event.Push;
+import io.tradewire.model.event.Tick;
+import io.tradewire.model.event.TradeExecuted;
+import io.tradewire.model.view.AccountView;
+import io.tradewire.model.view.BookLevel;
+import io.tradewire.model.view.OrderList;
+import io.tradewire.model.view.OrderView;
+import io.tradewire.model.view.PositionList;
+import io.tradewire.model.view.PositionView;
+import io.tradewire.model.view.SummaryItem;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every dialect's AsyncAPI document ({@code docs/asyncapi/<dialect>.yaml}) agrees with its codec, both ways, checked by
+ * driving the real codec:
+ * <ul>
+ *   <li>every client message the document lists has examples, and every example decodes (no {@link DecodeException})
+ *       and validates against the message's payload schema;</li>
+ *   <li>every frame the codec renders — for the answers to those very requests and for a catalogue of every canonical
+ *       outbound message (each event type as snapshot and live, each reply type, each error code, each close reason) —
+ *       is a server message of the document and validates against its schema (which forbids undocumented fields);</li>
+ *   <li>every server message of the document is rendered by the codec at least once.</li>
+ * </ul>
+ * A frame is matched to a message by its key: the {@code type} field for JSON dialects, the event name (or the packet
+ * kind: {@code CONNECT}, {@code CONNECT_ERROR}, {@code ACK}) for Socket.IO; the key is the message's {@code name}.
+ * Schemas are validated with networknt json-schema-validator (draft-07, the base of the AsyncAPI schema format).
+ *
+ * <p>A new dialect = its document plus one entry in {@link #ENTRIES}.
+ */
+class AsyncApiAgreementTest {
+    /** How to find a frame's message key and payload. */
+    enum FrameShape { TYPE_FIELD, SOCKET_IO }
+
+    record Entry(String dialect, FrameShape shape) {
+        @Override
+        public String toString() {
+            return dialect;
+        }
+    }
+
+    static final List<Entry> ENTRIES = List.of(
+            new Entry("exchange", FrameShape.TYPE_FIELD),
+            new Entry("ib", FrameShape.TYPE_FIELD),
+            new Entry("topics", FrameShape.TYPE_FIELD),
+            new Entry("socketio", FrameShape.SOCKET_IO));
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final Pattern SOCKET_IO_PACKET = Pattern.compile("(?s)([0-6])(?:/[^,]*,)?([0-9]*)(.*)");
+    private static final String USER = "u1";
+
+    static Stream<Entry> entries() {
+        return ENTRIES.stream();
+    }
+
+    @Test
+    @DisplayName("Every dialect codec found by ServiceLoader has an entry here and a document on the class path")
+    void everyDialectIsDocumented() {
+        Set<String> codecs = codecs().keySet();
+        assertThat(ENTRIES.stream().map(Entry::dialect).collect(Collectors.toSet())).isEqualTo(codecs);
+        for (String dialect : codecs) {
+            assertThat(AsyncApiAgreementTest.class.getClassLoader().getResource(ApiDocs.asyncApiResource(dialect)))
+                    .as("document of %s", dialect).isNotNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entries")
+    @DisplayName("The document is AsyncAPI 3.0 and names its dialect and path")
+    void documentHeader(Entry entry) throws Exception {
+        JsonNode doc = document(entry.dialect());
+        assertThat(doc.path("asyncapi").asText()).startsWith("3.0");
+        assertThat(doc.path("info").path("x-dialect").asText()).isEqualTo(entry.dialect());
+        DialectCodec codec = codecs().get(entry.dialect());
+        assertThat(doc.path("channels").toString()).contains(codec.defaults().path().replaceAll("/$", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entries")
+    @DisplayName("Client examples decode, and every frame the codec renders is a documented server message with its schema; every documented server message is rendered")
+    void codecAndDocumentAgree(Entry entry) throws Exception {
+        JsonNode doc = document(entry.dialect());
+        Map<String, JsonNode> client = messages(doc, "receive");
+        Map<String, JsonNode> server = messages(doc, "send");
+        assertThat(client).as("client messages of %s", entry.dialect()).isNotEmpty();
+        assertThat(server).as("server messages of %s", entry.dialect()).isNotEmpty();
+
+        DialectCodec codec = codecs().get(entry.dialect());
+        codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway." + codec.name())));
+        TestSession session = TestSession.of(USER);
+        List<String> frames = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Inbound.Execute> executes = new ArrayList<>();
+
+        frames.addAll(codec.encode(new Outbound.Opened(1_700_000_000_000L), session));
+        for (Map.Entry<String, JsonNode> message : client.entrySet()) {
+            JsonNode examples = message.getValue().path("examples");
+            if (!examples.isArray() || examples.isEmpty()) {
+                problems.add("client message " + message.getKey() + " has no examples");
+                continue;
+            }
+            JsonSchema schema = schema(doc, message.getValue());
+            for (JsonNode example : examples) {
+                JsonNode payload = example.get("payload");
+                validate(schema, payload, "example of client message " + message.getKey(), problems);
+                String frame = frame(entry.shape(), payload);
+                Inbound request;
+                try {
+                    request = codec.decode(frame, session);
+                } catch (DecodeException e) {
+                    problems.add("example of " + message.getKey() + " does not decode: " + frame + " → " + e.getMessage());
+                    continue;
+                }
+                frames.addAll(answer(codec, session, request, executes));
+            }
+        }
+        for (Outbound outbound : catalogue(executes)) {
+            frames.addAll(codec.encode(outbound, session));
+        }
+        frames.addAll(codec.encode(new Outbound.Heartbeat(1_700_000_100_000L), session));
+
+        Set<String> rendered = new TreeSet<>();
+        for (String frame : frames) {
+            Keyed keyed = key(entry.shape(), frame);
+            if (keyed == null) {
+                problems.add("frame without a message key: " + frame);
+                continue;
+            }
+            JsonNode message = server.get(keyed.key());
+            if (message == null) {
+                problems.add("frame " + keyed.key() + " is not a server message of the document: " + frame);
+                continue;
+            }
+            rendered.add(keyed.key());
+            validate(schema(doc, message), keyed.payload(), "frame " + frame, problems);
+        }
+        Set<String> unrendered = new TreeSet<>(server.keySet());
+        unrendered.removeAll(rendered);
+        unrendered.forEach(key -> problems.add("server message " + key + " of the document is never rendered by the codec"));
+        assertThat(problems).as("disagreements of %s and its document", entry.dialect()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- driving the codec
+
+    /** What the gateway would answer to a decoded request, rendered; executes are kept for the catalogue. */
+    private static List<String> answer(DialectCodec codec, TestSession session, Inbound request, List<Inbound.Execute> executes) {
+        List<String> frames = new ArrayList<>();
+        if (request instanceof Inbound.Authenticate) {
+            frames.addAll(codec.encode(new Outbound.AuthResult(false, null, "Invalid credentials"), session));
+            frames.addAll(codec.encode(new Outbound.AuthResult(true, USER, "Authentication successful"), session));
+        } else if (request instanceof Inbound.Subscribe subscribe) {
+            session.streams().addAll(subscribe.streams());
+            frames.addAll(codec.encode(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"), session));
+        } else if (request instanceof Inbound.Unsubscribe unsubscribe) {
+            frames.addAll(codec.encode(new Outbound.SubscriptionResult(unsubscribe, true, "Unsubscribed successfully"), session));
+            // Subscribed again right after, so that later pushes still have their subscribers.
+        } else if (request instanceof Inbound.Execute execute) {
+            executes.add(execute);
+        } else if (request instanceof Inbound.Ping) {
+            frames.addAll(codec.encode(new Outbound.Pong(1_700_000_000_000L), session));
+        }
+        return frames;
+    }
+
+    /** Every canonical outbound message, for the requests the examples made and for the events of every stream kind. */
+    private static List<Outbound> catalogue(List<Inbound.Execute> executes) {
+        List<Outbound> all = new ArrayList<>();
+        for (Inbound.Execute execute : executes) {
+            all.add(Outbound.CommandResult.ok(execute, reply(execute.command())));
+            all.add(Outbound.CommandResult.failed(execute, ErrorCode.INSUFFICIENT_FUNDS, "Insufficient funds: need 3600"));
+            all.add(new Outbound.Failure(ErrorCode.UNAUTHENTICATED, "Not authenticated", execute.requestType()));
+            all.add(new Outbound.Failure(ErrorCode.RATE_LIMITED, "Too many requests", execute.requestType()));
+        }
+        for (ErrorCode code : ErrorCode.values()) {
+            all.add(new Outbound.Failure(code, code.defaultMessage(), null));
+        }
+        for (CloseReason reason : CloseReason.values()) {
+            all.add(new Outbound.Closing(reason, reason.closeText()));
+        }
+        long seq = 0;
+        for (boolean snapshot : new boolean[] {true, false}) {
+            for (Map.Entry<String, Event> push : events().entrySet()) {
+                all.add(new Outbound.Delivery(new Push(push.getKey(), 7, ++seq, push.getValue()), snapshot));
+            }
+        }
+        return all;
+    }
+
+    private static Object reply(Command command) {
+        if (command instanceof SubmitOrder || command instanceof CancelOrder || command instanceof AmendOrder
+                || command instanceof QueryOrder) {
+            return order("O1", OrderSource.API, OrderStatus.SUBMITTED);
+        } else if (command instanceof QueryOrders) {
+            return new OrderList(List.of(order("O1", OrderSource.API, OrderStatus.SUBMITTED), order("O2", OrderSource.MCP, OrderStatus.PARTIALLY_FILLED)));
+        } else if (command instanceof QueryAccount) {
+            return account();
+        } else if (command instanceof QueryPositions) {
+            return new PositionList(List.of(position()));
+        } else if (command instanceof QueryBook query) {
+            return book(query.instrument());
+        }
+        throw new AssertionError("no sample reply for " + command);
+    }
+
+    /** One event of each kind on its stream, for both test instruments where it is market data. */
+    private static Map<String, Event> events() {
+        Map<String, Event> events = new LinkedHashMap<>();
+        events.put(StreamKeys.userOrders(USER), new OrderUpdated(order("O1", OrderSource.API, OrderStatus.SUBMITTED)));
+        events.put(StreamKeys.userOrders(USER) + " ", new OrderUpdated(order("O2", OrderSource.MCP, OrderStatus.SUBMITTED)));
+        events.put(StreamKeys.userOrders(USER) + "  ", new OrderUpdated(order("O2", OrderSource.MCP, OrderStatus.CANCELLED)));
+        events.put(StreamKeys.userOrders(USER) + "   ", new OrderUpdated(order("O3", OrderSource.MCP, OrderStatus.FILLED)));
+        events.put(StreamKeys.userTrades(USER), new TradeExecuted("T1", "O3", USER, "IX2301", Side.BUY, Offset.OPEN,
+                new BigDecimal("120.5"), BigDecimal.ONE, new BigDecimal("0.5"), 1_700_000_000_000L));
+        events.put(StreamKeys.userAccount(USER), new AccountChanged(account()));
+        events.put(StreamKeys.userPositions(USER), new PositionChanged(position()));
+        for (String symbol : List.of("IX2301", "AAPL")) {
+            events.put(StreamKeys.marketBook(symbol), book(symbol));
+            events.put(StreamKeys.marketTicker(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.BUY, 1_700_000_000_000L));
+            events.put(StreamKeys.marketTrades(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.SELL, 1_700_000_000_000L));
+            events.put(StreamKeys.marketBar(symbol, "1m"), new BarUpdated(symbol, "1m", 1_700_000_000_000L, new BigDecimal("120"),
+                    new BigDecimal("121"), new BigDecimal("119.5"), new BigDecimal("120.5"), new BigDecimal("12"), 3, 1_700_000_030_000L));
+        }
+        events.put(StreamKeys.regionSummary("US"), new MarketSummary("US", List.of(new SummaryItem("AAPL", "stock", new BigDecimal("190.5"),
+                new BigDecimal("190"), new BigDecimal("0.5"), new BigDecimal("0.2632"), new BigDecimal("100"), new BigDecimal("191"),
+                new BigDecimal("189"))), 1_700_000_000_000L));
+        // The keys carry trailing blanks only to keep several events per stream apart here; the push uses the trimmed key.
+        Map<String, Event> trimmed = new LinkedHashMap<>();
+        int[] n = {0};
+        events.forEach((key, event) -> trimmed.put(key.strip() + "#" + n[0]++, event));
+        Map<String, Event> result = new LinkedHashMap<>();
+        trimmed.forEach((key, event) -> result.put(key, event));
+        return result;
+    }
+
+    private static OrderView order(String id, OrderSource source, OrderStatus status) {
+        boolean done = status == OrderStatus.FILLED;
+        return new OrderView(id, "c-" + id, USER, "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
+                new BigDecimal("120.5"), new BigDecimal("2"), done ? new BigDecimal("2") : BigDecimal.ZERO,
+                done ? BigDecimal.ZERO : new BigDecimal("2"), done ? new BigDecimal("120.5") : null, status, source,
+                1_700_000_000_000L, 1_700_000_000_500L);
+    }
+
+    private static AccountView account() {
+        return new AccountView(USER, "USD", new BigDecimal("1000000"), new BigDecimal("996400"), BigDecimal.ZERO,
+                new BigDecimal("3600"), new BigDecimal("12.5"), new BigDecimal("10"), new BigDecimal("2.5"), new BigDecimal("0.5"),
+                new BigDecimal("0.0036"), 1_700_000_000_000L);
+    }
+
+    private static PositionView position() {
+        return new PositionView(USER, "IX2301", new BigDecimal("2"), new BigDecimal("120.5"), BigDecimal.ZERO, null,
+                new BigDecimal("3600"), BigDecimal.ZERO, new BigDecimal("2.5"), new BigDecimal("121"), 1_700_000_000_000L);
+    }
+
+    private static BookChanged book(String symbol) {
+        return new BookChanged(symbol, List.of(new BookLevel(new BigDecimal("120.4"), new BigDecimal("3"), 2)),
+                List.of(new BookLevel(new BigDecimal("120.6"), new BigDecimal("1"), 1)), 1_700_000_000_000L);
+    }
+
+    // ---------------------------------------------------------------- frames and documents
+
+    record Keyed(String key, JsonNode payload) {
+    }
+
+    /** A client frame for an example payload. */
+    private static String frame(FrameShape shape, JsonNode payload) {
+        return switch (shape) {
+            case TYPE_FIELD -> ClientJson.write(payload);
+            case SOCKET_IO -> (payload.isArray() ? "2" : "0") + ClientJson.write(payload);
+        };
+    }
+
+    /** A server frame's message key and payload, or null. */
+    static Keyed key(FrameShape shape, String frame) {
+        try {
+            if (shape == FrameShape.TYPE_FIELD) {
+                JsonNode node = ClientJson.MAPPER.readTree(frame);
+                return node.path("type").isTextual() ? new Keyed(node.get("type").textValue(), node) : null;
+            }
+            Matcher packet = SOCKET_IO_PACKET.matcher(frame);
+            if (!packet.matches()) {
+                return null;
+            }
+            JsonNode data = packet.group(3).isEmpty() ? ClientJson.object() : ClientJson.MAPPER.readTree(packet.group(3));
+            return switch (packet.group(1)) {
+                case "0" -> new Keyed("CONNECT", data);
+                case "1" -> new Keyed("DISCONNECT", data);
+                case "2" -> data.isArray() && data.path(0).isTextual() ? new Keyed(data.get(0).textValue(), data) : null;
+                case "3" -> new Keyed("ACK", data);
+                case "4" -> new Keyed("CONNECT_ERROR", data);
+                default -> null;
+            };
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static JsonNode document(String dialect) throws Exception {
+        try (InputStream in = AsyncApiAgreementTest.class.getClassLoader().getResourceAsStream(ApiDocs.asyncApiResource(dialect))) {
+            assertThat(in).as("document of %s", dialect).isNotNull();
+            return YAML.readTree(in);
+        }
+    }
+
+    /** The messages of the operations with this action, by name (the frame key). */
+    static Map<String, JsonNode> messages(JsonNode doc, String action) {
+        Map<String, JsonNode> messages = new LinkedHashMap<>();
+        for (JsonNode operation : iterable(doc.path("operations").elements())) {
+            if (!action.equals(operation.path("action").asText())) {
+                continue;
+            }
+            for (JsonNode ref : operation.path("messages")) {
+                JsonNode message = resolve(doc, resolve(doc, ref)); // channel message → components message
+                messages.put(message.path("name").asText(), message);
+            }
+        }
+        return messages;
+    }
+
+    private static JsonSchema schema(JsonNode doc, JsonNode message) {
+        return SCHEMAS.getSchema(inline(doc, message.get("payload"), 0));
+    }
+
+    private static void validate(JsonSchema schema, JsonNode payload, String what, List<String> problems) {
+        Set<ValidationMessage> errors = schema.validate(payload);
+        if (!errors.isEmpty()) {
+            problems.add(what + ": " + errors.stream().map(ValidationMessage::getMessage).sorted().toList());
+        }
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        if (ref == null) {
+            return node;
+        }
+        JsonNode target = doc.at(ref.asText().substring(1));
+        assertThat(target.isMissingNode()).as("$ref %s", ref.asText()).isFalse();
+        return target;
+    }
+
+    /** The schema with every local {@code $ref} replaced by its target. */
+    private static JsonNode inline(JsonNode doc, JsonNode schema, int depth) {
+        assertThat(depth).as("$ref depth").isLessThan(32);
+        JsonNode resolved = resolve(doc, schema);
+        if (resolved.isObject()) {
+            ObjectNode copy = ((ObjectNode) resolved).deepCopy();
+            Iterator<Map.Entry<String, JsonNode>> fields = resolved.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                copy.set(field.getKey(), inline(doc, field.getValue(), depth + 1));
+            }
+            return copy;
+        }
+        if (resolved.isArray()) {
+            ArrayNode copy = ClientJson.MAPPER.createArrayNode();
+            resolved.forEach(item -> copy.add(inline(doc, item, depth + 1)));
+            return copy;
+        }
+        return resolved;
+    }
+
+    private static <T> Iterable<T> iterable(Iterator<T> iterator) {
+        return () -> iterator;
+    }
+
+    private static Map<String, DialectCodec> codecs() {
+        Map<String, DialectCodec> codecs = new LinkedHashMap<>();
+        StreamSupport.stream(ServiceLoader.load(DialectCodec.class).spliterator(), false).forEach(codec -> codecs.put(codec.name(), codec));
+        return codecs;
+    }
+
+    static Set<String> names(JsonNode doc, String action) {
+        return new LinkedHashSet<>(messages(doc, action).keySet());
+    }
+}
