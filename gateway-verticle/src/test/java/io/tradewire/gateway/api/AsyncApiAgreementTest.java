@@ -139,7 +139,7 @@ class AsyncApiAgreementTest {
         assertThat(doc.path("asyncapi").asText()).startsWith("3.0");
         assertThat(doc.path("info").path("x-dialect").asText()).isEqualTo(entry.dialect());
         DialectCodec codec = codecs().get(entry.dialect());
-        assertThat(doc.path("channels").toString()).contains(codec.defaults().path().replaceAll("/$", ""));
+        assertThat(doc.path("channels").toString()).contains(codec.defaults().path().replaceAll("/$", "").replaceAll(":([a-z_]+)", "{$1}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -246,7 +246,7 @@ class AsyncApiAgreementTest {
         }
         long seq = 0;
         for (boolean snapshot : new boolean[] {true, false}) {
-            for (Map.Entry<String, Event> push : events().entrySet()) {
+            for (Map.Entry<String, Event> push : events()) {
                 all.add(new Outbound.Delivery(new Push(push.getKey(), 7, ++seq, push.getValue()), snapshot));
             }
         }
@@ -270,33 +270,31 @@ class AsyncApiAgreementTest {
     }
 
     /** One event of each kind on its stream, for both test instruments where it is market data. */
-    private static Map<String, Event> events() {
-        Map<String, Event> events = new LinkedHashMap<>();
-        events.put(StreamKeys.userOrders(USER), new OrderUpdated(order("O1", OrderSource.API, OrderStatus.SUBMITTED)));
-        events.put(StreamKeys.userOrders(USER) + " ", new OrderUpdated(order("O2", OrderSource.MCP, OrderStatus.SUBMITTED)));
-        events.put(StreamKeys.userOrders(USER) + "  ", new OrderUpdated(order("O2", OrderSource.MCP, OrderStatus.CANCELLED)));
-        events.put(StreamKeys.userOrders(USER) + "   ", new OrderUpdated(order("O3", OrderSource.MCP, OrderStatus.FILLED)));
-        events.put(StreamKeys.userTrades(USER), new TradeExecuted("T1", "O3", USER, "IX2301", Side.BUY, Offset.OPEN,
-                new BigDecimal("120.5"), BigDecimal.ONE, new BigDecimal("0.5"), 1_700_000_000_000L));
-        events.put(StreamKeys.userAccount(USER), new AccountChanged(account()));
-        events.put(StreamKeys.userPositions(USER), new PositionChanged(position()));
+    private static List<Map.Entry<String, Event>> events() {
+        List<Map.Entry<String, Event>> events = new ArrayList<>();
+        String orders = StreamKeys.userOrders(USER);
+        events.add(Map.entry(orders, new OrderUpdated(order("O1", OrderSource.API, OrderStatus.SUBMITTED))));
+        events.add(Map.entry(orders, new OrderUpdated(order("O2", OrderSource.MCP, OrderStatus.SUBMITTED))));
+        events.add(Map.entry(orders, new OrderUpdated(order("O2", OrderSource.MCP, OrderStatus.CANCELLED))));
+        events.add(Map.entry(orders, new OrderUpdated(order("O3", OrderSource.MCP, OrderStatus.FILLED))));
+        events.add(Map.entry(StreamKeys.userTrades(USER), new TradeExecuted("T1", "O3", USER, "IX2301", Side.BUY, Offset.OPEN,
+                new BigDecimal("120.5"), BigDecimal.ONE, true, new BigDecimal("0.5"), 1_700_000_000_000L)));
+        events.add(Map.entry(StreamKeys.userAccount(USER), new AccountChanged(account())));
+        events.add(Map.entry(StreamKeys.userPositions(USER), new PositionChanged(position())));
         for (String symbol : List.of("IX2301", "AAPL")) {
-            events.put(StreamKeys.marketBook(symbol), book(symbol));
-            events.put(StreamKeys.marketTicker(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.BUY, 1_700_000_000_000L));
-            events.put(StreamKeys.marketTrades(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.SELL, 1_700_000_000_000L));
-            events.put(StreamKeys.marketBar(symbol, "1m"), new BarUpdated(symbol, "1m", 1_700_000_000_000L, new BigDecimal("120"),
-                    new BigDecimal("121"), new BigDecimal("119.5"), new BigDecimal("120.5"), new BigDecimal("12"), 3, 1_700_000_030_000L));
+            events.add(Map.entry(StreamKeys.marketBook(symbol), book(symbol)));
+            events.add(Map.entry(StreamKeys.marketTicker(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.BUY,
+                    1_700_000_000_000L)));
+            events.add(Map.entry(StreamKeys.marketTrades(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.SELL,
+                    1_700_000_000_000L)));
+            events.add(Map.entry(StreamKeys.marketBar(symbol, "1m"), new BarUpdated(symbol, "1m", 1_700_000_000_000L, 1_700_000_059_999L,
+                    new BigDecimal("120"), new BigDecimal("121"), new BigDecimal("119.5"), new BigDecimal("120.5"), new BigDecimal("12"), 3,
+                    1_700_000_030_000L)));
         }
-        events.put(StreamKeys.regionSummary("US"), new MarketSummary("US", List.of(new SummaryItem("AAPL", "stock", new BigDecimal("190.5"),
-                new BigDecimal("190"), new BigDecimal("0.5"), new BigDecimal("0.2632"), new BigDecimal("100"), new BigDecimal("191"),
-                new BigDecimal("189"))), 1_700_000_000_000L));
-        // The keys carry trailing blanks only to keep several events per stream apart here; the push uses the trimmed key.
-        Map<String, Event> trimmed = new LinkedHashMap<>();
-        int[] n = {0};
-        events.forEach((key, event) -> trimmed.put(key.strip() + "#" + n[0]++, event));
-        Map<String, Event> result = new LinkedHashMap<>();
-        trimmed.forEach((key, event) -> result.put(key, event));
-        return result;
+        events.add(Map.entry(StreamKeys.regionSummary("US"), new MarketSummary("US", List.of(new SummaryItem("AAPL", "stock",
+                new BigDecimal("190.5"), new BigDecimal("190"), new BigDecimal("0.5"), new BigDecimal("0.2632"), new BigDecimal("100"),
+                new BigDecimal("191"), new BigDecimal("189"))), 1_700_000_000_000L)));
+        return events;
     }
 
     private static OrderView order(String id, OrderSource source, OrderStatus status) {
@@ -384,7 +382,39 @@ class AsyncApiAgreementTest {
     }
 
     private static JsonSchema schema(JsonNode doc, JsonNode message) {
-        return SCHEMAS.getSchema(inline(doc, message.get("payload"), 0));
+        JsonNode payload = inline(doc, message.get("payload"), 0);
+        List<String> unknown = new ArrayList<>();
+        keywords(payload, message.path("name").asText(), unknown);
+        assertThat(unknown).as("unknown schema keywords (a YAML slip, e.g. an unquoted comma in a flow mapping)").isEmpty();
+        return SCHEMAS.getSchema(payload);
+    }
+
+    /** Schema keywords the documents use; anything else is a mistake that a validator would silently ignore. */
+    private static final Set<String> KEYWORDS = Set.of("type", "required", "additionalProperties", "properties", "const", "enum",
+            "description", "default", "items", "minItems", "maxItems", "minLength", "maxLength", "pattern", "allOf", "oneOf",
+            "anyOf", "format", "minimum", "maximum", "exclusiveMinimum", "title", "examples", "additionalItems");
+
+    private static void keywords(JsonNode schema, String where, List<String> unknown) {
+        if (!schema.isObject()) {
+            return;
+        }
+        schema.fieldNames().forEachRemaining(name -> {
+            if (!KEYWORDS.contains(name)) {
+                unknown.add(where + ": " + name);
+            }
+        });
+        schema.path("properties").fields().forEachRemaining(p -> keywords(p.getValue(), where + "." + p.getKey(), unknown));
+        for (String sub : List.of("items", "additionalProperties", "additionalItems")) {
+            JsonNode child = schema.path(sub);
+            if (child.isArray()) {
+                child.forEach(item -> keywords(item, where + "[]", unknown));
+            } else {
+                keywords(child, where + "/" + sub, unknown);
+            }
+        }
+        for (String combinator : List.of("allOf", "oneOf", "anyOf")) {
+            schema.path(combinator).forEach(part -> keywords(part, where + "/" + combinator, unknown));
+        }
     }
 
     private static void validate(JsonSchema schema, JsonNode payload, String what, List<String> problems) {
