@@ -160,6 +160,7 @@ class AsyncApiAgreementTest {
         List<Inbound.Execute> executes = new ArrayList<>();
 
         frames.addAll(codec.encode(new Outbound.Opened(1_700_000_000_000L), session));
+        List<String> subscriptions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> message : client.entrySet()) {
             JsonNode examples = message.getValue().path("examples");
             if (!examples.isArray() || examples.isEmpty()) {
@@ -170,7 +171,7 @@ class AsyncApiAgreementTest {
             for (JsonNode example : examples) {
                 JsonNode payload = example.get("payload");
                 validate(schema, payload, "example of client message " + message.getKey(), problems);
-                String frame = frame(entry.shape(), payload);
+                String frame = frame(entry.shape(), example);
                 Inbound request;
                 try {
                     request = codec.decode(frame, session);
@@ -178,13 +179,29 @@ class AsyncApiAgreementTest {
                     problems.add("example of " + message.getKey() + " does not decode: " + frame + " → " + e.getMessage());
                     continue;
                 }
+                if (request instanceof Inbound.Subscribe) {
+                    subscriptions.add(frame);
+                }
                 frames.addAll(answer(codec, session, request, executes));
+            }
+        }
+        // The unsubscribe examples ran after the subscribe ones: subscribe again so that every push has a subscriber.
+        for (String frame : subscriptions) {
+            frames.addAll(answer(codec, session, codec.decode(frame, session), new ArrayList<>()));
+        }
+        for (Map.Entry<String, JsonNode> message : server.entrySet()) {
+            for (JsonNode example : message.getValue().path("examples")) {
+                validate(schema(doc, message.getValue()), example.get("payload"), "example of server message " + message.getKey(), problems);
             }
         }
         for (Outbound outbound : catalogue(executes)) {
             frames.addAll(codec.encode(outbound, session));
         }
-        frames.addAll(codec.encode(new Outbound.Heartbeat(1_700_000_100_000L), session));
+        // Periodic pushes (Socket.IO) are rendered by the heartbeat; a day later, everything is due.
+        frames.addAll(codec.encode(new Outbound.Heartbeat(System.currentTimeMillis() + 86_400_000L), session));
+        for (CloseReason reason : CloseReason.values()) { // last: a dialect may consider itself disconnected after one
+            frames.addAll(codec.encode(new Outbound.Closing(reason, reason.closeText()), session));
+        }
 
         Set<String> rendered = new TreeSet<>();
         for (String frame : frames) {
@@ -220,7 +237,6 @@ class AsyncApiAgreementTest {
             frames.addAll(codec.encode(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"), session));
         } else if (request instanceof Inbound.Unsubscribe unsubscribe) {
             frames.addAll(codec.encode(new Outbound.SubscriptionResult(unsubscribe, true, "Unsubscribed successfully"), session));
-            // Subscribed again right after, so that later pushes still have their subscribers.
         } else if (request instanceof Inbound.Execute execute) {
             executes.add(execute);
         } else if (request instanceof Inbound.Ping) {
@@ -240,9 +256,6 @@ class AsyncApiAgreementTest {
         }
         for (ErrorCode code : ErrorCode.values()) {
             all.add(new Outbound.Failure(code, code.defaultMessage(), null));
-        }
-        for (CloseReason reason : CloseReason.values()) {
-            all.add(new Outbound.Closing(reason, reason.closeText()));
         }
         long seq = 0;
         for (boolean snapshot : new boolean[] {true, false}) {
@@ -326,11 +339,13 @@ class AsyncApiAgreementTest {
     record Keyed(String key, JsonNode payload) {
     }
 
-    /** A client frame for an example payload. */
-    private static String frame(FrameShape shape, JsonNode payload) {
+    /** A client frame for an example: its payload (for Socket.IO an EVENT or a CONNECT packet, with the ackId header). */
+    private static String frame(FrameShape shape, JsonNode example) {
+        JsonNode payload = example.get("payload");
         return switch (shape) {
             case TYPE_FIELD -> ClientJson.write(payload);
-            case SOCKET_IO -> (payload.isArray() ? "2" : "0") + ClientJson.write(payload);
+            case SOCKET_IO -> (payload.isArray() ? "2" : "0") + (example.path("headers").has("ackId")
+                    ? example.path("headers").get("ackId").asText() : "") + ClientJson.write(payload);
         };
     }
 
