@@ -31,9 +31,15 @@ public final class ApiDocs {
                 .filter(name -> ApiDocs.class.getClassLoader().getResource(asyncApiResource(name)) != null)
                 .sorted().toList();
         String index = index(dialects);
-        router.get(PATH).handler(ctx -> ctx.redirect(PATH + "/"));
-        router.get(PATH + "/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=UTF-8")
-                .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").end(index));
+        // The router matches /docs and /docs/ alike: relative links need the slash, so /docs redirects to it.
+        router.get(PATH).handler(ctx -> {
+            if (!ctx.request().path().endsWith("/")) {
+                ctx.redirect(PATH + "/");
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "text/html; charset=UTF-8")
+                    .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").end(index);
+        });
         router.get(PATH + "/*").handler(StaticHandler.create(RESOURCES).setDirectoryListing(false).setCachingEnabled(true)
                 .setDefaultContentEncoding("UTF-8"));
     }

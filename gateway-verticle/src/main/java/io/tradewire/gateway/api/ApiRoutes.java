@@ -26,7 +26,10 @@ public final class ApiRoutes {
      */
     public static void mount(Router router, Vertx vertx, TokenVerifier tokens, GatewayConfig config, JsonObject root) {
         ApiDocs.mount(router, config.dialects().keySet());
+        McpConfig mcp = McpConfig.from(root, LOG);
         McpEndpoint.mount(router, new McpEndpoint.Backend(vertx, config.instruments(), config.venue(), config.requestTimeout()),
-                tokens, config.origins(), config.limits().rateLimits(), McpConfig.from(root, LOG));
+                tokens, config.origins(), config.limits().rateLimits(), mcp);
+        LOG.info("Serving API documents at {}/ and {}", ApiDocs.PATH,
+                mcp.enabled() ? "the MCP endpoint at " + McpEndpoint.PATH : "no MCP endpoint (mcp.enabled: false)");
     }
 }
