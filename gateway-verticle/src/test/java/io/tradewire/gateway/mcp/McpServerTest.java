@@ -192,6 +192,39 @@ class McpServerTest {
     }
 
     @Test
+    @DisplayName("Mutated messages (seeded) never escape as an exception: each is answered with a JSON-RPC response, or is a notification")
+    void survivesMutatedMessages() {
+        java.util.Random random = new java.util.Random(20261121L);
+        List<String> seeds = List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}",
+                call("place_order", "{\"instrument\":\"IX2301\",\"side\":\"BUY\",\"quantity\":\"1\",\"price\":\"120.5\"}"),
+                call("get_orders", "{\"order_id\":\"O1\"}"),
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        int answered = 0;
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder mutated = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+            for (int m = 0; m < 1 + random.nextInt(3); m++) {
+                mutated.setCharAt(random.nextInt(mutated.length()), (char) (32 + random.nextInt(95)));
+            }
+            JsonNode message;
+            try {
+                message = ClientJson.readTree(mutated.toString());
+            } catch (Exception notJson) {
+                continue; // the endpoint answers -32700 before the server sees it
+            }
+            Future<ObjectNode> response = server.handle(session, message);
+            assertThat(response.succeeded()).as(mutated.toString()).isTrue();
+            if (response.result() != null) {
+                answered++;
+                assertThat(response.result().get("jsonrpc").textValue()).isEqualTo("2.0");
+                assertThat(response.result().has("result") ^ response.result().has("error")).as(mutated.toString()).isTrue();
+            }
+        }
+        assertThat(answered).isGreaterThan(100);
+        executed.forEach(command -> assertThat(command.userId()).isIn("alice", null));
+    }
+
+    @Test
     @DisplayName("Accept must cover application/json and text/event-stream")
     void accept() {
         assertThat(McpEndpoint.acceptsBoth("application/json, text/event-stream")).isTrue();
