@@ -89,9 +89,11 @@ public final class McpEndpoint {
         McpSessions sessions = new McpSessions(config, rates, TimeSource.SYSTEM);
         McpServer server = new McpServer(McpTools.load(), executor(backend), sessions::admitOrder);
         McpEndpoint endpoint = new McpEndpoint(tokens, origins, config, sessions, server);
-        router.route(PATH).handler(endpoint::checkOrigin).handler(endpoint::authenticate);
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).handler(endpoint::post)
-                .failureHandler(McpEndpoint::failure);
+        router.route(PATH).handler(endpoint::checkOrigin);
+        // The body is read before the (asynchronous) token check, so that none of it arrives unread in between.
+        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes())).failureHandler(McpEndpoint::failure);
+        router.route(PATH).handler(endpoint::authenticate);
+        router.post(PATH).handler(endpoint::post);
         router.delete(PATH).handler(endpoint::delete);
         router.route(PATH).handler(ctx -> ctx.response().putHeader("Allow", "POST, DELETE")
                 .setStatusCode(405).end());

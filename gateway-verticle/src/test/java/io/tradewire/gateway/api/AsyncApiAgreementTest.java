@@ -61,7 +61,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -478,9 +477,5 @@ class AsyncApiAgreementTest {
         Map<String, DialectCodec> codecs = new LinkedHashMap<>();
         StreamSupport.stream(ServiceLoader.load(DialectCodec.class).spliterator(), false).forEach(codec -> codecs.put(codec.name(), codec));
         return codecs;
-    }
-
-    static Set<String> names(JsonNode doc, String action) {
-        return new LinkedHashSet<>(messages(doc, action).keySet());
     }
 }
