@@ -9,7 +9,7 @@ import io.tradewire.model.view.OrderView;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +49,12 @@ final class McpServer {
 
     private final McpTools tools;
     private final Executor executor;
-    private final Function<String, Boolean> admitOrder;
+    private final Predicate<String> admitOrder;
 
     /**
      * @param admitOrder charges one order-entry call to a user's order budget; false when it is spent
      */
-    McpServer(McpTools tools, Executor executor, Function<String, Boolean> admitOrder) {
+    McpServer(McpTools tools, Executor executor, Predicate<String> admitOrder) {
         this.tools = tools;
         this.executor = executor;
         this.admitOrder = admitOrder;
@@ -181,7 +181,7 @@ final class McpServer {
         } catch (McpTools.InvalidArguments e) {
             return Future.succeededFuture(toolError(ErrorCode.MALFORMED, e.getMessage()));
         }
-        if (tool.orderEntry() && !admitOrder.apply(user)) {
+        if (tool.orderEntry() && !admitOrder.test(user)) {
             return Future.succeededFuture(toolError(ErrorCode.RATE_LIMITED, "Too many requests: slow down (order rate limit)"));
         }
         return executor.execute(command)
