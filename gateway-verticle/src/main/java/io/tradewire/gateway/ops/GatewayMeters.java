@@ -76,8 +76,7 @@ final class GatewayMeters implements SessionMetrics {
     }
 
     @Override
-    public void busRequest(String address, String type, boolean succeeded, long nanos) {
-        String outcome = succeeded ? "ok" : "failed";
+    public void busRequest(String address, String type, String outcome, long nanos) {
         timers.computeIfAbsent(address + '\n' + type + '\n' + outcome, key -> NodeMetrics.latency(BUS_REQUEST,
                         "Request/reply round trip over the event bus, from the gateway")
                 .tag("address", address).tag("type", type).tag("outcome", outcome).register(registry))

@@ -23,7 +23,11 @@ public interface SessionMetrics {
     default void dropped(String dialect, String reason, int frames) {
     }
 
-    /** A request/reply round trip over the event bus to {@code address} (a venue, a broker, the notifier), as seen from the gateway. */
-    default void busRequest(String address, String type, boolean succeeded, long nanos) {
+    /**
+     * A request/reply round trip over the event bus to {@code address} (a venue, a broker, the notifier), as seen from the
+     * gateway; {@code outcome} is {@code ok}, {@code rejected} (the recipient answered with a failure), {@code timeout},
+     * {@code no_handler} or {@code error}.
+     */
+    default void busRequest(String address, String type, String outcome, long nanos) {
     }
 }

@@ -488,7 +488,7 @@ public final class Sessions {
         long started = System.nanoTime();
         vertx.eventBus().<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), requestOptions)
                 .onComplete(reply -> {
-                    metrics.busRequest(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request", reply.succeeded(), System.nanoTime() - started);
+                    metrics.busRequest(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request", outcomeOf(reply.cause()), System.nanoTime() - started);
                     if (reply.succeeded()) {
                         session.snapshotArrived(reply.result().body());
                     } else {
@@ -512,13 +512,29 @@ public final class Sessions {
         }
         long started = System.nanoTime();
         vertx.eventBus().request(address, execute.command(), requestOptions).onComplete(reply -> {
-            metrics.busRequest(address, MessageTypes.of(execute), reply.succeeded(), System.nanoTime() - started);
+            metrics.busRequest(address, MessageTypes.of(execute), outcomeOf(reply.cause()), System.nanoTime() - started);
             if (reply.succeeded()) {
                 session.send(Outbound.CommandResult.ok(execute, reply.result().body()));
             } else {
                 session.send(failed(execute, reply.cause()));
             }
         });
+    }
+
+    /** How a request over the bus ended: {@code ok}, {@code rejected} (the recipient answered with a failure), {@code timeout} ... */
+    private static String outcomeOf(Throwable failure) {
+        if (failure == null) {
+            return "ok";
+        }
+        if (!(failure instanceof ReplyException reply)) {
+            return "error";
+        }
+        return switch (reply.failureType()) {
+            case RECIPIENT_FAILURE -> "rejected";
+            case TIMEOUT -> "timeout";
+            case NO_HANDLERS -> "no_handler";
+            default -> "error";
+        };
     }
 
     private static Outbound.CommandResult failed(Inbound.Execute execute, Throwable cause) {
