@@ -7,17 +7,34 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code /metrics} seen by a scraper around a scripted session over two dialects: the counters move by exactly what
  * the session did, the gauges show its sessions, and no user id or token appears in any label.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsIT {
+    /** The names of meters in a PromQL expression: ours, the JVM's and Vert.x's. */
+    private static final Pattern METRIC = Pattern.compile("\\b(?:tradewire|jvm|process|system|vertx)_[a-z0-9_]+\\b");
     private static final String VENUE = "tradewire";
     private static TestMesh mesh;
     private static Vertx vertx;
@@ -41,6 +58,7 @@ class OperationsIT {
     }
 
     @Test
+    @Order(1)
     @DisplayName("A scripted session over exchange and ib moves frames, venue, bus and journal meters by what it did")
     void scriptedSessionMovesTheCounters() throws Exception {
         Scrape before = Scrape.of(mesh.port());
@@ -119,6 +137,45 @@ class OperationsIT {
         }
         for (JsonSocket socket : List.of(ib, seller, buyer)) {
             socket.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Every metric the Grafana dashboard queries is in a real scrape, and every Tradewire metric is on the dashboard")
+    void dashboardMatchesTheScrape() throws Exception {
+        Scrape scrape = Scrape.of(mesh.port());
+        JsonObject dashboard = new JsonObject(Files.readString(Path.of("..", "docs", "ops", "grafana-dashboard.json")));
+        Set<String> queried = new TreeSet<>();
+        for (Object panel : dashboard.getJsonArray("panels")) {
+            for (Object target : ((JsonObject) panel).getJsonArray("targets", new JsonArray())) {
+                Matcher names = METRIC.matcher(((JsonObject) target).getString("expr"));
+                while (names.find()) {
+                    queried.add(names.group());
+                }
+            }
+        }
+        assertThat(queried).hasSizeGreaterThan(10);
+        assertThat(scrape.names()).as("series of the scrape").containsAll(queried);
+        Set<String> families = new TreeSet<>();
+        scrape.names().stream().filter(name -> name.startsWith("tradewire_"))
+                .map(name -> name.replaceAll("_(bucket|count|sum|max)$", "")).forEach(families::add);
+        for (String family : families) {
+            assertThat(queried).as("the dashboard queries " + family).anyMatch(name -> name.startsWith(family));
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("With metrics.enabled=false there is no /metrics (404) and /health, /ready still answer")
+    void metricsCanBeDisabled() throws Exception {
+        try (TestMesh plain = TestMesh.start(Map.of("metrics.enabled", "false"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + plain.port();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
     }
 

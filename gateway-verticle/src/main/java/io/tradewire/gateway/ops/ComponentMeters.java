@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The node's components as {@code HealthRegistry} reports them, whatever they are (venues, the notifier, broker
- * adapters): {@code tradewire_component_up} (1 when UP or DISABLED) and, for a component whose health details carry a
- * {@code reconnects} count, {@code tradewire_component_reconnects_total}. A component that appears later gets its
+ * adapters): {@code tradewire_component_up} (1 when UP or DISABLED) and, for every broker adapter and any component whose
+ * health details carry a {@code reconnects} count, {@code tradewire_component_reconnects_total} (0 while it reports none). A component that appears later gets its
  * meters at the next {@link #refresh}; one that goes away reads 0 (not up).
  */
 final class ComponentMeters {
@@ -35,8 +35,8 @@ final class ComponentMeters {
                         .description("1 when the component reports UP (or DISABLED on purpose), else 0").tag("component", name)
                         .register(registry);
             }
-            if (snapshot.getValue(name) instanceof JsonObject details && details.getValue("reconnects") instanceof Number
-                    && reconnecting.add(name)) {
+            boolean reports = snapshot.getValue(name) instanceof JsonObject details && details.getValue("reconnects") instanceof Number;
+            if ((reports || Readiness.isBroker(name)) && reconnecting.add(name)) {
                 FunctionCounter.builder(RECONNECTS, this, meters -> meters.reconnects(name))
                         .description("Reconnections the component reports since it started").tag("component", name)
                         .register(registry);

@@ -27,6 +27,8 @@ final class GatewayMeters implements SessionMetrics {
     static final String QUEUED_FRAMES = "tradewire.gateway.outbound.queue.frames";
     static final String DROPPED_FRAMES = "tradewire.gateway.outbound.dropped.frames";
     static final String BUS_REQUEST = "tradewire.gateway.bus.request";
+    /** Why frames are dropped today: a slow consumer's socket closed, or too many pushes held while a snapshot was on its way. */
+    static final java.util.List<String> DROP_REASONS = java.util.List.of("slow_consumer", "snapshot_backlog");
 
     private final MeterRegistry registry;
     private final Sessions sessions;
@@ -45,6 +47,9 @@ final class GatewayMeters implements SessionMetrics {
             Gauge.builder(QUEUED_FRAMES, queued.computeIfAbsent(dialect, d -> new AtomicLong()), AtomicLong::get)
                     .description("Frames written to clients and not yet handed to the network").tag("dialect", dialect)
                     .register(registry);
+            for (String reason : DROP_REASONS) {
+                dropped(dialect, reason, 0); // present from the start, so that a rate over them reads 0 rather than nothing
+            }
         }
         Gauge.builder(STREAMS, streams, AtomicLong::get).description("Streams this gateway consumes for its sessions")
                 .register(registry);

@@ -82,12 +82,17 @@ public final class Readiness {
         return checks.values().stream().allMatch(Check::passed);
     }
 
+    /** A broker adapter's component: {@code broker} or {@code broker.<name>}. */
+    public static boolean isBroker(String component) {
+        return component.equals("broker") || component.startsWith("broker.");
+    }
+
     /** Components named {@code broker} or {@code broker.<name>}: UP (connected) or DISABLED. */
     private static Check brokers(JsonObject components) {
         List<String> seen = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         components.forEach(e -> {
-            if (e.getKey().equals("broker") || e.getKey().startsWith("broker.")) {
+            if (isBroker(e.getKey())) {
                 String status = e.getValue() instanceof JsonObject c ? c.getString("status") : null;
                 seen.add(e.getKey() + " " + status);
                 if (!isUp(status)) {
