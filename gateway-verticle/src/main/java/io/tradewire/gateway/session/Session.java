@@ -271,7 +271,9 @@ public final class Session implements SessionView {
         for (String frame : frames) {
             if (connection.writeQueueFull()) {
                 LOG.info("Closing session {} ({}): slow consumer", id, codec.name());
-                metrics.sent(codec.name(), type, written);
+                if (written > 0) {
+                    metrics.sent(codec.name(), type, written);
+                }
                 metrics.dropped(codec.name(), "slow_consumer", frames.size() - written);
                 close(CLOSE_SLOW_CONSUMER, "Slow consumer: messages are not read fast enough");
                 return;
