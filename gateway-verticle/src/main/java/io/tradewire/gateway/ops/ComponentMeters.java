@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +25,8 @@ final class ComponentMeters {
 
     ComponentMeters(MeterRegistry registry) {
         this.registry = registry;
+        // Meters of a gateway deployed before on this node read that gateway's snapshot: replace them.
+        List.of(UP, RECONNECTS).forEach(name -> registry.find(name).meters().forEach(registry::remove));
     }
 
     /** Takes the current health snapshot and registers the meters of components seen for the first time. */

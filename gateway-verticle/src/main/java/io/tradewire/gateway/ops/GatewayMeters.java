@@ -8,6 +8,7 @@ import io.tradewire.gateway.session.SessionMetrics;
 import io.tradewire.gateway.session.Sessions;
 import io.tradewire.model.NodeMetrics;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ final class GatewayMeters implements SessionMetrics {
     static final String DROPPED_FRAMES = "tradewire.gateway.outbound.dropped.frames";
     static final String BUS_REQUEST = "tradewire.gateway.bus.request";
     /** Why frames are dropped today: a slow consumer's socket closed, or too many pushes held while a snapshot was on its way. */
-    static final java.util.List<String> DROP_REASONS = java.util.List.of("slow_consumer", "snapshot_backlog");
+    static final List<String> DROP_REASONS = List.of("slow_consumer", "snapshot_backlog");
 
     private final MeterRegistry registry;
     private final Sessions sessions;
@@ -41,6 +42,8 @@ final class GatewayMeters implements SessionMetrics {
     GatewayMeters(MeterRegistry registry, Sessions sessions, Collection<String> dialects) {
         this.registry = registry;
         this.sessions = sessions;
+        // A gateway deployed again on this node reads its own sessions, not the gauges of the one before.
+        List.of(SESSIONS, QUEUED_FRAMES, STREAMS).forEach(name -> registry.find(name).meters().forEach(registry::remove));
         for (String dialect : dialects) {
             Gauge.builder(SESSIONS, open.computeIfAbsent(dialect, d -> new AtomicLong()), AtomicLong::get)
                     .description("Open sessions").tag("dialect", dialect).register(registry);
