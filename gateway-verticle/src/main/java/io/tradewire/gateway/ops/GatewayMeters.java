@@ -36,7 +36,8 @@ final class GatewayMeters implements SessionMetrics {
     private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> queued = new ConcurrentHashMap<>();
     private final AtomicLong streams = new AtomicLong();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Counters by name, dialect and type (or reason): looked up on every frame, so without building a key. */
+    private final Map<String, Map<String, Map<String, Counter>>> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     GatewayMeters(MeterRegistry registry, Sessions sessions, Collection<String> dialects) {
@@ -92,7 +93,10 @@ final class GatewayMeters implements SessionMetrics {
     }
 
     private Counter counter(String name, String description, String label, String dialect, String value) {
-        return counters.computeIfAbsent(name + '\n' + dialect + '\n' + value, key -> Counter.builder(name).description(description)
+        Map<String, Counter> byValue = counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                .computeIfAbsent(dialect, d -> new ConcurrentHashMap<>());
+        Counter counter = byValue.get(value);
+        return counter != null ? counter : byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description)
                 .tag("dialect", dialect).tag(label, value).register(registry));
     }
 }
