@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> names = verticles != null ? verticles
                     : ConfigReader.of(config, "").stringList("verticles", List.of("all"));
             parts = Mesh.Part.parse(names);
+            NodeVertx.metricsEnabled(config); // an invalid value fails here, before any Vert.x instance exists
         } catch (Exception e) {
             LOG.error("Tradewire failed to start: {}", e.getMessage());
             return 1;
