@@ -71,12 +71,15 @@ class ApiDocsIT {
     }
 
     @Test
-    @DisplayName("Real answers of /health, the admin routes and /mcp validate against the OpenAPI document's schemas")
+    @DisplayName("Real answers of /health, /ready, the admin routes and /mcp validate against the OpenAPI document's schemas")
     void responsesMatchTheOpenApiDocument() throws Exception {
         JsonNode openApi = new ObjectMapper(new YAMLFactory()).readTree(get("/docs/openapi.yaml", null).body());
 
         HttpResponse<String> health = get("/health", null);
         assertValid(openApi, "Health", health.body());
+        HttpResponse<String> ready = get("/ready", null);
+        assertThat(ready.statusCode()).isIn(200, 503);
+        assertValid(openApi, "Readiness", ready.body());
 
         String admin = mesh.tokens().mint("docs-admin", Duration.ofMinutes(10), List.of("admin"));
         HttpResponse<String> deposit = post("/admin/accounts/docs-user/deposit", admin, "{\"amount\":\"100.25\"}");
