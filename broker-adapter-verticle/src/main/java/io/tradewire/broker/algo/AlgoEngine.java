@@ -217,7 +217,8 @@ public final class AlgoEngine {
             return;
         }
         master.lastSlice = slice;
-        BigDecimal target = master.floorToLot(master.schedule.target(slice, master.slices, master.quantity, master.marketVolume)
+        BigDecimal othersVolume = master.marketVolume.subtract(master.filled).max(BigDecimal.ZERO);
+        BigDecimal target = master.floorToLot(master.schedule.target(slice, master.slices, master.quantity, othersVolume)
                 .min(master.quantity));
         BigDecimal want = master.floorToLot(target.subtract(master.filled));
         if (want.signum() > 0) {
