@@ -248,7 +248,7 @@ public final class AlgoEngine {
         if (fill.signum() > 0) {
             master.addFill(fill, child.avgFillPrice());
         }
-        events.accept(new AlgoOrderUpdated(master.id, child, fill, fill.signum() > 0 ? child.avgFillPrice() : null,
+        events.accept(new AlgoOrderUpdated(master.id, master.request.marketType(), child, fill, fill.signum() > 0 ? child.avgFillPrice() : null,
                 fill.signum() > 0 ? child.updatedAt() : 0));
         if (!master.status.isFinal() && master.remaining().signum() <= 0) {
             finish(master, MasterOrderStatus.COMPLETED, null, now);
