@@ -4,6 +4,8 @@ import io.tradewire.gateway.session.Handshake;
 import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
 import io.tradewire.gateway.session.WebSocketConnection;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradewire.gateway.spi.ClientJson;
 import io.tradewire.gateway.spi.DecodeException;
 import io.tradewire.gateway.spi.DialectContext;
 import io.tradewire.gateway.spi.DialectDefaults;
@@ -123,10 +125,17 @@ public final class QeCodec implements HttpTransportCodec {
         return session.principal().map(user -> List.of(StreamKeys.userAlgo(user))).orElse(List.of());
     }
 
-    /** The SDK sends nothing; a text {@code ping} gets {@code pong}, anything else an {@code error} frame. */
+    /**
+     * The SDK sends nothing. A text {@code ping} (or {@code {"type":"ping"}}) gets {@code pong}; other JSON is
+     * UNSUPPORTED, anything else MALFORMED — each answered with an {@code error} frame, the socket stays open.
+     */
     @Override
     public Inbound decode(String frame, SessionView session) throws DecodeException {
         if (frame.trim().equalsIgnoreCase("ping")) {
+            return new Inbound.Ping();
+        }
+        ObjectNode message = ClientJson.parseObject(frame);
+        if ("ping".equals(message.path("type").asText())) {
             return new Inbound.Ping();
         }
         throw new DecodeException(ErrorCode.UNSUPPORTED, "This stream takes no messages: it pushes the listen key's user data", null);
