@@ -33,4 +33,20 @@ class QeDialectIT {
                     "--other-key", bob.apiKey(), "--other-secret", bob.apiSecret());
         }
     }
+
+    @Test
+    @DisplayName("Hostile listen keys and paths never open a socket; bad frames get errors, an oversized one closes 1009, others unharmed")
+    void hostileInput() throws Exception {
+        try (TestMesh mesh = TestMesh.start(SETTINGS)) {
+            ApiKeyStore keys = ApiKeyStore.at(Path.of(mesh.config().getString("data-dir")));
+            ApiKeyStore.Created alice = keys.create("alice");
+            ApiKeyStore.Created bob = keys.create("bob");
+            ClientScripts.python("qe_hostile.py",
+                    "--base", "http://127.0.0.1:" + mesh.port(),
+                    "--ws", mesh.wsUrl(""),
+                    "--key", alice.apiKey(), "--secret", alice.apiSecret(),
+                    "--other-key", bob.apiKey(), "--other-secret", bob.apiSecret(),
+                    "--max-message-bytes", Integer.toString(mesh.maxFrameBytes()));
+        }
+    }
 }
