@@ -4,6 +4,10 @@ import io.tradewire.model.Side;
 import io.tradewire.model.algo.Algorithm;
 import io.tradewire.model.algo.CreateMasterOrder;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -83,8 +87,25 @@ final class QeParams {
         return new BigDecimal(value);
     }
 
-    int page(String name, int fallback, int max) {
-        return params.contains(name) ? Math.max(1, Math.min(max, integer(name))) : fallback;
+    /** An optional filter value: null when absent or empty. */
+    String filter(String name) {
+        String value = text(name, MAX_TEXT);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** {@code page} (from 1) and {@code pageSize} (default 20, at most {@code maxSize}). */
+    Page page(int maxSize) {
+        return new Page(params.contains("page") ? Math.max(1, integer("page")) : 1,
+                params.contains("pageSize") ? Math.max(1, Math.min(maxSize, integer("pageSize"))) : 20);
+    }
+
+    /** One page of a list reply: {@code {"items","total","page","pageSize"}}. */
+    record Page(int page, int size) {
+        JsonObject of(List<JsonObject> rows) {
+            long from = Math.min(rows.size(), (long) (page - 1) * size);
+            List<Object> items = new ArrayList<>(rows.subList((int) from, (int) Math.min(rows.size(), from + size)));
+            return new JsonObject().put("items", new JsonArray(items)).put("total", rows.size()).put("page", page).put("pageSize", size);
+        }
     }
 
     private int integer(String name) {
@@ -110,7 +131,7 @@ final class QeParams {
     }
 
     private String single(String name) {
-        java.util.List<String> values = params.getAll(name);
+        List<String> values = params.getAll(name);
         if (values.size() > 1) {
             throw QeRejection.malformed(name + " is given more than once");
         }

@@ -127,14 +127,13 @@ public final class QeRoutes {
 
     private Future<Object> listMasterOrders(String user, RoutingContext ctx) {
         QeParams params = new QeParams(ctx.queryParams());
-        String status = params.text("status", QeParams.MAX_TEXT);
-        String symbol = params.text("symbol", QeParams.MAX_TEXT);
-        int page = params.page("page", 1, Integer.MAX_VALUE);
-        int size = params.page("pageSize", 20, MAX_PAGE_SIZE);
-        return this.<MasterOrderList>request(new QueryMasterOrders(user)).map(list -> paged(list.masterOrders().stream()
-                .filter(m -> status == null || status.isEmpty() || m.status().name().equalsIgnoreCase(status))
-                .filter(m -> symbol == null || symbol.isEmpty() || m.instrument().equals(symbol))
-                .map(QeJson::master).collect(Collectors.toList()), page, size));
+        String status = params.filter("status");
+        String symbol = params.filter("symbol");
+        QeParams.Page page = params.page(MAX_PAGE_SIZE);
+        return this.<MasterOrderList>request(new QueryMasterOrders(user)).map(list -> page.of(list.masterOrders().stream()
+                .filter(m -> status == null || m.status().name().equalsIgnoreCase(status))
+                .filter(m -> symbol == null || m.instrument().equals(symbol))
+                .map(QeJson::master).collect(Collectors.toList())));
     }
 
     private Future<Object> act(String user, String masterOrderId, String clientOrderId, MasterOrderAction.Kind kind, RoutingContext ctx) {
@@ -152,24 +151,22 @@ public final class QeRoutes {
 
     private Future<Object> orderFills(String user, RoutingContext ctx) {
         QeParams params = new QeParams(ctx.queryParams());
-        String master = params.text("masterOrderId", QeParams.MAX_TEXT);
-        String orderId = params.text("orderId", QeParams.MAX_TEXT);
-        int page = params.page("page", 1, Integer.MAX_VALUE);
-        int size = params.page("pageSize", 20, MAX_PAGE_SIZE);
+        String orderId = params.filter("orderId");
+        QeParams.Page page = params.page(MAX_PAGE_SIZE);
         Future<MasterOrderList> masters = request(new QueryMasterOrders(user));
-        Future<OrderList> fills = request(new QueryAlgoFills(user, master == null || master.isEmpty() ? null : master));
+        Future<OrderList> fills = request(new QueryAlgoFills(user, params.filter("masterOrderId")));
         return Future.all(masters, fills).map(both -> {
             Map<String, MasterOrderView> byId = masters.result().masterOrders().stream()
                     .collect(Collectors.toMap(MasterOrderView::masterOrderId, Function.identity()));
             List<JsonObject> rows = fills.result().orders().stream()
-                    .filter(child -> orderId == null || orderId.isEmpty() || child.orderId().equals(orderId))
+                    .filter(child -> orderId == null || child.orderId().equals(orderId))
                     .map(child -> {
                         MasterOrderView parent = byId.get(QeJson.masterIdOf(child));
                         return QeJson.fill(child, parent == null ? null : parent.exchange(),
                                 parent == null || parent.marketType() == null ? null : parent.marketType().toLowerCase(java.util.Locale.ROOT));
                     })
                     .collect(Collectors.toList());
-            return paged(rows, page, size);
+            return page.of(rows);
         });
     }
 
@@ -223,15 +220,5 @@ public final class QeRoutes {
         RANDOM.nextBytes(trace);
         body.put("traceId", HexFormat.of().formatHex(trace)).put("serverTime", clock.getAsLong());
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-    }
-
-    private static JsonObject paged(List<JsonObject> rows, int page, int size) {
-        long from = Math.min(rows.size(), (long) (page - 1) * size);
-        return new JsonObject()
-                .put("items", new JsonArray(rows.subList((int) from, (int) Math.min(rows.size(), from + size)).stream()
-                        .map(Object.class::cast).collect(Collectors.toList())))
-                .put("total", rows.size())
-                .put("page", page)
-                .put("pageSize", size);
     }
 }
