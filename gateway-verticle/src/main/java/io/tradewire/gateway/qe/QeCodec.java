@@ -170,6 +170,12 @@ public final class QeCodec implements HttpTransportCodec {
         return List.of();
     }
 
+    /** A push of {@code user.<uid>.algo} reaches only that user's sessions, and renders the same for each of them. */
+    @Override
+    public boolean encodesAlike(Push push) {
+        return push.event() instanceof MasterOrderUpdated || push.event() instanceof AlgoOrderUpdated;
+    }
+
     private static String frame(String type, String messageId, String userId, String data) {
         return new JsonObject().put("type", type).put("messageId", messageId).put("userId", userId).put("data", data).encode();
     }
