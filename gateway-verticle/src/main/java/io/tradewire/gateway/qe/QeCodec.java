@@ -143,20 +143,12 @@ public final class QeCodec implements HttpTransportCodec {
 
     @Override
     public List<String> encode(Outbound message, SessionView session) {
+        if (message instanceof Outbound.Delivery delivery) {
+            return delivery.snapshot() ? List.of() : push(delivery.push());
+        }
         String user = session.principal().orElse("");
         if (message instanceof Outbound.AuthResult auth && auth.success()) {
             return List.of(frame("status", UUID.randomUUID().toString(), user, "connected"));
-        }
-        if (message instanceof Outbound.Delivery delivery && !delivery.snapshot()) {
-            Push push = delivery.push();
-            String id = push.epoch() + "-" + push.seq();
-            if (push.event() instanceof MasterOrderUpdated update) {
-                return List.of(frame("master_data", id, user, QeJson.masterData(update.master()).encode()));
-            }
-            if (push.event() instanceof AlgoOrderUpdated update) {
-                return List.of(frame("order_data", id, user, QeJson.orderData(update).encode()));
-            }
-            return List.of();
         }
         if (message instanceof Outbound.Pong) {
             return List.of("pong");
@@ -170,7 +162,23 @@ public final class QeCodec implements HttpTransportCodec {
         return List.of();
     }
 
-    /** A push of {@code user.<uid>.algo} reaches only that user's sessions, and renders the same for each of them. */
+    /** A live push, the same for every session of its stream (whose owner is the user): no session needed. */
+    private static List<String> push(Push push) {
+        String user = StreamKeys.ownerOf(push.stream());
+        String id = push.epoch() + "-" + push.seq();
+        if (push.event() instanceof MasterOrderUpdated update) {
+            return List.of(frame("master_data", id, user, QeJson.masterData(update.master()).encode()));
+        }
+        if (push.event() instanceof AlgoOrderUpdated update) {
+            return List.of(frame("order_data", id, user, QeJson.orderData(update).encode()));
+        }
+        return List.of();
+    }
+
+    /**
+     * A push of {@code user.<uid>.algo} reaches only that user's sessions and renders the same for each of them (the
+     * gateway then encodes it once, without a session).
+     */
     @Override
     public boolean encodesAlike(Push push) {
         return push.event() instanceof MasterOrderUpdated || push.event() instanceof AlgoOrderUpdated;

@@ -89,8 +89,9 @@ class QeCodecTest extends DialectCodecContract {
         assertThat(data.getDouble("filled_qty")).isEqualTo(0.002);
         assertThat(data.getLong("ticktime_ms")).isEqualTo(1_700_000_001_500L);
         assertThat(data.getDouble("date")).isEqualTo(1_700_000_001.5);
-        // the same message always has the same id
-        assertThat(only(codec.encode(new Outbound.Delivery(push, false), TestSession.of("alice"))).getString("messageId")).isEqualTo("42-7");
+        // the same message always has the same id; rendered once for every session of the stream (no session at hand)
+        assertThat(codec.encodesAlike(push)).isTrue();
+        assertThat(only(codec.encode(new Outbound.Delivery(push, false), null))).isEqualTo(frame);
     }
 
     @Test
