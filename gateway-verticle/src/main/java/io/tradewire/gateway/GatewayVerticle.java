@@ -4,6 +4,7 @@ import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
 import io.tradewire.gateway.ops.OpsRoutes;
+import io.tradewire.gateway.qe.QeRoutes;
 import io.tradewire.gateway.session.Handshake;
 import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
@@ -116,6 +117,7 @@ public final class GatewayVerticle extends VerticleBase {
         router.route().handler(this::bodyLimit);
         OpsRoutes.mount(router, vertx, sessions, codecNames(), config.venue(), config.instruments());
         AdminRoutes.mount(router, vertx, tokens, config.venue(), config.requestTimeout());
+        QeRoutes.mount(router, vertx, config(), config.requestTimeout());
         config.dialects().forEach((codec, settings) -> {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";

@@ -158,6 +158,19 @@ public final class Sessions {
         return session;
     }
 
+    /**
+     * Opens a session whose transport identified the user itself before the upgrade (the {@code qe} dialect checks a
+     * listen key): the session is authenticated as {@code userId} at once, under the same per-user limits as a token,
+     * and never expires on the socket.
+     */
+    public Session openAs(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake, String userId) {
+        Session session = open(connection, codec, settings, handshake);
+        if (!session.isClosed()) {
+            answerAuthentication(session, new Inbound.Authenticate(null, null), new VerifiedToken(userId, null), null);
+        }
+        return session;
+    }
+
     /** A text message from the client. */
     public void received(Session session, String frame) {
         session.touch(now());
