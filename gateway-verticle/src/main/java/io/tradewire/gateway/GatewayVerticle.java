@@ -3,6 +3,7 @@ package io.tradewire.gateway;
 import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.console.ConsoleRoutes;
 import io.tradewire.gateway.session.Handshake;
 import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
@@ -114,6 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
         router.route().handler(this::bodyLimit);
         router.get("/health").handler(this::health);
         AdminRoutes.mount(router, vertx, tokens, config.venue(), config.requestTimeout());
+        ConsoleRoutes.mount(router, config.instruments(), config.dialects());
         config.dialects().forEach((codec, settings) -> {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
