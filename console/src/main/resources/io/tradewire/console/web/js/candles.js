@@ -11,7 +11,9 @@ export class Candles {
     this.element = element;
     this.chart = createChart(element, {
       autoSize: true,
-      layout: { background: { color: 'transparent' }, textColor: '#9aa5b1', fontSize: 11 },
+      // The chart's own logo injects an inline <style>, which the console's CSP refuses: the panel names
+      // TradingView as the library's creator instead (index.html), as its licence asks.
+      layout: { background: { color: 'transparent' }, textColor: '#9aa5b1', fontSize: 11, attributionLogo: false },
       grid: { vertLines: { color: '#1e2630' }, horzLines: { color: '#1e2630' } },
       timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#2b3440' },
       rightPriceScale: { borderColor: '#2b3440' },
