@@ -4,6 +4,7 @@ import io.tradewire.gateway.DialectSettings;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -51,10 +52,17 @@ public final class ConsoleRoutes {
                 .setDirectoryListing(false)
                 .setIncludeHidden(false)
                 .setDefaultContentEncoding("UTF-8");
-        router.get("/console").handler(ctx -> ctx.redirect(PATH));
-        router.get(PATH + "*").handler(ConsoleRoutes::headers);
+        // Vert.x matches "/console" for "/console/" too: only the bare path is redirected.
+        router.get("/console").handler(ctx -> {
+            if (ctx.request().path().equals("/console")) {
+                ctx.redirect(PATH);
+            } else {
+                ctx.next();
+            }
+        });
+        router.route(PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ConsoleRoutes::headers);
         router.get(PATH + "setup.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(setup));
-        router.get(PATH + "*").handler(files);
+        router.route(PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(files);
     }
 
     /** What the page needs to know of this gateway: dialect paths and instruments (all public). */
