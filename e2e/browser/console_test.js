@@ -7,24 +7,10 @@
 'use strict';
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-
-const WAIT = 15_000; // a bound on each wait, not a measurement
-
-function options(argv) {
-  const out = {};
-  for (let i = 2; i < argv.length; i += 2) {
-    out[argv[i].replace(/^--/, '')] = argv[i + 1];
-  }
-  for (const key of ['url', 'token1', 'token2', 'screenshot']) {
-    if (!out[key]) {
-      throw new Error(`missing --${key}`);
-    }
-  }
-  return out;
-}
+const {
+  WAIT, options, launch, assert, open, logIn, connect, order, logHas,
+} = require('./console_page.js');
 
 let passed = 0;
 let failed = 0;
@@ -40,82 +26,11 @@ async function check(name, fn) {
   }
 }
 
-function assert(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
-
-/** Everything a page reports that would mean a broken console: script errors, CSP refusals, failed loads. */
-function watch(page, label, problems) {
-  page.on('pageerror', (e) => problems.push(`${label}: page error ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') {
-      problems.push(`${label}: console error ${m.text()}`);
-    }
-  });
-  page.on('requestfailed', (r) => problems.push(`${label}: request failed ${r.url()} ${r.failure() && r.failure().errorText}`));
-}
-
-async function open(context, url, label, problems) {
-  const page = await context.newPage();
-  watch(page, label, problems);
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const response = await page.goto(`${url}/console`, { waitUntil: 'domcontentloaded', timeout: WAIT });
-  await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT });
-  return { page, response };
-}
-
-async function logIn(page, token, user) {
-  await page.fill('#token', token);
-  await page.click('#login-button');
-  await page.waitForSelector(`#user[data-user="${user}"]`, { timeout: WAIT });
-}
-
-async function connect(page, dialect, authenticated) {
-  await page.click(`#connect-${dialect}`);
-  const auth = authenticated === undefined ? '' : `[data-authenticated="${authenticated}"]`;
-  await page.waitForSelector(`.dialect[data-dialect="${dialect}"][data-state="open"]${auth}`, { timeout: WAIT });
-}
-
-/** Places an order through the ticket and returns its id once the exchange accepted it. */
-async function order(page, side, price, volume) {
-  await page.evaluate(() => {
-    const result = document.getElementById('order-result');
-    result.textContent = '';
-    delete result.dataset.success;
-  });
-  await page.check(`input[name="side"][value="${side}"]`);
-  await page.selectOption('#order-type', 'LIMIT');
-  await page.fill('#order-price', String(price));
-  await page.fill('#order-volume', String(volume));
-  await page.click('#order-submit');
-  await page.waitForSelector('#order-result[data-success]', { timeout: WAIT });
-  const text = await page.textContent('#order-result');
-  const match = /accepted (O\d{20})/.exec(text);
-  assert(match, `order ${side} ${volume}@${price} was not accepted: ${text}`);
-  return match[1];
-}
-
-async function logHas(page, dialect, fragment) {
-  await page.waitForFunction(([d, f]) => [...document.querySelectorAll(`#log li[data-dialect="${d}"]`)]
-    .some((li) => li.textContent.includes(f)), [dialect, fragment], { timeout: WAIT });
-}
-
 async function main() {
-  const args = options(process.argv);
+  const args = options(process.argv, ['url', 'token1', 'token2', 'screenshot']);
   const problems = [];
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewire-console-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
+  const { context } = browser;
   try {
     const { page: a, response } = await open(context, args.url, 'user001', problems);
     let buyId;
@@ -257,8 +172,7 @@ async function main() {
       assert(fs.statSync(args.screenshot).size > 10_000, 'the screenshot is nearly empty');
     });
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
