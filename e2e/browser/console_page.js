@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
-const WAIT = 15_000; // a bound on each wait, not a measurement
+const WAIT = 30_000; // a bound on each wait (a busy machine is slow), not a measurement
 
 /** --name value pairs; every name in `required` must be there. */
 function options(argv, required) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    /** A failure guard against a hung browser, not a timing assertion (each step waits at most 15 s). */
+    /** A failure guard against a hung browser, not a timing assertion (each step waits at most 30 s). */
     private static final Duration GUARD = Duration.ofMinutes(3);
 
     @Test
