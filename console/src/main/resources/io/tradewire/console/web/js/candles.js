@@ -15,7 +15,7 @@ export class Candles {
       // TradingView as the library's creator instead (index.html), as its licence asks.
       layout: { background: { color: 'transparent' }, textColor: '#9aa5b1', fontSize: 11, attributionLogo: false },
       grid: { vertLines: { color: '#1e2630' }, horzLines: { color: '#1e2630' } },
-      timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#2b3440' },
+      timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#2b3440', barSpacing: 12, rightOffset: 3 },
       rightPriceScale: { borderColor: '#2b3440' },
     });
     this.series = this.chart.addSeries(CandlestickSeries, {
