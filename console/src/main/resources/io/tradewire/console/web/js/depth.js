@@ -67,9 +67,9 @@ export class DepthChart {
     g.textAlign = 'right';
     g.fillText(high.toPrecision(6).replace(/\.?0+$/, ''), right, height - 5);
     if (bids.length && asks.length) {
-      const mid = (bids[0][0] + asks[0][0]) / 2;
+      // best bid | best ask, centred above the spread (the price-range labels hold the bottom corners)
       g.textAlign = 'center';
-      g.fillText(`${bids[0][0]} | ${asks[0][0]}`, x(mid), height - 5);
+      g.fillText(`${bids[0][0]} | ${asks[0][0]}`, Math.min(Math.max(x((bids[0][0] + asks[0][0]) / 2), 80), width - 80), top - 6);
     }
     g.textAlign = 'left';
   }
