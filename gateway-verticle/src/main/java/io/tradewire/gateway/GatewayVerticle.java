@@ -3,6 +3,7 @@ package io.tradewire.gateway;
 import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.console.ConsoleRoutes;
 import io.tradewire.gateway.ops.OpsRoutes;
 import io.tradewire.gateway.qe.QeRoutes;
 import io.tradewire.gateway.session.Handshake;
@@ -118,6 +119,7 @@ public final class GatewayVerticle extends VerticleBase {
         OpsRoutes.mount(router, vertx, sessions, codecNames(), config.venue(), config.instruments());
         AdminRoutes.mount(router, vertx, tokens, config.venue(), config.requestTimeout());
         QeRoutes.mount(router, vertx, config(), config.requestTimeout());
+        ConsoleRoutes.mount(router, config.instruments(), config.dialects());
         config.dialects().forEach((codec, settings) -> {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
