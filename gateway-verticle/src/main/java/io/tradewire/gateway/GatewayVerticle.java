@@ -66,7 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .compose(options -> TokenService.start(vertx, auth).compose(started -> {
                     tokens = started;
                     sessions = new Sessions(vertx, tokens, config.instruments(), config.venue(), config.requestTimeout(),
-                            config.limits(), TimeSource.SYSTEM);
+                            config.limits(), config.outbound(), TimeSource.SYSTEM);
                     vertx.setPeriodic(GatewayConfig.HEARTBEAT_SWEEP.toMillis(), id -> sessions.heartbeat());
                     return vertx.createHttpServer(options).requestHandler(router()).listen(config.port(), config.host());
                 }))
@@ -118,7 +118,7 @@ public final class GatewayVerticle extends VerticleBase {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
                 router.route(under + "*").handler(this::checkOrigin).handler(transport.httpTransport(
-                        new TransportContext(vertx, sessions, settings, config.maxQueuedBytes())));
+                        new TransportContext(vertx, sessions, settings, config.outbound().socketBytes())));
             } else {
                 router.route(settings.path()).handler(this::checkOrigin).handler(ctx -> upgrade(ctx, codec, settings));
             }
@@ -166,8 +166,8 @@ public final class GatewayVerticle extends VerticleBase {
         Handshake handshake = Handshake.of(ctx.queryParams(), ctx.pathParams(), ctx.request().headers(), address);
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
-                    socket.setWriteQueueMaxSize(config.maxQueuedBytes());
-                    Session session = sessions.open(WebSocketConnection.of(socket), codec, settings, handshake);
+                    Session session = sessions.open(WebSocketConnection.of(socket, config.outbound().socketBytes(), config.maxFrameBytes()),
+                            codec, settings, handshake);
                     WebSocketConnection.attach(socket, sessions, session);
                 })
                 .onFailure(e -> {

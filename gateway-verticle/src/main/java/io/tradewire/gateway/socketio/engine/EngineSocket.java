@@ -98,7 +98,7 @@ final class EngineSocket implements Connection {
 
     @Override
     public boolean writeQueueFull() {
-        return webSocket != null ? webSocket.writeQueueFull() : bufferedChars > limits.maxQueuedBytes();
+        return webSocket != null ? webSocket.writeQueueFull() : bufferedChars > limits.socketBytes();
     }
 
     /** An Engine.IO PING; the client must answer with a PONG within the ping timeout. */
@@ -156,6 +156,9 @@ final class EngineSocket implements Connection {
         RoutingContext answered = poll;
         poll = null;
         respond(answered, body);
+        if (session != null) {
+            sessions.writable(session); // what waited in the session's queue fills the next poll
+        }
     }
 
     private static void respond(RoutingContext ctx, String body) {
@@ -244,6 +247,11 @@ final class EngineSocket implements Connection {
                 sessions.failed(session, error);
             }
         });
+        socket.drainHandler(v -> {
+            if (session != null && webSocket == socket) {
+                sessions.writable(session);
+            }
+        });
         socket.closeHandler(v -> {
             if (webSocket == socket) {
                 terminate(CLOSE_NORMAL, "Transport closed");
@@ -253,6 +261,9 @@ final class EngineSocket implements Connection {
         buffer.clear();
         bufferedChars = 0;
         waiting.forEach(socket::writeTextMessage);
+        if (session != null && !waiting.isEmpty()) {
+            sessions.writable(session);
+        }
     }
 
     /** A WebSocket that wants to take over from long-polling: probe, then upgrade. */
