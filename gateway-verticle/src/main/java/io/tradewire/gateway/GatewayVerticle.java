@@ -4,6 +4,7 @@ import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
 import io.tradewire.gateway.session.Handshake;
+import io.tradewire.gateway.session.OutboundStats;
 import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
 import io.tradewire.gateway.session.TimeSource;
@@ -234,6 +235,18 @@ public final class GatewayVerticle extends VerticleBase {
                 .put("port", port)
                 .put("tls", config.tls().enabled())
                 .put("sessions", new JsonObject(new HashMap<>(sessions.countsByDialect())))
-                .put("streams", sessions.streamCount()));
+                .put("streams", sessions.streamCount())
+                .put("outbound", outbound(sessions.outboundStats())));
+    }
+
+    /** The slow-consumer figures ({@code gateway.outbound.*}) as {@code /health} shows them. */
+    private static JsonObject outbound(OutboundStats stats) {
+        return new JsonObject()
+                .put("queued_messages", stats.queuedMessages())
+                .put("queued_bytes", stats.queuedBytes())
+                .put("conflated", stats.conflated())
+                .put("throttled", stats.throttled())
+                .put("dropped", stats.dropped())
+                .put("closed_slow", stats.closedSlow());
     }
 }

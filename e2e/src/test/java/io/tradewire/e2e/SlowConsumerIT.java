@@ -1,0 +1,154 @@
+package io.tradewire.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.Addresses;
+import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.Side;
+import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.Tick;
+import io.tradewire.model.view.BookLevel;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that stops reading (a Vert.x WebSocket client, paused, with a small receive buffer: its TCP window
+ * closes) among clients that keep reading, on the same ticker and book streams of the exchange dialect. The
+ * mesh runs with small outbound bounds. The slow client is closed as a slow consumer; the others get every
+ * push, in sequence. Waits are conditions with hang guards, never timings.
+ */
+class SlowConsumerIT {
+    private static final String INSTRUMENT = "IX2301";
+    private static final int BATCH = 200;
+    private static final int MAX_BATCHES = 500;
+    private Vertx vertx;
+    /** Referenced for the whole test: Vert.x closes clients that the garbage collector finds unreferenced. */
+    private WebSocketClient readers;
+    private WebSocketClient stalled;
+
+    @BeforeEach
+    void clients() {
+        vertx = Vertx.vertx();
+        readers = vertx.createWebSocketClient();
+        stalled = vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(4_096));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        TestMesh.await(vertx.close(), 10);
+    }
+
+    @Test
+    @DisplayName("A client that stops reading is closed with 1013 and a 503 error; the clients that read lose nothing")
+    void slowClientClosedOthersComplete() throws Exception {
+        try (TestMesh mesh = TestMesh.start(Map.of(
+                "gateway.outbound.max-messages", "100",
+                "gateway.outbound.max-bytes", "65536",
+                "gateway.outbound.socket-bytes", "4096",
+                // Only the outbound bound may end the stalled session here.
+                "gateway.exchange.idle-timeout", "300s"))) {
+            JsonSocket first = subscribed(readers, mesh);
+            JsonSocket second = subscribed(readers, mesh);
+            JsonSocket slow = subscribed(stalled, mesh);
+            slow.socket.pause();
+
+            long published = 0;
+            int batches = 0;
+            while (closedSlow(mesh) == 0) {
+                assertThat(++batches).as("batches published before the slow client was closed (guard)").isLessThan(MAX_BATCHES);
+                published = publishBatch(mesh, published);
+                awaitTick(first, published);
+            }
+            published = publishBatch(mesh, published);
+            awaitTick(first, published);
+            awaitTick(second, published);
+
+            for (JsonSocket reader : List.of(first, second)) {
+                List<JsonObject> pushes = reader.taken();
+                pushes.addAll(reader.drain());
+                assertContiguous(seqs(pushes, "ticker"));
+                assertContiguous(seqs(pushes, "orderbook"));
+                assertThat(reader.closed).isNotDone();
+            }
+
+            slow.socket.resume();
+            short status = slow.closed.get(JsonSocket.GUARD_SECONDS, TimeUnit.SECONDS);
+            List<JsonObject> got = slow.taken();
+            got.addAll(slow.drain());
+            assertThat(status).isEqualTo((short) 1013);
+            JsonObject last = got.get(got.size() - 1);
+            assertThat(last.getString("type")).isEqualTo("error");
+            assertThat(last.getInteger("code")).isEqualTo(503);
+            assertThat(last.getInteger("close_code")).isEqualTo(1013);
+            // What it did get before the close is in order: tickers without a gap, the book without going back.
+            assertContiguous(seqs(got, "ticker"));
+            assertIncreasing(seqs(got, "orderbook"));
+            assertThat(seqs(got, "ticker").size()).as("the slow client misses what came after its close").isLessThan((int) published);
+        }
+    }
+
+    private static JsonSocket subscribed(WebSocketClient client, TestMesh mesh) throws Exception {
+        JsonSocket socket = JsonSocket.connect(client, mesh.port(), "/ws");
+        socket.send(new JsonObject().put("type", "subscribe").put("channels", List.of("ticker", "orderbook"))
+                .put("instruments", List.of(INSTRUMENT)));
+        assertThat(socket.await(m -> "subscribe_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+        return socket;
+    }
+
+    /** {@link #BATCH} events: a tick each, and every tenth a book change too; tick timestamps count up from 1. */
+    private static long publishBatch(TestMesh mesh, long published) {
+        long last = published;
+        for (int i = 0; i < BATCH; i++) {
+            last++;
+            mesh.vertx().eventBus().publish(Addresses.EVENTS, new Tick("T" + last, INSTRUMENT, BigDecimal.valueOf(100 + last % 50),
+                    BigDecimal.ONE, Side.BUY, last));
+            if (last % 10 == 0) {
+                mesh.vertx().eventBus().publish(Addresses.EVENTS, new BookChanged(INSTRUMENT,
+                        List.of(new BookLevel(BigDecimal.valueOf(99), BigDecimal.valueOf(last), 1)),
+                        List.of(new BookLevel(BigDecimal.valueOf(101), BigDecimal.ONE, 1)), last));
+            }
+        }
+        return last;
+    }
+
+    private static void awaitTick(JsonSocket socket, long timestamp) throws Exception {
+        socket.await(m -> "ticker".equals(m.getString("type")) && m.getLong("timestamp") == timestamp);
+    }
+
+    /** The gateway's count of sessions closed as slow consumers, from the health registry (updated every second). */
+    private static long closedSlow(TestMesh mesh) {
+        JsonObject gateway = HealthRegistry.snapshot(mesh.vertx()).getJsonObject("gateway");
+        return gateway == null || gateway.getJsonObject("outbound") == null ? 0
+                : gateway.getJsonObject("outbound").getLong("closed_slow", 0L);
+    }
+
+    private static List<Long> seqs(List<JsonObject> frames, String type) {
+        List<Long> seqs = new ArrayList<>();
+        frames.stream().filter(m -> type.equals(m.getString("type"))).forEach(m -> seqs.add(m.getLong("seq")));
+        return seqs;
+    }
+
+    private static void assertContiguous(List<Long> seqs) {
+        assertThat(seqs).isNotEmpty();
+        for (int i = 1; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).as("sequence number after %d", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
+        }
+    }
+
+    private static void assertIncreasing(List<Long> seqs) {
+        for (int i = 1; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).as("sequence number after %d", seqs.get(i - 1)).isGreaterThan(seqs.get(i - 1));
+        }
+    }
+}
