@@ -233,8 +233,13 @@ public final class Sessions {
         session.touch(now());
     }
 
-    /** The connection's buffer drained: frames waiting in the session's queue go now. */
+    /**
+     * The connection's buffer drained: frames waiting in the session's queue go now. A drain is the client reading,
+     * so it counts as a sign of life like a message: a client busy reading a backlog, whose pong waits behind it, is
+     * not taken for a dead one.
+     */
     public void writable(Session session) {
+        session.touch(now());
         session.drain();
     }
 
