@@ -65,6 +65,8 @@ public final class Session implements SessionView {
     private String principal;
     private long lastReceived;
     private long lastPing;
+    /** Whether frames went to the connection since the last heartbeat (see {@link #heartbeat}). */
+    private boolean wrote;
     /** Monotonic milliseconds at which the session's token expires (plus the clock skew); MAX_VALUE: never. */
     private long expiresAt = Long.MAX_VALUE;
     private long refusalWindowStart;
@@ -351,6 +353,7 @@ public final class Session implements SessionView {
         for (Frame frame : frames) {
             if (queue.isEmpty() && !connection.writeQueueFull()) {
                 connection.write(frame);
+                wrote = true;
                 continue;
             }
             int messages = queue.messages();
@@ -376,6 +379,7 @@ public final class Session implements SessionView {
         Frame frame;
         while (!connection.writeQueueFull() && (frame = queue.poll()) != null) {
             connection.write(frame);
+            wrote = true;
         }
         outflow.counters().queueChanged(queue.messages() - messages, queue.bytes() - bytes);
     }
@@ -405,11 +409,23 @@ public final class Session implements SessionView {
         return dropped;
     }
 
-    /** Heartbeat: close when the token expired or silent too long, ping when due, and let the dialect push what is due. */
+    /**
+     * Heartbeat: close when the token expired or silent too long, ping when due, and let the dialect push what is due.
+     *
+     * <p>Silent means: nothing received (a pong counts) and nothing read. A connection that took frames since the
+     * last heartbeat and still has room in its buffer passed what it had on to the client, which is reading: that
+     * counts as a sign of life. So a client busy with a backlog — a ping waits behind it in the socket buffers, and
+     * the pong with it — is not taken for a dead one; a client that stopped reading fills its buffer and gets no
+     * such credit.
+     */
     void heartbeat(long now, long wallClock) {
         if (closed) {
             return;
         }
+        if (wrote && !connection.writeQueueFull()) {
+            lastReceived = now;
+        }
+        wrote = false;
         if (now >= expiresAt) {
             LOG.info("Closing session {} ({}): token expired", id, codec.name());
             closeFor(CloseReason.TOKEN_EXPIRED, "Token expired: authenticate again with a fresh token");

@@ -86,12 +86,20 @@ class SlowConsumerTest {
     }
 
     private Session open(Transport transport, OutboundLimits limits) {
+        return open(transport, limits, SETTINGS);
+    }
+
+    private Session open(Transport transport, OutboundLimits limits, DialectSettings settings) {
         Outflow outflow = new Outflow(limits, counters, time, (delay, task) -> timers.add(task));
-        Session session = new Session("s" + ++sessions, codec, SETTINGS, transport, new Handshake(Map.of(), Map.of(), "127.0.0.1"),
-                0, SessionLimits.UNLIMITED, time.nanoTime(), outflow);
+        Session session = new Session("s" + ++sessions, codec, settings, transport, new Handshake(Map.of(), Map.of(), "127.0.0.1"),
+                millis(), SessionLimits.UNLIMITED, time.nanoTime(), outflow);
         session.addStream(TICKER);
         session.addStream(BOOK);
         return session;
+    }
+
+    private long millis() {
+        return time.nanoTime() / 1_000_000;
     }
 
     private static Push tick(long seq) {
@@ -239,5 +247,28 @@ class SlowConsumerTest {
         time.advance(Duration.ofSeconds(1));
         timers.remove(0).run();
         assertThat(seqs(throttledTransport.pushes("orderbook"))).containsExactly(1L, 10L);
+    }
+
+    @Test
+    @DisplayName("A client that takes what it is sent stays alive without a pong; one that stopped reading, or went quiet, does not")
+    void livenessFromWrites() {
+        DialectSettings settings = new DialectSettings("/ws", Duration.ofSeconds(5), Duration.ofSeconds(10));
+        Transport reading = new Transport();
+        Transport stalled = new Transport();
+        Transport quiet = new Transport();
+        Session readingSession = open(reading, OutboundLimits.DEFAULTS, settings);
+        Session stalledSession = open(stalled, OutboundLimits.DEFAULTS, settings);
+        Session quietSession = open(quiet, OutboundLimits.DEFAULTS, settings);
+        stalled.full = true;
+        for (long seq = 1; seq <= 120; seq++) {
+            time.advance(Duration.ofMillis(250));
+            deliver(tick(seq), readingSession, stalledSession);
+            for (Session session : List.of(readingSession, stalledSession, quietSession)) {
+                session.heartbeat(millis(), time.currentTimeMillis());
+            }
+        }
+        assertThat(reading.closedWith).isNull();
+        assertThat(stalled.closedWith).startsWith("1001 Idle timeout");
+        assertThat(quiet.closedWith).startsWith("1001 Idle timeout");
     }
 }
