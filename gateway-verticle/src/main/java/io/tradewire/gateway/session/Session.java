@@ -65,8 +65,9 @@ public final class Session implements SessionView {
     private String principal;
     private long lastReceived;
     private long lastPing;
-    /** Whether frames went to the connection since the last heartbeat (see {@link #heartbeat}). */
+    /** Whether frames went to the connection since the last heartbeat, at {@link #lastHeartbeat} (see {@link #heartbeat}). */
     private boolean wrote;
+    private long lastHeartbeat;
     /** Monotonic milliseconds at which the session's token expires (plus the clock skew); MAX_VALUE: never. */
     private long expiresAt = Long.MAX_VALUE;
     private long refusalWindowStart;
@@ -82,6 +83,7 @@ public final class Session implements SessionView {
         this.handshake = handshake;
         this.lastReceived = now;
         this.lastPing = now;
+        this.lastHeartbeat = now;
         this.maxSubscriptions = limits.subscriptionBound();
         this.outflow = outflow;
         this.queue = new OutboundQueue(outflow.limits());
@@ -423,9 +425,10 @@ public final class Session implements SessionView {
             return;
         }
         if (wrote && !connection.writeQueueFull()) {
-            lastReceived = now;
+            lastReceived = Math.max(lastReceived, lastHeartbeat); // the frames went after the last heartbeat
         }
         wrote = false;
+        lastHeartbeat = now;
         if (now >= expiresAt) {
             LOG.info("Closing session {} ({}): token expired", id, codec.name());
             closeFor(CloseReason.TOKEN_EXPIRED, "Token expired: authenticate again with a fresh token");

@@ -12,6 +12,7 @@ import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.view.BookLevel;
+import io.tradewire.gateway.session.SessionLimitsTest.Recorder;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -40,43 +41,9 @@ class SlowConsumerTest {
     private ExchangeCodec codec;
     private long sessions;
 
-    /** A transport whose buffer is full while {@code full} is set. */
-    static final class Transport implements Connection {
-        final List<String> written = new ArrayList<>();
-        boolean full;
-        String closedWith;
-
-        @Override
-        public boolean isOpen() {
-            return closedWith == null;
-        }
-
-        @Override
-        public void write(String text) {
-            written.add(text);
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return full;
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(short code, String reason) {
-            closedWith = code + " " + reason;
-        }
-
-        List<JsonObject> pushes(String type) {
-            return written.stream().map(JsonObject::new).filter(frame -> type.equals(frame.getString("type"))).toList();
-        }
-
-        JsonObject last() {
-            return new JsonObject(written.get(written.size() - 1));
-        }
+    /** The pushes of one type a transport received, in order. */
+    private static List<JsonObject> pushes(Recorder transport, String type) {
+        return transport.written.stream().map(JsonObject::new).filter(frame -> type.equals(frame.getString("type"))).toList();
     }
 
     @BeforeEach
@@ -85,11 +52,11 @@ class SlowConsumerTest {
         codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway.exchange")));
     }
 
-    private Session open(Transport transport, OutboundLimits limits) {
+    private Session open(Recorder transport, OutboundLimits limits) {
         return open(transport, limits, SETTINGS);
     }
 
-    private Session open(Transport transport, OutboundLimits limits, DialectSettings settings) {
+    private Session open(Recorder transport, OutboundLimits limits, DialectSettings settings) {
         Outflow outflow = new Outflow(limits, counters, time, (delay, task) -> timers.add(task));
         Session session = new Session("s" + ++sessions, codec, settings, transport, new Handshake(Map.of(), Map.of(), "127.0.0.1"),
                 millis(), SessionLimits.UNLIMITED, time.nanoTime(), outflow);
@@ -125,7 +92,7 @@ class SlowConsumerTest {
     @Test
     @DisplayName("While its socket is full a session's frames wait; the book keeps only its latest state, tickers all, in order")
     void queuesConflatesAndDrains() {
-        Transport transport = new Transport();
+        Recorder transport = new Recorder();
         Session session = open(transport, new OutboundLimits(1_000, 1_048_576, 1_024));
         deliver(tick(1), session);
         deliver(book(1), session);
@@ -140,8 +107,8 @@ class SlowConsumerTest {
 
         transport.full = false;
         session.drain();
-        assertThat(seqs(transport.pushes("ticker"))).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
-        assertThat(seqs(transport.pushes("orderbook"))).containsExactly(1L, 50L);
+        assertThat(seqs(pushes(transport, "ticker"))).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+        assertThat(seqs(pushes(transport, "orderbook"))).containsExactly(1L, 50L);
         assertThat(transport.last().getString("type")).as("the latest book follows the tickers sent before it").isEqualTo("orderbook");
         assertThat(session.queuedMessages()).isZero();
         assertThat(counters.queuedMessages()).isZero();
@@ -155,8 +122,8 @@ class SlowConsumerTest {
     void slowSessionClosedOthersUnharmed(long seed) {
         Random random = new Random(seed);
         int maxMessages = 5 + random.nextInt(100);
-        Transport slowTransport = new Transport();
-        Transport healthyTransport = new Transport();
+        Recorder slowTransport = new Recorder();
+        Recorder healthyTransport = new Recorder();
         Session slow = open(slowTransport, new OutboundLimits(maxMessages, 1_048_576, 1_024));
         Session healthy = open(healthyTransport, new OutboundLimits(maxMessages, 1_048_576, 1_024));
         int stopsReadingAt = random.nextInt(50);
@@ -175,12 +142,12 @@ class SlowConsumerTest {
         healthyTransport.full = false;
         healthy.drain();
 
-        assertThat(seqs(healthyTransport.pushes("ticker")))
+        assertThat(seqs(pushes(healthyTransport, "ticker")))
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, total).boxed().toList());
         assertThat(healthyTransport.closedWith).isNull();
 
         assertThat(slowTransport.closedWith).isEqualTo("1013 Slow consumer");
-        assertThat(seqs(slowTransport.pushes("ticker")))
+        assertThat(seqs(pushes(slowTransport, "ticker")))
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, stopsReadingAt).boxed().toList());
         JsonObject error = slowTransport.last();
         assertThat(error.getString("type")).isEqualTo("error");
@@ -195,8 +162,8 @@ class SlowConsumerTest {
     @Test
     @DisplayName("The byte bound closes a slow session too; a session that only falls behind on its book is never closed")
     void byteBoundAndStateOnly() {
-        Transport bookOnly = new Transport();
-        Transport tickers = new Transport();
+        Recorder bookOnly = new Recorder();
+        Recorder tickers = new Recorder();
         Session books = open(bookOnly, new OutboundLimits(10, 4_096, 1_024));
         Session ticks = open(tickers, new OutboundLimits(10_000, 4_096, 1_024));
         bookOnly.full = true;
@@ -212,14 +179,14 @@ class SlowConsumerTest {
         assertThat(tickers.closedWith).isEqualTo("1013 Slow consumer");
         bookOnly.full = false;
         books.drain();
-        assertThat(seqs(bookOnly.pushes("orderbook"))).containsExactly(5_000L);
+        assertThat(seqs(pushes(bookOnly, "orderbook"))).containsExactly(5_000L);
     }
 
     @Test
     @DisplayName("A throttled book sends at most N a second and always ends on the latest state; an unthrottled one sends all")
     void throttledSubscription() {
-        Transport throttledTransport = new Transport();
-        Transport plainTransport = new Transport();
+        Recorder throttledTransport = new Recorder();
+        Recorder plainTransport = new Recorder();
         Session throttled = open(throttledTransport, OutboundLimits.DEFAULTS);
         Session plain = open(plainTransport, OutboundLimits.DEFAULTS);
         throttled.throttle(BOOK, 2);
@@ -231,14 +198,14 @@ class SlowConsumerTest {
             deliver(book(seq), throttled, plain);
             time.advance(Duration.ofMillis(10));
         }
-        assertThat(seqs(plainTransport.pushes("orderbook"))).hasSize(10);
-        assertThat(seqs(throttledTransport.pushes("orderbook"))).containsExactly(1L);
+        assertThat(seqs(pushes(plainTransport, "orderbook"))).hasSize(10);
+        assertThat(seqs(pushes(throttledTransport, "orderbook"))).containsExactly(1L);
         assertThat(timers).hasSize(1);
         assertThat(counters.throttled()).isEqualTo(8);
 
         time.advance(Duration.ofMillis(500));
         timers.remove(0).run();
-        assertThat(seqs(throttledTransport.pushes("orderbook"))).containsExactly(1L, 10L);
+        assertThat(seqs(pushes(throttledTransport, "orderbook"))).containsExactly(1L, 10L);
 
         // Unsubscribed while an update is held: the timer sends nothing.
         deliver(book(11), throttled);
@@ -246,16 +213,16 @@ class SlowConsumerTest {
         throttled.removeStream(BOOK);
         time.advance(Duration.ofSeconds(1));
         timers.remove(0).run();
-        assertThat(seqs(throttledTransport.pushes("orderbook"))).containsExactly(1L, 10L);
+        assertThat(seqs(pushes(throttledTransport, "orderbook"))).containsExactly(1L, 10L);
     }
 
     @Test
     @DisplayName("A client that takes what it is sent stays alive without a pong; one that stopped reading, or went quiet, does not")
     void livenessFromWrites() {
         DialectSettings settings = new DialectSettings("/ws", Duration.ofSeconds(5), Duration.ofSeconds(10));
-        Transport reading = new Transport();
-        Transport stalled = new Transport();
-        Transport quiet = new Transport();
+        Recorder reading = new Recorder();
+        Recorder stalled = new Recorder();
+        Recorder quiet = new Recorder();
         Session readingSession = open(reading, OutboundLimits.DEFAULTS, settings);
         Session stalledSession = open(stalled, OutboundLimits.DEFAULTS, settings);
         Session quietSession = open(quiet, OutboundLimits.DEFAULTS, settings);
