@@ -98,10 +98,51 @@ class SlowConsumerIT {
         }
     }
 
+    @Test
+    @DisplayName("A book subscribed with max_rate skips updates but always ends on the latest; one without gets every update")
+    void throttledBookEndsOnLatest() throws Exception {
+        try (TestMesh mesh = TestMesh.start()) {
+            JsonSocket plain = subscribed(readers, mesh, null);
+            JsonSocket throttled = subscribed(readers, mesh, 1);
+            long last = 0;
+            for (int i = 0; i < 100; i++) {
+                last++;
+                mesh.vertx().eventBus().publish(Addresses.EVENTS, new BookChanged(INSTRUMENT,
+                        List.of(new BookLevel(BigDecimal.valueOf(99), BigDecimal.valueOf(last), 1)), List.of(), last));
+            }
+            long lastVolume = last;
+            java.util.function.Predicate<JsonObject> latest = m -> published(m) && m.getJsonArray("bids").getJsonObject(0)
+                    .getLong("volume") == lastVolume;
+            plain.await(latest);
+            throttled.await(latest);
+            List<Long> all = seqs(plain.taken().stream().filter(SlowConsumerIT::published).toList(), "orderbook");
+            List<Long> few = seqs(throttled.taken().stream().filter(SlowConsumerIT::published).toList(), "orderbook");
+            assertContiguous(all);
+            assertThat(all).hasSize(100);
+            assertIncreasing(few);
+            assertThat(few.get(few.size() - 1)).isEqualTo(all.get(all.size() - 1));
+            assertThat(few.size()).as("updates sent at most once a second while 100 were published at once").isLessThan(100);
+        }
+    }
+
+    /** A book push of this test (the subscription's snapshot of the empty book has no bids). */
+    private static boolean published(JsonObject message) {
+        return "orderbook".equals(message.getString("type")) && message.getJsonArray("bids") != null
+                && !message.getJsonArray("bids").isEmpty();
+    }
+
     private static JsonSocket subscribed(WebSocketClient client, TestMesh mesh) throws Exception {
+        return subscribed(client, mesh, null);
+    }
+
+    private static JsonSocket subscribed(WebSocketClient client, TestMesh mesh, Integer maxRate) throws Exception {
         JsonSocket socket = JsonSocket.connect(client, mesh.port(), "/ws");
-        socket.send(new JsonObject().put("type", "subscribe").put("channels", List.of("ticker", "orderbook"))
-                .put("instruments", List.of(INSTRUMENT)));
+        JsonObject subscribe = new JsonObject().put("type", "subscribe").put("channels", List.of("ticker", "orderbook"))
+                .put("instruments", List.of(INSTRUMENT));
+        if (maxRate != null) {
+            subscribe.put("max_rate", maxRate);
+        }
+        socket.send(subscribe);
         assertThat(socket.await(m -> "subscribe_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
         return socket;
     }
