@@ -99,6 +99,55 @@ class SlowConsumerIT {
     }
 
     @Test
+    @DisplayName("A client behind on a book only is conflated, never closed, and catches up with the latest state")
+    void bookOnlyClientConflated() throws Exception {
+        try (TestMesh mesh = TestMesh.start(Map.of(
+                "gateway.outbound.max-messages", "100",
+                "gateway.outbound.max-bytes", "65536",
+                "gateway.outbound.socket-bytes", "4096",
+                "gateway.exchange.idle-timeout", "300s"))) {
+            JsonSocket reader = subscribed(readers, mesh, List.of("orderbook"), null);
+            JsonSocket slow = subscribed(stalled, mesh, List.of("orderbook"), null);
+            slow.socket.pause();
+            long published = 0;
+            int batches = 0;
+            while (outbound(mesh, "conflated") == 0) {
+                assertThat(++batches).as("batches published before the book was conflated (guard)").isLessThan(MAX_BATCHES);
+                for (int i = 0; i < BATCH; i++) {
+                    published++;
+                    mesh.vertx().eventBus().publish(Addresses.EVENTS, book(published));
+                }
+                awaitBook(reader, published);
+            }
+            for (int i = 0; i < BATCH; i++) {
+                published++;
+                mesh.vertx().eventBus().publish(Addresses.EVENTS, book(published));
+            }
+            awaitBook(reader, published);
+            slow.socket.resume();
+            awaitBook(slow, published);
+            assertThat(slow.closed).isNotDone();
+            List<Long> all = seqs(reader.taken().stream().filter(SlowConsumerIT::published).toList(), "orderbook");
+            List<Long> caughtUp = seqs(slow.taken().stream().filter(SlowConsumerIT::published).toList(), "orderbook");
+            assertContiguous(all);
+            assertThat(all).hasSize((int) published);
+            assertIncreasing(caughtUp);
+            assertThat(caughtUp.get(caughtUp.size() - 1)).isEqualTo(all.get(all.size() - 1));
+            assertThat(caughtUp.size()).as("states skipped while behind").isLessThan(all.size());
+            assertThat(outbound(mesh, "closed_slow")).isZero();
+        }
+    }
+
+    private static BookChanged book(long volume) {
+        return new BookChanged(INSTRUMENT, List.of(new BookLevel(BigDecimal.valueOf(99), BigDecimal.valueOf(volume), 1)),
+                List.of(), volume);
+    }
+
+    private static void awaitBook(JsonSocket socket, long volume) throws Exception {
+        socket.await(m -> published(m) && m.getJsonArray("bids").getJsonObject(0).getLong("volume") == volume);
+    }
+
+    @Test
     @DisplayName("A book subscribed with max_rate skips updates but always ends on the latest; one without gets every update")
     void throttledBookEndsOnLatest() throws Exception {
         try (TestMesh mesh = TestMesh.start()) {
@@ -136,8 +185,13 @@ class SlowConsumerIT {
     }
 
     private static JsonSocket subscribed(WebSocketClient client, TestMesh mesh, Integer maxRate) throws Exception {
+        return subscribed(client, mesh, List.of("ticker", "orderbook"), maxRate);
+    }
+
+    private static JsonSocket subscribed(WebSocketClient client, TestMesh mesh, List<String> channels, Integer maxRate)
+            throws Exception {
         JsonSocket socket = JsonSocket.connect(client, mesh.port(), "/ws");
-        JsonObject subscribe = new JsonObject().put("type", "subscribe").put("channels", List.of("ticker", "orderbook"))
+        JsonObject subscribe = new JsonObject().put("type", "subscribe").put("channels", channels)
                 .put("instruments", List.of(INSTRUMENT));
         if (maxRate != null) {
             subscribe.put("max_rate", maxRate);
@@ -169,9 +223,14 @@ class SlowConsumerIT {
 
     /** The gateway's count of sessions closed as slow consumers, from the health registry (updated every second). */
     private static long closedSlow(TestMesh mesh) {
+        return outbound(mesh, "closed_slow");
+    }
+
+    /** A slow-consumer figure of the gateway, from the health registry (updated every second). */
+    private static long outbound(TestMesh mesh, String field) {
         JsonObject gateway = HealthRegistry.snapshot(mesh.vertx()).getJsonObject("gateway");
         return gateway == null || gateway.getJsonObject("outbound") == null ? 0
-                : gateway.getJsonObject("outbound").getLong("closed_slow", 0L);
+                : gateway.getJsonObject("outbound").getLong(field, 0L);
     }
 
     private static List<Long> seqs(List<JsonObject> frames, String type) {

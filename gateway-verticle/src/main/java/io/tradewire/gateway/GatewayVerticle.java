@@ -3,6 +3,7 @@ package io.tradewire.gateway;
 import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.session.FlushBatch;
 import io.tradewire.gateway.session.Handshake;
 import io.tradewire.gateway.session.OutboundStats;
 import io.tradewire.gateway.session.Session;
@@ -53,6 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
     private GatewayConfig config;
     private TokenService tokens;
     private Sessions sessions;
+    private FlushBatch flushes;
     private HttpServer server;
     private HttpServer redirect;
 
@@ -66,6 +68,7 @@ public final class GatewayVerticle extends VerticleBase {
         return serverOptions()
                 .compose(options -> TokenService.start(vertx, auth).compose(started -> {
                     tokens = started;
+                    flushes = new FlushBatch(context);
                     sessions = new Sessions(vertx, tokens, config.instruments(), config.venue(), config.requestTimeout(),
                             config.limits(), config.outbound(), TimeSource.SYSTEM);
                     vertx.setPeriodic(GatewayConfig.HEARTBEAT_SWEEP.toMillis(), id -> sessions.heartbeat());
@@ -167,9 +170,10 @@ public final class GatewayVerticle extends VerticleBase {
         Handshake handshake = Handshake.of(ctx.queryParams(), ctx.pathParams(), ctx.request().headers(), address);
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
-                    Session session = sessions.open(WebSocketConnection.of(socket, config.outbound().socketBytes(), config.maxFrameBytes()),
-                            codec, settings, handshake);
-                    WebSocketConnection.attach(socket, sessions, session);
+                    WebSocketConnection connection = WebSocketConnection.of(socket, ctx.request().connection(), flushes,
+                            config.outbound().socketBytes(), config.maxFrameBytes());
+                    Session session = sessions.open(connection, codec, settings, handshake);
+                    WebSocketConnection.attach(socket, sessions, session, connection);
                 })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
