@@ -280,10 +280,13 @@ public final class Session implements SessionView {
         }
     }
 
-    /** A throttle's interval passed: its latest held push goes out (unless the subscription ended meanwhile). */
+    /**
+     * A throttle's interval passed: its latest held push goes out, unless the subscription ended meanwhile (a new
+     * rate set meanwhile does not hold it back: the client still ends on the latest state).
+     */
     private void release(String stream, Throttle throttle) {
         Push push = throttle.release(outflow.time().nanoTime());
-        if (push != null && !closed && throttles != null && throttles.get(stream) == throttle) {
+        if (push != null && !closed && streams.contains(stream)) {
             deliverNow(push, null);
         }
     }

@@ -214,6 +214,16 @@ class SlowConsumerTest {
         time.advance(Duration.ofSeconds(1));
         timers.remove(0).run();
         assertThat(seqs(pushes(throttledTransport, "orderbook"))).containsExactly(1L, 10L);
+
+        // Subscribed again, and a new rate set while an update is held: the held update still goes out.
+        throttled.addStream(BOOK);
+        throttled.throttle(BOOK, 2);
+        deliver(book(13), throttled);
+        deliver(book(14), throttled);
+        throttled.throttle(BOOK, 5);
+        assertThat(throttled.throttleOf(BOOK)).isEqualTo(5);
+        timers.remove(0).run();
+        assertThat(seqs(pushes(throttledTransport, "orderbook"))).containsExactly(1L, 10L, 13L, 14L);
     }
 
     @Test
