@@ -99,6 +99,31 @@ class SlowConsumerIT {
     }
 
     @Test
+    @DisplayName("Python websocket-client: a client that stops reading gets 503 and 1013, the one that reads misses nothing")
+    void pythonSlowClient() throws Exception {
+        try (TestMesh mesh = TestMesh.start(Map.of(
+                "gateway.outbound.max-messages", "100",
+                "gateway.outbound.max-bytes", "65536",
+                "gateway.outbound.socket-bytes", "4096",
+                "gateway.exchange.idle-timeout", "300s"))) {
+            // Ticks without pause while the script runs: five every millisecond on the mesh's event loop.
+            long[] published = {0};
+            long timer = mesh.vertx().setPeriodic(1, id -> {
+                for (int i = 0; i < 5; i++) {
+                    published[0]++;
+                    mesh.vertx().eventBus().publish(Addresses.EVENTS, new Tick("T" + published[0], INSTRUMENT,
+                            BigDecimal.valueOf(100 + published[0] % 50), BigDecimal.ONE, Side.BUY, published[0]));
+                }
+            });
+            try {
+                ClientScripts.python("slow_consumer.py", "--url", "http://127.0.0.1:" + mesh.port());
+            } finally {
+                mesh.vertx().cancelTimer(timer);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("A client behind on a book only is conflated, never closed, and catches up with the latest state")
     void bookOnlyClientConflated() throws Exception {
         try (TestMesh mesh = TestMesh.start(Map.of(
