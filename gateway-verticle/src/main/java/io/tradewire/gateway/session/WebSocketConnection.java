@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
@@ -19,7 +20,7 @@ import io.vertx.core.net.impl.ConnectionBase;
  * flushed once per {@link FlushBatch}. The socket's buffer is the channel's (its high-water mark is
  * {@code gateway.outbound.socket-bytes}); when a write leaves it full, the session hears when it has drained.
  * Pings and the close go through Vert.x, after what was written before them. A connection whose channel cannot be
- * reached (another Vert.x connection type) writes through Vert.x's API instead.
+ * reached, or carries no WebSocket frame encoder (another Vert.x connection type), writes through Vert.x's API.
  */
 public final class WebSocketConnection implements Connection {
     private static final Buffer PING_PAYLOAD = Buffer.buffer("tw");
@@ -62,6 +63,9 @@ public final class WebSocketConnection implements Connection {
             int maxFrameBytes) {
         socket.setWriteQueueMaxSize(socketBytes);
         Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
+        if (channel != null && channel.pipeline().get(WebSocketFrameEncoder.class) == null) {
+            channel = null; // not a plain WebSocket channel (HTTP/2, ...): Vert.x's own writes
+        }
         return new WebSocketConnection(socket, channel, flushes, maxFrameBytes);
     }
 
