@@ -80,7 +80,8 @@ async function openApi(base) {
   try {
     const api = await SwaggerParser.validate(spec);
     check(api.openapi === '3.1.0', 'openapi.yaml: a valid OpenAPI 3.1 document (@apidevtools/swagger-parser)');
-    for (const path of ['/health', '/ready', '/metrics', '/admin/accounts/{user}/deposit', '/admin/accounts/{user}/withdraw', '/mcp']) {
+    for (const path of ['/health', '/ready', '/metrics', '/admin/accounts/{user}/deposit', '/admin/accounts/{user}/withdraw', '/mcp', '/user/trading/listen-key',
+      '/user/trading/v2/listen-key', '/console/']) {
       check(api.paths[path] !== undefined, `openapi.yaml: documents ${path}`);
     }
   } catch (e) {

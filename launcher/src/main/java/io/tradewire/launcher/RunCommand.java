@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     Integer httpPort;
 
     @Option(names = "--verticles", paramLabel = "LIST", split = ",",
-            description = "Verticles to deploy on this node: gateway,notifier,matching,broker (default: all).")
+            description = "Verticles to deploy on this node: gateway,notifier,matching,broker,algo (default: all).")
     List<String> verticles;
 
     @Override

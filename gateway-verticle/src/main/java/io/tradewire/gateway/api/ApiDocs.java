@@ -66,7 +66,8 @@ public final class ApiDocs {
                 <h2>REST and MCP (OpenAPI 3.1)</h2>
                 <ul>
                 <li><a href="openapi.yaml">REST endpoints</a> — <code>/health</code>, <code>/ready</code>, <code>/metrics</code>,
-                <code>/admin/accounts/{user}/deposit|withdraw</code>, <code>/mcp</code></li>
+                <code>/admin/accounts/{user}/deposit|withdraw</code>, the qe REST API (<code>/user/trading/...</code>),
+                <code>/console/</code>, <code>/mcp</code></li>
                 </ul>
                 <p>The MCP endpoint (<code>/mcp</code>, Streamable HTTP, JSON-RPC 2.0) lists its tools and their input schemas
                 with <code>tools/list</code>.</p>

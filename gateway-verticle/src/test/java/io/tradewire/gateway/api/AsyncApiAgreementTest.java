@@ -38,11 +38,16 @@ import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.config.ConfigReader;
+import io.tradewire.model.algo.Algorithm;
+import io.tradewire.model.algo.MasterOrderStatus;
+import io.tradewire.model.algo.MasterOrderView;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.MasterOrderUpdated;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
@@ -87,8 +92,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       is a server message of the document and validates against its schema (which forbids undocumented fields);</li>
  *   <li>every server message of the document is rendered by the codec at least once.</li>
  * </ul>
- * A frame is matched to a message by its key: the {@code type} field for JSON dialects, the event name (or the packet
- * kind: {@code CONNECT}, {@code CONNECT_ERROR}, {@code ACK}) for Socket.IO; the key is the message's {@code name}.
+ * A frame is matched to a message by its key: the {@code type} field for JSON dialects (a bare text frame such as
+ * {@code pong} is its own key, with a JSON string as payload), the event name (or the packet kind: {@code CONNECT},
+ * {@code CONNECT_ERROR}, {@code ACK}) for Socket.IO; the key is the message's {@code name}.
  * Schemas are validated with networknt json-schema-validator (draft-07, the base of the AsyncAPI schema format).
  *
  * <p>A new dialect = its document plus one entry in {@link #ENTRIES}.
@@ -108,10 +114,12 @@ class AsyncApiAgreementTest {
             new Entry("exchange", FrameShape.TYPE_FIELD),
             new Entry("ib", FrameShape.TYPE_FIELD),
             new Entry("topics", FrameShape.TYPE_FIELD),
-            new Entry("socketio", FrameShape.SOCKET_IO));
+            new Entry("socketio", FrameShape.SOCKET_IO),
+            new Entry("qe", FrameShape.TYPE_FIELD));
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final Pattern PLAIN_WORD = Pattern.compile("[a-z_]+");
     private static final Pattern SOCKET_IO_PACKET = Pattern.compile("(?s)([0-6])(?:/[^,]*,)?([0-9]*)(.*)");
     private static final String USER = "u1";
 
@@ -159,6 +167,8 @@ class AsyncApiAgreementTest {
         List<Inbound.Execute> executes = new ArrayList<>();
 
         frames.addAll(codec.encode(new Outbound.Opened(1_700_000_000_000L), session));
+        // A session may be authenticated by its connection already (a token in the URL, a qe listen key).
+        frames.addAll(codec.encode(new Outbound.AuthResult(true, USER, "Authentication successful"), session));
         List<String> subscriptions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> message : client.entrySet()) {
             JsonNode examples = message.getValue().path("examples");
@@ -293,6 +303,14 @@ class AsyncApiAgreementTest {
                 new BigDecimal("120.5"), BigDecimal.ONE, true, new BigDecimal("0.5"), 1_700_000_000_000L)));
         events.add(Map.entry(StreamKeys.userAccount(USER), new AccountChanged(account())));
         events.add(Map.entry(StreamKeys.userPositions(USER), new PositionChanged(position())));
+        MasterOrderView master = new MasterOrderView("M1", "client-1", USER, Algorithm.TWAP, "tradewire", "IX2301", "PERP", Side.BUY,
+                new BigDecimal("10"), new BigDecimal("2"), new BigDecimal("120.5"), new BigDecimal("121"), 600, null, false,
+                MasterOrderStatus.PROCESSING, null, 2, 1_700_000_000_000L, 1_700_000_060_000L);
+        events.add(Map.entry(StreamKeys.userAlgo(USER), new MasterOrderUpdated(master)));
+        events.add(Map.entry(StreamKeys.userAlgo(USER), new AlgoOrderUpdated("M1", "PERP", order("O4", OrderSource.ALGO, OrderStatus.FILLED),
+                new BigDecimal("2"), new BigDecimal("120.5"), 1_700_000_000_400L)));
+        events.add(Map.entry(StreamKeys.userAlgo(USER), new AlgoOrderUpdated("M1", "PERP", order("O5", OrderSource.ALGO, OrderStatus.CANCELLED),
+                BigDecimal.ZERO, null, 0L)));
         for (String symbol : List.of("IX2301", "AAPL")) {
             events.add(Map.entry(StreamKeys.marketBook(symbol), book(symbol)));
             events.add(Map.entry(StreamKeys.marketTicker(symbol), new Tick("T9", symbol, new BigDecimal("120.5"), BigDecimal.ONE, Side.BUY,
@@ -342,7 +360,7 @@ class AsyncApiAgreementTest {
     private static String frame(FrameShape shape, JsonNode example) {
         JsonNode payload = example.get("payload");
         return switch (shape) {
-            case TYPE_FIELD -> ClientJson.write(payload);
+            case TYPE_FIELD -> payload.isTextual() ? payload.textValue() : ClientJson.write(payload);
             case SOCKET_IO -> (payload.isArray() ? "2" : "0") + (example.path("headers").has("ackId")
                     ? example.path("headers").get("ackId").asText() : "") + ClientJson.write(payload);
         };
@@ -352,6 +370,9 @@ class AsyncApiAgreementTest {
     static Keyed key(FrameShape shape, String frame) {
         try {
             if (shape == FrameShape.TYPE_FIELD) {
+                if (PLAIN_WORD.matcher(frame).matches()) { // a bare text frame ("pong"): its own key, a JSON string payload
+                    return new Keyed(frame, ClientJson.MAPPER.getNodeFactory().textNode(frame));
+                }
                 JsonNode node = ClientJson.MAPPER.readTree(frame);
                 return node.path("type").isTextual() ? new Keyed(node.get("type").textValue(), node) : null;
             }
@@ -406,7 +427,7 @@ class AsyncApiAgreementTest {
     /** Schema keywords the documents use; anything else is a mistake that a validator would silently ignore. */
     private static final Set<String> KEYWORDS = Set.of("type", "required", "additionalProperties", "properties", "const", "enum",
             "description", "default", "items", "minItems", "maxItems", "minLength", "maxLength", "pattern", "allOf", "oneOf",
-            "anyOf", "format", "minimum", "maximum", "exclusiveMinimum", "title", "examples", "additionalItems");
+            "anyOf", "format", "minimum", "maximum", "exclusiveMinimum", "title", "examples", "additionalItems", "contentMediaType");
 
     private static void keywords(JsonNode schema, String where, List<String> unknown) {
         if (!schema.isObject()) {
