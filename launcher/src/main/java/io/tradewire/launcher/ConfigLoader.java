@@ -33,7 +33,6 @@ public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of(
             "profile", "data-dir", "http", "auth", "gateway", "mcp", "matching", "notifier", "broker", "algo", "instruments",
             "verticles", "metrics");
-            "metrics");
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {
