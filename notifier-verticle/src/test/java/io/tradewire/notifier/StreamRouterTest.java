@@ -11,6 +11,7 @@ import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
+import io.tradewire.model.event.UserClock;
 import io.tradewire.model.view.AccountView;
 import io.tradewire.model.view.SummaryItem;
 import java.math.BigDecimal;
@@ -57,5 +58,30 @@ class StreamRouterTest {
         assertThat(a2.epoch()).isEqualTo(42);
         assertThat(sequencer.lastSeq("a")).isEqualTo(2);
         assertThat(sequencer.lastSeq("never")).isZero();
+    }
+
+    @Test
+    @DisplayName("A user's private pushes carry where each of the user's four streams stood; other users and markets are apart")
+    void stampsUserClocks() {
+        Sequencer sequencer = new Sequencer(42);
+        Push order = sequencer.stamp("user.u1.orders", TRADE);
+        Push trade = sequencer.stamp("user.u1.trades", TRADE);
+        Push other = sequencer.stamp("user.u2.orders", TRADE);
+        Push position = sequencer.stamp("user.u1.positions", TRADE);
+        Push account = sequencer.stamp("user.u1.account", TRADE);
+        Push order2 = sequencer.stamp("user.u1.orders", TRADE);
+        Push book = sequencer.stamp("market.IX2301.book", TRADE);
+
+        assertThat(order.clock()).isEqualTo(new UserClock(1, 0, 0, 0));
+        assertThat(trade.clock()).isEqualTo(new UserClock(1, 1, 0, 0));
+        assertThat(other.clock()).isEqualTo(new UserClock(1, 0, 0, 0));
+        assertThat(position.clock()).isEqualTo(new UserClock(1, 1, 0, 1));
+        assertThat(account.clock()).isEqualTo(new UserClock(1, 1, 1, 1));
+        assertThat(order2.seq()).isEqualTo(2);
+        assertThat(order2.clock()).isEqualTo(new UserClock(2, 1, 1, 1));
+        assertThat(book.clock()).isNull();
+        assertThat(sequencer.lastSeq("user.u1.orders")).isEqualTo(2);
+        assertThat(sequencer.lastSeq("user.u1.account")).isEqualTo(1);
+        assertThat(sequencer.lastSeq("user.u3.account")).isZero();
     }
 }

@@ -15,12 +15,15 @@ import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.History;
+import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
+import io.tradewire.model.event.StreamHead;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
@@ -45,7 +48,8 @@ public final class BusCodecs {
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class,
             QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
-            AmendOrder.class, Deposit.class, Withdraw.class);
+            AmendOrder.class, Deposit.class, Withdraw.class,
+            HistoryRequest.class, History.class, StreamHead.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 
