@@ -6,7 +6,6 @@ import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.model.event.Push;
-import io.tradewire.model.event.Snapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,17 +22,14 @@ import org.slf4j.LoggerFactory;
  * One client connection: its dialect, principal, subscriptions and liveness, over any {@link Connection}.
  * Used only on the gateway verticle's event loop.
  *
- * <p>Snapshot then live: while a stream's snapshot is on its way, live pushes of that stream are held
- * back; when it arrives the snapshot is delivered first, then only the held pushes with a higher
- * sequence number, so the client sees no gap and no duplicate.
+ * <p>Its streams reach it through {@link Sequencing}: snapshot then live, gaps healed, resumes, a user's
+ * streams in causal order.
  */
 public final class Session implements SessionView {
     /** Close code for a client that reads slower than it is written to. */
     public static final short CLOSE_SLOW_CONSUMER = 1013;
     /** Close code for a connection that stayed silent past its dialect's idle timeout. */
     public static final short CLOSE_IDLE = 1001;
-    /** Live pushes held back per stream while its snapshot is on its way, at most. */
-    static final int MAX_HELD_PUSHES = 10_000;
     /** Client frames held while an authentication is in flight, at most. */
     static final int MAX_HELD_FRAMES = 256;
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -45,7 +41,6 @@ public final class Session implements SessionView {
     private final Handshake handshake;
     private final Set<String> streams = new LinkedHashSet<>();
     private final Map<String, Object> state = new HashMap<>();
-    private final Map<String, List<Push>> awaitingSnapshot = new HashMap<>();
     private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
     private final int maxSubscriptions;
     /** This session's own budgets (null when rate limiting is off). */
@@ -60,6 +55,8 @@ public final class Session implements SessionView {
     private long refusalWindowStart;
     private int refusals;
     private boolean closed;
+    /** The order its streams reach it in (set when the session is opened). */
+    Sequencing sequencing;
 
     Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now) {
         this(id, codec, settings, connection, handshake, now, SessionLimits.UNLIMITED, 0);
@@ -112,7 +109,7 @@ public final class Session implements SessionView {
 
     @Override
     public boolean snapshotPending(String stream) {
-        return awaitingSnapshot.containsKey(stream);
+        return sequencing != null && sequencing.pending(stream);
     }
 
     @Override
@@ -159,7 +156,9 @@ public final class Session implements SessionView {
     }
 
     boolean removeStream(String stream) {
-        awaitingSnapshot.remove(stream);
+        if (sequencing != null) {
+            sequencing.forget(stream);
+        }
         return streams.remove(stream);
     }
 
@@ -201,49 +200,12 @@ public final class Session implements SessionView {
         lastReceived = now;
     }
 
-    /** Holds live pushes of a stream back until {@link #snapshotArrived} or {@link #snapshotFailed}. */
-    void awaitSnapshot(String stream) {
-        awaitingSnapshot.put(stream, new ArrayList<>());
-    }
-
-    /** A live push of a subscribed stream; {@code frames} renders it once for every session that encodes it alike. */
+    /** A push of a subscribed stream, next in its order ({@link Sequencing}); {@code frames} renders it once for every session that encodes it alike. */
     void deliver(Push push, FanOut frames) {
-        List<Push> held = awaitingSnapshot.get(push.stream());
-        if (held == null) {
-            if (codec.encodesAlike(push)) {
-                write(frames.of(codec));
-            } else {
-                send(new Outbound.Delivery(push, false));
-            }
-        } else if (held.size() < MAX_HELD_PUSHES) {
-            held.add(push);
+        if (codec.encodesAlike(push)) {
+            write(frames.of(codec));
         } else {
-            close(CLOSE_SLOW_CONSUMER, "Too many messages while the snapshot of " + push.stream() + " was on its way");
-        }
-    }
-
-    /** The snapshot first, then the held pushes it does not already contain. */
-    void snapshotArrived(Snapshot snapshot) {
-        List<Push> held = awaitingSnapshot.remove(snapshot.stream());
-        if (held == null) {
-            return; // unsubscribed meanwhile
-        }
-        long seq = snapshot.seq();
-        for (var event : snapshot.events()) {
-            send(new Outbound.Delivery(new Push(snapshot.stream(), snapshot.epoch(), seq, event), true));
-        }
-        for (Push push : held) {
-            if (push.epoch() != snapshot.epoch() || push.seq() > seq) {
-                send(new Outbound.Delivery(push, false));
-            }
-        }
-    }
-
-    /** No snapshot could be had: go live with what was held. */
-    void snapshotFailed(String stream) {
-        List<Push> held = awaitingSnapshot.remove(stream);
-        if (held != null) {
-            held.forEach(push -> send(new Outbound.Delivery(push, false)));
+            send(new Outbound.Delivery(push, false));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tradewire.gateway.spi;
 
 import io.tradewire.model.command.Command;
+import io.tradewire.model.event.StreamPosition;
 import java.util.List;
 
 /** A client request in canonical form, as a codec decodes it. */
@@ -14,10 +15,21 @@ public sealed interface Inbound {
      * Subscribe to stream keys; {@code echo} is the dialect's own request, handed back in the reply.
      * With {@code snapshot}, each newly subscribed stream first delivers its current state
      * ({@link Outbound.Delivery#snapshot()}), then its live messages, with no gap and no duplicate.
+     *
+     * <p>{@code resume}: streams the client read before (on an earlier connection), each from the position it
+     * reached. Those are subscribed too (when not already) and deliver the messages the client missed, in order,
+     * instead of a snapshot; once every one of them is answered the gateway sends {@link Outbound.Resumed}. A stream
+     * that cannot be recovered (its history is gone) starts over from a snapshot, announced by {@link Outbound.Resync}.
      */
-    record Subscribe(List<String> streams, Object echo, boolean snapshot) implements Inbound {
+    record Subscribe(List<String> streams, Object echo, boolean snapshot, List<StreamPosition> resume) implements Inbound {
         public Subscribe {
             streams = List.copyOf(streams);
+            resume = List.copyOf(resume);
+        }
+
+        /** A subscription without positions to resume from. */
+        public Subscribe(List<String> streams, Object echo, boolean snapshot) {
+            this(streams, echo, snapshot, List.of());
         }
     }
 
