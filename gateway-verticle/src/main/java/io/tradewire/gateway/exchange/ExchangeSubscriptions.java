@@ -1,5 +1,6 @@
 package io.tradewire.gateway.exchange;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewire.gateway.spi.ClientJson;
 import io.tradewire.gateway.spi.DecodeException;
@@ -9,6 +10,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.Printable;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
+import io.tradewire.model.event.StreamPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +27,13 @@ final class ExchangeSubscriptions {
     /** The client's own request, echoed in {@code subscribe_response} / {@code unsubscribe_response}. */
     record Request(List<String> channels, List<String> instruments) {
     }
+
+    /** A {@code resume} request, answered with {@code resume_response}. */
+    record Resume(List<StreamPosition> positions) {
+    }
+
+    /** Positions one {@code resume} may name, at most. */
+    static final int MAX_POSITIONS = 64;
 
     private ExchangeSubscriptions() {
     }
@@ -68,6 +77,73 @@ final class ExchangeSubscriptions {
             }
         }
         return new Inbound.Unsubscribe(new ArrayList<>(streams), request);
+    }
+
+    /**
+     * {@code {"type":"resume","positions":[{"stream","epoch","seq"}]}}: each stream one the dialect serves (the
+     * principal's orders, trades and account; the order book or ticker of a known instrument), from the position the
+     * client reached. Resuming the trades stream on a connection that does not follow it yet follows the trades of
+     * every instrument (as {@code ?user_id=} does).
+     */
+    static Inbound.Subscribe resume(ObjectNode message, SessionView session, InstrumentDirectory instruments)
+            throws DecodeException {
+        String type = ExchangeCodec.RESUME;
+        JsonNode list = message.get("positions");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_POSITIONS) {
+            throw new DecodeException(ErrorCode.MALFORMED, "positions must list 1 to " + MAX_POSITIONS
+                    + " objects {\"stream\",\"epoch\",\"seq\"}", type);
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<StreamPosition> positions = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                throw new DecodeException(ErrorCode.MALFORMED, "Each position must be an object {\"stream\",\"epoch\",\"seq\"}", type);
+            }
+            ObjectNode position = (ObjectNode) item;
+            String stream = ClientJson.text(position, "stream", type);
+            checkResumable(stream, session, instruments);
+            if (seen.add(stream)) {
+                positions.add(new StreamPosition(stream, count(position, "epoch", type), count(position, "seq", type)));
+            }
+        }
+        long adding = seen.stream().filter(stream -> !session.streams().contains(stream)).count();
+        if (session.streams().size() + adding > session.maxSubscriptions()) {
+            throw new DecodeException(ErrorCode.FORBIDDEN, "Too many subscriptions: at most " + session.maxSubscriptions()
+                    + " streams per session", type);
+        }
+        session.principal().map(StreamKeys::userTrades).filter(seen::contains)
+                .filter(trades -> !session.streams().contains(trades))
+                .ifPresent(trades -> ExchangeState.of(session).subscribeAllTrades());
+        return new Inbound.Subscribe(List.of(), new Resume(positions), true, positions);
+    }
+
+    private static void checkResumable(String stream, SessionView session, InstrumentDirectory instruments)
+            throws DecodeException {
+        StreamKeys.Parsed key = StreamKeys.parse(stream);
+        boolean served;
+        if (key == null) {
+            served = false;
+        } else if (key.isPrivate()) {
+            ExchangeCodec.principal(session, ExchangeCodec.RESUME);
+            served = session.principal().filter(key.subject()::equals).isPresent()
+                    && List.of("orders", "trades", "account").contains(key.kind());
+        } else {
+            served = key.detail() == null && (key.kind().equals("book") || key.kind().equals("ticker"))
+                    && instruments.find(key.subject()).isPresent();
+        }
+        if (!served) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Not a stream of this connection: " + Printable.of(stream),
+                    ExchangeCodec.RESUME);
+        }
+    }
+
+    /** A whole number ≥ 0. */
+    private static long count(ObjectNode position, String field, String type) throws DecodeException {
+        JsonNode node = position.get(field);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a whole number ≥ 0", type);
+        }
+        return node.longValue();
     }
 
     /** Reads and validates the request; private channels need a principal, market channels need instruments. */
