@@ -44,6 +44,22 @@ class DeliveryIT {
         }
     }
 
+    @Test
+    @DisplayName("socket.io-client's connection state recovery: dropped during a burst of fills, back recovered, the missed changes once")
+    void socketIoConnectionStateRecovery() throws Exception {
+        java.nio.file.Path node = ClientScripts.nodeDir();
+        assertThat(node.resolve("node_modules/socket.io-client")).as("socket.io-client is installed: run `npm ci` in %s", node)
+                .isDirectory();
+        try (TestMesh mesh = TestMesh.start(Map.of(
+                "gateway.socketio.intervals.balance", "300ms",
+                "gateway.socketio.intervals.positions", "300ms",
+                "gateway.socketio.intervals.pnl", "300ms",
+                "gateway.socketio.intervals.orders", "300ms"))) {
+            ClientScripts.node("socketio_resume.js", List.of("--url", "http://127.0.0.1:" + mesh.port(), "--exchange-url", mesh.wsUrl("/ws"),
+                    "--token1", mesh.token("user001"), "--token2", mesh.token("user002")));
+        }
+    }
+
     /**
      * Fault injection in the test only: an inbound interceptor on the bus drops one push in five on its way from the
      * notifier to the gateway (nothing in the product can drop messages). Every gap must be noticed and healed from
