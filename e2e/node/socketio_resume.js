@@ -143,11 +143,17 @@ async function main() {
     });
 
     await step('the connection drops during a burst of fills', async () => {
-      for (let i = 0; i < args.fills; i++) {
-        taker.order('BUY', 'buy-' + i);
-      }
-      const before = pushes(1).length;
-      await until(() => pushes(1).length > before, t, 'a push during the burst');
+      // One fill every 40 ms, so that fills happen before, while and after the client is away.
+      let sent = 0;
+      const timer = setInterval(() => {
+        taker.order('BUY', 'buy-' + sent);
+        if (++sent === args.fills) {
+          clearInterval(timer);
+        }
+      }, 40);
+      const before = pushes(1).filter((e) => e.event === 'positions_update').length;
+      await until(() => pushes(1).filter((e) => e.event === 'positions_update').length > before, t, 'a position push during the burst');
+      check(sent < args.fills, 'the burst ended before the drop');
       socket.io.engine.close(); // as a network drop: socket.io-client reconnects by itself
     });
 
