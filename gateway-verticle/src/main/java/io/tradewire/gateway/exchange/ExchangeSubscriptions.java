@@ -1,6 +1,5 @@
 package io.tradewire.gateway.exchange;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewire.gateway.spi.ClientJson;
 import io.tradewire.gateway.spi.DecodeException;
@@ -88,23 +87,14 @@ final class ExchangeSubscriptions {
     static Inbound.Subscribe resume(ObjectNode message, SessionView session, InstrumentDirectory instruments)
             throws DecodeException {
         String type = ExchangeCodec.RESUME;
-        JsonNode list = message.get("positions");
-        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_POSITIONS) {
-            throw new DecodeException(ErrorCode.MALFORMED, "positions must list 1 to " + MAX_POSITIONS
-                    + " objects {\"stream\",\"epoch\",\"seq\"}", type);
+        List<StreamPosition> positions = ClientJson.positions(message, "positions", type, MAX_POSITIONS);
+        if (positions.isEmpty()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: positions", type);
         }
         Set<String> seen = new LinkedHashSet<>();
-        List<StreamPosition> positions = new ArrayList<>();
-        for (JsonNode item : list) {
-            if (!item.isObject()) {
-                throw new DecodeException(ErrorCode.MALFORMED, "Each position must be an object {\"stream\",\"epoch\",\"seq\"}", type);
-            }
-            ObjectNode position = (ObjectNode) item;
-            String stream = ClientJson.text(position, "stream", type);
-            checkResumable(stream, session, instruments);
-            if (seen.add(stream)) {
-                positions.add(new StreamPosition(stream, count(position, "epoch", type), count(position, "seq", type)));
-            }
+        for (StreamPosition position : positions) {
+            checkResumable(position.stream(), session, instruments);
+            seen.add(position.stream());
         }
         long adding = seen.stream().filter(stream -> !session.streams().contains(stream)).count();
         if (session.streams().size() + adding > session.maxSubscriptions()) {
@@ -135,15 +125,6 @@ final class ExchangeSubscriptions {
             throw new DecodeException(ErrorCode.MALFORMED, "Not a stream of this connection: " + Printable.of(stream),
                     ExchangeCodec.RESUME);
         }
-    }
-
-    /** A whole number ≥ 0. */
-    private static long count(ObjectNode position, String field, String type) throws DecodeException {
-        JsonNode node = position.get(field);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a whole number ≥ 0", type);
-        }
-        return node.longValue();
     }
 
     /** Reads and validates the request; private channels need a principal, market channels need instruments. */

@@ -49,6 +49,17 @@ final class IbEncoder {
         List<ObjectNode> frames = new ArrayList<>(1);
         if (message instanceof Outbound.Delivery delivery) {
             push(delivery, state, frames);
+            // Extra fields old clients ignore: which stream, its epoch and sequence number (for subscribe positions).
+            frames.forEach(frame -> frame.put("stream", delivery.push().stream()).put("epoch", delivery.push().epoch())
+                    .put("seq", delivery.push().seq()));
+        } else if (message instanceof Outbound.Resumed resumed) {
+            ObjectNode frame = ClientJson.object().put("type", "resumed");
+            ArrayNode results = frame.putArray("results");
+            resumed.results().forEach(r -> results.addObject().put("stream", r.stream()).put("recovered", r.recovered()));
+            frames.add(frame.put("timestamp", now()));
+        } else if (message instanceof Outbound.Resync resync) {
+            frames.add(ClientJson.object().put("type", "resync").put("stream", resync.stream()).put("epoch", resync.epoch())
+                    .put("seq", resync.seq()).put("timestamp", now()));
         } else if (message instanceof Outbound.SubscriptionResult result) {
             frames.add(subscriptionResult(result, state, session));
         } else if (message instanceof Outbound.CommandResult result) {
