@@ -86,6 +86,9 @@ class DeliveryIT {
             listener.send(new JsonObject().put("type", "subscribe").put("channels", List.of("orderbook", "ticker"))
                     .put("instruments", List.of("IX2301")));
             listener.await(m -> "subscribe_response".equals(m.getString("type")));
+            JsonSocket ib = JsonSocket.connect(client, mesh.port(), "/websocket/ws?token=" + mesh.token("user001"));
+            ib.send(new JsonObject().put("type", "subscribe").put("message_types", List.of("order_update", "account_update")));
+            ib.await(m -> "subscribed".equals(m.getString("type")));
             for (int i = 0; i < FILLS; i++) {
                 maker.send(order("SELL", "m" + i));
                 maker.await(m -> "order_response".equals(m.getString("type")));
@@ -133,7 +136,49 @@ class DeliveryIT {
                             .anyMatch(t -> "trade".equals(t.getString("type")) && orderId.equals(t.getString("order_id")));
                 }
             }
+            accountFollowsFills(received, m -> "order_status".equals(m.getString("type")) ? m.getString("status") : null,
+                    m -> "account_update".equals(m.getString("type")) ? m.getString("margin") : null);
+
+            // The ib dialect, on the same lossy bus: its order and account streams whole, in causal order.
+            List<JsonObject> ibFrames = new ArrayList<>();
+            for (String stream : List.of("user.user001.orders", "user.user001.account")) {
+                long head = last.get(stream);
+                while (ibFrames.stream().noneMatch(m -> stream.equals(m.getString("stream")) && m.getLong("seq") == head)) {
+                    ibFrames.add(ib.await(m -> m.containsKey("seq")));
+                }
+            }
+            for (String stream : List.of("user.user001.orders", "user.user001.account")) {
+                List<Long> seqs = ibFrames.stream().filter(m -> stream.equals(m.getString("stream"))).map(m -> m.getLong("seq")).toList();
+                assertThat(seqs).as("ib: " + stream + " whole and once").isEqualTo(
+                        java.util.stream.LongStream.rangeClosed(seqs.get(0), last.get(stream)).boxed().toList());
+            }
+            accountFollowsFills(ibFrames,
+                    m -> "order_update".equals(m.getString("type")) ? m.getJsonObject("data").getString("status") : null,
+                    m -> "account_update".equals(m.getString("type")) ? m.getJsonObject("data").getString("margin") : null);
         }
+    }
+
+    /**
+     * Causal order across a user's streams: an account update shows the margin of the lots filled so far (120 × 300 ×
+     * 0.12 = 4,320 per one-lot buy), so it may only come after that many Filled order statuses.
+     */
+    private static void accountFollowsFills(List<JsonObject> frames, java.util.function.Function<JsonObject, String> status,
+            java.util.function.Function<JsonObject, String> margin) {
+        int filled = 0;
+        int accounts = 0;
+        for (JsonObject frame : frames) {
+            if ("Filled".equals(status.apply(frame))) {
+                filled++;
+            }
+            String held = margin.apply(frame);
+            if (held != null && !frame.getBoolean("snapshot", false)) {
+                accounts++;
+                java.math.BigDecimal lots = new java.math.BigDecimal(held).divide(new java.math.BigDecimal("4320"));
+                assertThat(lots.intValueExact()).as("an account with %s margin after %d fills", held, filled).isLessThanOrEqualTo(filled);
+            }
+        }
+        assertThat(filled).isEqualTo(FILLS);
+        assertThat(accounts).isPositive();
     }
 
     private static JsonSocket connect(WebSocketClient client, TestMesh mesh, String user) throws Exception {
