@@ -13,6 +13,11 @@ public final class Addresses {
      * ({@code HistoryRequest} → {@code History}).
      */
     public static final String NOTIFIER_HISTORY = "notifier.history";
+    /**
+     * Request/reply of the algorithmic execution engine: master orders ({@code CreateMasterOrder},
+     * {@code MasterOrderAction}, {@code QueryMasterOrders}, {@code QueryAlgoFills}).
+     */
+    public static final String ALGO = "algo";
 
     private static final String MATCHING_PREFIX = "matching.";
     private static final String BROKER_PREFIX = "broker.";

@@ -19,25 +19,38 @@ import java.util.Map;
  * session's gap detection heals what it lacks. Used on the gateway's event loop only.
  */
 final class BusStreamReader implements StreamReader {
+    /** Where each request's outcome and round trip go (the gateway's meters). */
+    interface Meter {
+        void request(String address, String type, Throwable failure, long nanos);
+    }
+
     private final EventBus bus;
     private final DeliveryOptions options;
+    private final Meter meter;
     private final Map<String, Future<Snapshot>> snapshots = new HashMap<>();
     private final Map<HistoryRequest, Future<History>> histories = new HashMap<>();
 
-    BusStreamReader(EventBus bus, DeliveryOptions options) {
+    BusStreamReader(EventBus bus, DeliveryOptions options, Meter meter) {
         this.bus = bus;
         this.options = options;
+        this.meter = meter;
     }
 
     @Override
     public Future<Snapshot> snapshot(String stream) {
-        return shared(snapshots, stream, () -> bus.<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), options)
-                .map(Message::body));
+        return shared(snapshots, stream, () -> metered(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request",
+                bus.<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), options)));
     }
 
     @Override
     public Future<History> history(HistoryRequest request) {
-        return shared(histories, request, () -> bus.<History>request(Addresses.NOTIFIER_HISTORY, request, options).map(Message::body));
+        return shared(histories, request, () -> metered(Addresses.NOTIFIER_HISTORY, "history_request",
+                bus.<History>request(Addresses.NOTIFIER_HISTORY, request, options)));
+    }
+
+    private <T> Future<T> metered(String address, String type, Future<Message<T>> reply) {
+        long started = System.nanoTime();
+        return reply.andThen(done -> meter.request(address, type, done.cause(), System.nanoTime() - started)).map(Message::body);
     }
 
     private static <K, V> Future<V> shared(Map<K, Future<V>> inFlight, K key, java.util.function.Supplier<Future<V>> ask) {

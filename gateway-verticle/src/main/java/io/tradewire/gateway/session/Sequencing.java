@@ -55,6 +55,9 @@ final class Sequencing {
 
         void close(short code, String reason);
 
+        /** Too many pushes of a stream held while it caught up: the session is closed as a slow consumer. */
+        void overflow(String stream, int held);
+
         boolean isClosed();
     }
 
@@ -158,6 +161,11 @@ final class Sequencing {
             @Override
             public void close(short code, String reason) {
                 session.close(code, reason);
+            }
+
+            @Override
+            public void overflow(String stream, int held) {
+                session.overflow(stream, held);
             }
 
             @Override
@@ -270,7 +278,7 @@ final class Sequencing {
             }
         }
         if (cursor.queue.size() >= MAX_QUEUED) {
-            output.close(Session.CLOSE_SLOW_CONSUMER, "Too many messages while " + push.stream() + " was catching up");
+            output.overflow(push.stream(), cursor.queue.size() + 1);
             return;
         }
         cursor.queue.add(push);

@@ -199,6 +199,11 @@ class SequencingTest {
         }
 
         @Override
+        public void overflow(String stream, int held) {
+            closed = "overflow " + stream + " " + held;
+        }
+
+        @Override
         public boolean isClosed() {
             return closed != null;
         }

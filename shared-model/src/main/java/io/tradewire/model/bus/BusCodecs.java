@@ -1,5 +1,11 @@
 package io.tradewire.model.bus;
 
+import io.tradewire.model.algo.CreateMasterOrder;
+import io.tradewire.model.algo.MasterOrderAction;
+import io.tradewire.model.algo.MasterOrderList;
+import io.tradewire.model.algo.MasterOrderView;
+import io.tradewire.model.algo.QueryAlgoFills;
+import io.tradewire.model.algo.QueryMasterOrders;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Deposit;
@@ -15,9 +21,11 @@ import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.MasterOrderUpdated;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
@@ -49,6 +57,8 @@ public final class BusCodecs {
             Tick.class, Push.class,
             QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
             AmendOrder.class, Deposit.class, Withdraw.class,
+            CreateMasterOrder.class, MasterOrderAction.class, QueryMasterOrders.class, QueryAlgoFills.class,
+            MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class,
             HistoryRequest.class, History.class, StreamHead.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
