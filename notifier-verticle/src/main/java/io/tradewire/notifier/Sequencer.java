@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class Sequencer {
     private final long epoch;
-    private final Map<String, long[]> publicStreams = new HashMap<>();
+    /** Streams outside a user clock (market streams, and private streams of other kinds such as {@code algo}). */
+    private final Map<String, long[]> unclocked = new HashMap<>();
     /** Per user: the last sequence number of each private stream, in {@link StreamKeys#USER_KINDS} order. */
     private final Map<String, long[]> users = new HashMap<>();
 
@@ -31,7 +32,7 @@ public final class Sequencer {
     public Push stamp(String stream, Event event) {
         int kind = StreamKeys.userKindIndex(stream);
         if (kind < 0) {
-            long[] counter = publicStreams.computeIfAbsent(stream, key -> new long[1]);
+            long[] counter = unclocked.computeIfAbsent(stream, key -> new long[1]);
             return new Push(stream, epoch, ++counter[0], event);
         }
         long[] seqs = users.computeIfAbsent(StreamKeys.ownerOf(stream), user -> new long[StreamKeys.USER_KINDS.size()]);
@@ -43,7 +44,7 @@ public final class Sequencer {
     public long lastSeq(String stream) {
         int kind = StreamKeys.userKindIndex(stream);
         if (kind < 0) {
-            long[] counter = publicStreams.get(stream);
+            long[] counter = unclocked.get(stream);
             return counter == null ? 0 : counter[0];
         }
         long[] seqs = users.get(StreamKeys.ownerOf(stream));
