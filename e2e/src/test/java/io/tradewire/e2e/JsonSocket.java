@@ -68,6 +68,13 @@ final class JsonSocket {
         }
     }
 
+    /** Everything {@link #await} went through so far (the messages it passed over and the ones it returned), in order. */
+    List<JsonObject> taken() {
+        synchronized (seen) {
+            return new ArrayList<>(seen);
+        }
+    }
+
     /** Everything received and not yet taken (after the close: everything). */
     List<JsonObject> drain() {
         List<JsonObject> all = new ArrayList<>();

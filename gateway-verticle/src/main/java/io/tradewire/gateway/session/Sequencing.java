@@ -146,11 +146,7 @@ final class Sequencing {
         return new Sequencing(new Output() {
             @Override
             public void deliver(Push push, FanOut frames) {
-                if (frames == null) {
-                    session.send(new Outbound.Delivery(push, false));
-                } else {
-                    session.deliver(push, frames);
-                }
+                session.deliver(push, frames);
             }
 
             @Override

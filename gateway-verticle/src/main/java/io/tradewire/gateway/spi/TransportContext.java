@@ -1,6 +1,7 @@
 package io.tradewire.gateway.spi;
 
 import io.tradewire.gateway.DialectSettings;
+import io.tradewire.gateway.session.FlushBatch;
 import io.tradewire.gateway.session.Sessions;
 import io.vertx.core.Vertx;
 
@@ -9,8 +10,12 @@ import io.vertx.core.Vertx;
  *
  * @param sessions       where the transport opens its sessions and feeds what it receives
  * @param settings       the dialect's path, ping interval and idle timeout after configuration
- * @param maxQueuedBytes {@code gateway.max-queued-bytes}: outbound bytes a connection may queue before it
- *                       reports {@code writeQueueFull()}
+ * @param socketBytes    {@code gateway.outbound.socket-bytes}: outbound bytes a connection buffers itself before it
+ *                       reports {@code writeQueueFull()} (then the session queues, see {@code gateway.outbound.*})
+ * @param flushes        the gateway's flush batch, for a transport that opens plain WebSockets
+ *                       ({@link io.tradewire.gateway.session.WebSocketConnection#of})
+ * @param maxFrameBytes  {@code gateway.max-frame-bytes}: the largest frame written in one piece
  */
-public record TransportContext(Vertx vertx, Sessions sessions, DialectSettings settings, int maxQueuedBytes) {
+public record TransportContext(Vertx vertx, Sessions sessions, DialectSettings settings, int socketBytes, FlushBatch flushes,
+        int maxFrameBytes) {
 }
