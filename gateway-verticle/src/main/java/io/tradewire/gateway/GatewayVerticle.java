@@ -128,8 +128,7 @@ public final class GatewayVerticle extends VerticleBase {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
                 router.route(under + "*").handler(this::checkOrigin).handler(transport.httpTransport(
-                        new TransportContext(vertx, sessions, settings, config.outbound().socketBytes(), flushes,
-                                config.maxFrameBytes())));
+                        new TransportContext(vertx, sessions, settings, config.outbound().socketBytes())));
             } else {
                 router.route(settings.path()).handler(this::checkOrigin).handler(ctx -> upgrade(ctx, codec, settings));
             }

@@ -102,8 +102,7 @@ public final class QeCodec implements HttpTransportCodec {
             Handshake handshake = Handshake.of(ctx.queryParams(), ctx.pathParams(), request.headers(), address);
             request.toWebSocket()
                     .onSuccess(socket -> {
-                        WebSocketConnection connection = WebSocketConnection.of(socket, request.connection(), context.flushes(),
-                                context.socketBytes(), context.maxFrameBytes());
+                        WebSocketConnection connection = WebSocketConnection.of(socket, context.socketBytes());
                         Session session = sessions.openAs(connection, this, context.settings(), handshake, user);
                         WebSocketConnection.attach(socket, sessions, session, connection);
                     })

@@ -1,7 +1,6 @@
 package io.tradewire.gateway.spi;
 
 import io.tradewire.gateway.DialectSettings;
-import io.tradewire.gateway.session.FlushBatch;
 import io.tradewire.gateway.session.Sessions;
 import io.vertx.core.Vertx;
 
@@ -12,10 +11,6 @@ import io.vertx.core.Vertx;
  * @param settings       the dialect's path, ping interval and idle timeout after configuration
  * @param socketBytes    {@code gateway.outbound.socket-bytes}: outbound bytes a connection buffers itself before it
  *                       reports {@code writeQueueFull()} (then the session queues, see {@code gateway.outbound.*})
- * @param flushes        the gateway's flush batch, for a transport that opens plain WebSockets
- *                       ({@link io.tradewire.gateway.session.WebSocketConnection#of})
- * @param maxFrameBytes  {@code gateway.max-frame-bytes}: the largest frame written in one piece
  */
-public record TransportContext(Vertx vertx, Sessions sessions, DialectSettings settings, int socketBytes, FlushBatch flushes,
-        int maxFrameBytes) {
+public record TransportContext(Vertx vertx, Sessions sessions, DialectSettings settings, int socketBytes) {
 }

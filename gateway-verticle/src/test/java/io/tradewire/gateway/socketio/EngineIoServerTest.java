@@ -75,7 +75,7 @@ class EngineIoServerTest {
             codec.configure(new DialectContext(DialectCodecContract.testInstruments(),
                     ConfigReader.of(new JsonObject().put("gateway", new JsonObject().put("socketio", section)), "gateway.socketio")));
             DialectSettings settings = new DialectSettings(PATH, pingInterval, Duration.ofMinutes(5));
-            engine = (EngineIoServer) codec.httpTransport(new TransportContext(vertx, sessions, settings, 1_048_576, null, 65_536));
+            engine = (EngineIoServer) codec.httpTransport(new TransportContext(vertx, sessions, settings, 1_048_576));
             vertx.setPeriodic(50, id -> sessions.heartbeat());
             Router router = Router.router(vertx);
             router.route(PATH + "*").handler(engine);
