@@ -94,7 +94,9 @@ def main():
         observer = step("the observer connects as user001", lambda: connect("observer", user, args.token1))
         listener = step("the listener connects as user001", lambda: connect("listener", user, args.token1))
 
-        for n in range(args.fills):
+        # Half the fills before the drop, half after it: the listener always misses some.
+        half = args.fills // 2
+        for n in range(half):
             observer.send(order("BUY", n, user))
 
         def drop():
@@ -111,6 +113,8 @@ def main():
             return seen, list(positions.values())
 
         seen, positions = step("the listener drops after %d pushes, during the burst" % args.drop_after, drop)
+        for n in range(half, args.fills):
+            observer.send(order("BUY", n, user))
         trades_done = lambda: sum(1 for m in pushes(observer) if m["type"] == "trade") >= args.fills
         if args.mode == "expired":
             step("the burst ends while the listener is away", lambda: wait_until(trades_done, "every fill reached the observer"))
