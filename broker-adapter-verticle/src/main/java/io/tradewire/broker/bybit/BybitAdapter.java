@@ -1,6 +1,7 @@
 package io.tradewire.broker.bybit;
 
 import io.tradewire.broker.Backoff;
+import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
 import io.tradewire.broker.ReconnectingSocket;
 import io.tradewire.broker.spi.BrokerAdapter;
@@ -254,7 +255,7 @@ public final class BybitAdapter implements BrokerAdapter {
         });
         Future<Void> executions = orderState.compose(v -> rest.get("/v5/execution/list", scope() + "&limit=100" + since)).map(result -> {
             List<JsonObject> rows = new ArrayList<>(rows(result));
-            rows.sort(Comparator.comparingLong(row -> BybitMapper.epoch(row, "execTime")));
+            rows.sort(Comparator.comparingLong(row -> BrokerJson.epoch(row, "execTime")));
             rows.forEach(this::onExecution);
             return null;
         });
@@ -316,14 +317,14 @@ public final class BybitAdapter implements BrokerAdapter {
                     privateSocket.send(new JsonObject().put("req_id", "subscribe").put("op", "subscribe")
                             .put("args", new JsonArray().add("order").add("execution").add("position").add("wallet")).encode());
                 } else {
-                    listener.onState(BrokerState.AUTH_FAILED, "bybit refused the API key: " + shortText(message.getValue("ret_msg")));
+                    listener.onState(BrokerState.AUTH_FAILED, "bybit refused the API key: " + BrokerJson.shortText(message.getValue("ret_msg")));
                     privateSocket.drop("authentication failed");
                 }
                 return;
             }
             if ("subscribe".equals(op)) {
                 if (!Boolean.TRUE.equals(message.getValue("success"))) {
-                    privateSocket.drop("subscription refused: " + shortText(message.getValue("ret_msg")));
+                    privateSocket.drop("subscription refused: " + BrokerJson.shortText(message.getValue("ret_msg")));
                     return;
                 }
                 reconcile().onSuccess(v -> {
@@ -374,7 +375,7 @@ public final class BybitAdapter implements BrokerAdapter {
             throw new IllegalArgumentException("execution without execId or orderId");
         }
         OrderView order = orders.get(row.getString("orderId"));
-        lastExecutionTime = Math.max(lastExecutionTime, BybitMapper.epoch(row, "execTime"));
+        lastExecutionTime = Math.max(lastExecutionTime, BrokerJson.epoch(row, "execTime"));
         listener.onEvent(mapper.execution(row, order == null ? null : order.offset()));
     }
 
@@ -405,7 +406,7 @@ public final class BybitAdapter implements BrokerAdapter {
                 if (Boolean.TRUE.equals(message.getValue("success"))) {
                     publicSocket.healthy();
                 } else {
-                    LOG.warn("bybit: public subscription refused: {}", shortText(message.getValue("ret_msg")));
+                    LOG.warn("bybit: public subscription refused: {}", BrokerJson.shortText(message.getValue("ret_msg")));
                 }
                 return;
             }
@@ -436,7 +437,7 @@ public final class BybitAdapter implements BrokerAdapter {
                 listener.onEvent(changed);
             }
         } else if (topic.startsWith("tickers.") && books.containsKey(symbol)) {
-            BigDecimal last = BybitMapper.decimal(data, "lastPrice");
+            BigDecimal last = BrokerJson.decimal(data, "lastPrice");
             BigDecimal previous = lastPrices.get(symbol);
             if (last != null && (previous == null || previous.compareTo(last) != 0)) {
                 lastPrices.put(symbol, last);
@@ -455,30 +456,15 @@ public final class BybitAdapter implements BrokerAdapter {
     }
 
     private static List<JsonObject> rows(JsonObject result) {
-        List<JsonObject> rows = new ArrayList<>();
-        Object list = result.getValue("list");
-        if (list instanceof JsonArray array) {
-            array.forEach(item -> {
-                if (item instanceof JsonObject row) {
-                    rows.add(row);
-                }
-            });
-        }
-        return rows;
+        return BrokerJson.objects(result.getValue("list"));
     }
 
     private static JsonObject parse(String text) {
-        try {
-            return new JsonObject(text);
-        } catch (RuntimeException e) {
+        JsonObject message = BrokerJson.parseObject(text);
+        if (message == null) {
             LOG.warn("bybit: a frame that is not a JSON object was ignored");
-            return null;
         }
-    }
-
-    private static String shortText(Object value) {
-        String text = String.valueOf(value);
-        return text.length() > 200 ? text.substring(0, 200) : text;
+        return message;
     }
 
     private static String encode(String value) {

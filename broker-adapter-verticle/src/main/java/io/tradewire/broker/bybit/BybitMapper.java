@@ -1,5 +1,9 @@
 package io.tradewire.broker.bybit;
 
+import static io.tradewire.broker.BrokerJson.decimal;
+import static io.tradewire.broker.BrokerJson.epoch;
+import static io.tradewire.broker.BrokerJson.orZero;
+
 import io.tradewire.model.BrokerOrderIds;
 import io.tradewire.model.Offset;
 import io.tradewire.model.OrderSource;
@@ -150,32 +154,6 @@ public final class BybitMapper {
             case "FOK" -> TimeInForce.FOK;
             default -> TimeInForce.GTC;
         };
-    }
-
-    /** A decimal field given as a string or a number; null when absent or empty. */
-    static BigDecimal decimal(JsonObject o, String field) {
-        Object value = o.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString().trim();
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " is not a number");
-        }
-    }
-
-    static long epoch(JsonObject o, String field) {
-        BigDecimal value = decimal(o, field);
-        return value == null ? 0 : value.longValue();
-    }
-
-    private static BigDecimal orZero(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 
     private static BigDecimal positive(BigDecimal value) {

@@ -117,7 +117,7 @@ class SimulatedMarketTest {
         assertThat(walk(CONFIG, List.of(AAPL), 42L, "AAPL", 200)).isEqualTo(alone);
         assertThat(walk(CONFIG, List.of(IX, AAPL), 42L, "AAPL", 200)).isEqualTo(alone);
         assertThat(walk(CONFIG, List.of(AAPL), 43L, "AAPL", 200)).isNotEqualTo(alone);
-        assertThat(alone).as("the price moves").hasSizeGreaterThan(1).doesNotHaveDuplicates().isNotEmpty();
+        assertThat(alone.stream().distinct().count()).as("the price moves").isGreaterThan(10);
     }
 
     @Test
