@@ -7,6 +7,8 @@ import io.tradewire.model.Addresses;
 import io.tradewire.model.BrokerOrderIds;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.OrderType;
+import io.tradewire.model.TimeInForce;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
@@ -87,7 +89,7 @@ public final class BrokerVerticle extends VerticleBase implements BrokerListener
         Future<?> reply;
         try {
             reply = execute(message.body());
-        } catch (RejectedException e) {
+        } catch (RuntimeException e) {
             reply = Future.failedFuture(e);
         }
         reply.onSuccess(message::reply).onFailure(e -> {
@@ -97,7 +99,7 @@ public final class BrokerVerticle extends VerticleBase implements BrokerListener
                 message.fail(failure.failureCode(), failure.getMessage());
             } else {
                 LOG.warn("Broker {}: command failed: {}", adapter.name(), e.toString());
-                message.fail(ErrorCode.UNAVAILABLE.code(), "broker " + adapter.name() + " did not answer: " + e.getMessage());
+                message.fail(ErrorCode.UNAVAILABLE.code(), "broker " + adapter.name() + " could not be reached");
             }
         });
     }
@@ -107,7 +109,7 @@ public final class BrokerVerticle extends VerticleBase implements BrokerListener
             requireOwner(submit.userId(), ErrorCode.FORBIDDEN, "instrument " + submit.instrument() + " is routed to broker "
                     + adapter.name() + ", which trades for another user");
             requireConnected();
-            return adapter.submit(submit).map(this::published);
+            return adapter.submit(withTimeInForce(submit)).map(this::published);
         }
         if (command instanceof CancelOrder cancel) {
             String id = ownedBrokerId(cancel.userId(), cancel.orderId());
@@ -139,6 +141,15 @@ public final class BrokerVerticle extends VerticleBase implements BrokerListener
         }
         return Future.failedFuture(new RejectedException(ErrorCode.UNSUPPORTED,
                 command.getClass().getSimpleName() + " is not supported by broker " + adapter.name()));
+    }
+
+    /** A dialect may leave the time in force open: GTC for a limit order, IOC for a market order (as on the venue). */
+    private static SubmitOrder withTimeInForce(SubmitOrder s) {
+        if (s.timeInForce() != null) {
+            return s;
+        }
+        return new SubmitOrder(s.userId(), s.clientOrderId(), s.instrument(), s.side(), s.offset(), s.type(),
+                s.type() == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC, s.price(), s.quantity(), s.source(), s.postOnly());
     }
 
     /** Publishes the order a command's reply carries (filtered like every other event), then replies with it. */

@@ -68,6 +68,13 @@ final class JsonSocket {
         }
     }
 
+    /** Everything received so far: what the waits passed over or returned, then what is still queued (nothing is taken). */
+    List<JsonObject> receivedSoFar() {
+        List<JsonObject> all = new ArrayList<>(seen);
+        all.addAll(received);
+        return all;
+    }
+
     /** Everything received and not yet taken (after the close: everything). */
     List<JsonObject> drain() {
         List<JsonObject> all = new ArrayList<>();

@@ -70,17 +70,26 @@ public final class TestMesh implements AutoCloseable {
      * pairs, e.g. {@code gateway.max-frame-bytes=4096}).
      */
     public static TestMesh start(Map<String, String> sets) throws Exception {
+        return start(sets, config -> { });
+    }
+
+    /**
+     * Starts every verticle with the test defaults overlaid by {@code sets}, then {@code edit} applied to the loaded
+     * configuration (for values {@code --set} cannot express, such as a list of objects).
+     */
+    public static TestMesh start(Map<String, String> sets, java.util.function.Consumer<JsonObject> edit) throws Exception {
         Path dataDir = Files.createTempDirectory("tradewire-e2e-");
         Map<String, String> all = new LinkedHashMap<>();
         all.put("http.host", "127.0.0.1");
         all.put("http.port", "0");
-        all.put("broker.simulator.enabled", "false");
+        all.put("market.simulator.enabled", "false");
         all.put("data-dir", dataDir.toString());
         all.put("auth.jwt.secret", SECRET);
         all.putAll(sets);
         Vertx vertx = Vertx.vertx();
         try {
             JsonObject config = await(ConfigLoader.load(vertx, null, Map.of(), all), 30);
+            edit.accept(config);
             Mesh mesh = await(Mesh.start(vertx, config, Mesh.Part.parse(List.of("all"))), START_TIMEOUT_SECONDS);
             AuthConfig auth = AuthConfig.from(config);
             TokenService tokens = new TokenService(vertx, auth, SigningKeys.resolve(auth));

@@ -29,7 +29,8 @@ public final class ConfigLoader {
     public static final String DEFAULTS = "tradewire-defaults.yaml";
     static final String ENV_PREFIX = "TRADEWIRE_";
     private static final Set<String> TOP_LEVEL = Set.of(
-            "profile", "data-dir", "http", "auth", "gateway", "matching", "notifier", "broker", "instruments", "verticles");
+            "profile", "data-dir", "http", "auth", "gateway", "matching", "notifier", "broker", "brokers", "market", "instruments",
+            "verticles");
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {

@@ -21,7 +21,10 @@ public record IbConfig(String baseUrl, String wsUrl, String account, boolean tru
     public static IbConfig from(ConfigReader section) {
         String base = section.string("base-url", DEFAULT_BASE_URL);
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        String ws = section.string("ws-url", base.replaceFirst("^http", "ws") + "/ws");
+        String ws = section.string("ws-url", "");
+        if (ws.isBlank()) {
+            ws = base.replaceFirst("^http", "ws") + "/ws";
+        }
         String account = section.string("account", null);
         if (account == null || !StreamKeys.isValidSegment(account)) {
             throw new ConfigException(section.key("account"), "the IB account id (e.g. DU1234567) is required");
