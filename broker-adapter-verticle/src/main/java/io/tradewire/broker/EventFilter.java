@@ -11,7 +11,6 @@ import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionView;
 import java.math.BigDecimal;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,16 +21,14 @@ import java.util.Objects;
  * when it differs from the last one passed (timestamps aside). Memory is bounded: the oldest ids are forgotten first.
  */
 public final class EventFilter {
-    private final int capacity;
     private final Map<String, Boolean> trades;
     private final Map<String, OrderView> orders;
     private final Map<String, PositionView> positions = new HashMap<>();
     private final Map<String, AccountView> accounts = new HashMap<>();
 
     public EventFilter(int capacity) {
-        this.capacity = capacity;
-        this.trades = bounded();
-        this.orders = bounded();
+        this.trades = new BoundedMap<>(capacity);
+        this.orders = new BoundedMap<>(capacity);
     }
 
     /** True when the event is new and must be published. */
@@ -111,16 +108,5 @@ public final class EventFilter {
                 && compare(a.available(), b.available()) == 0 && compare(a.frozen(), b.frozen()) == 0
                 && compare(a.margin(), b.margin()) == 0 && compare(a.profit(), b.profit()) == 0
                 && compare(a.unrealizedPnl(), b.unrealizedPnl()) == 0;
-    }
-
-    private <V> Map<String, V> bounded() {
-        return new LinkedHashMap<>(64, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 }

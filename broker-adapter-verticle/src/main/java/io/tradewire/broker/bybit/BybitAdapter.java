@@ -1,6 +1,7 @@
 package io.tradewire.broker.bybit;
 
 import io.tradewire.broker.Backoff;
+import io.tradewire.broker.BoundedMap;
 import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
 import io.tradewire.broker.ReconnectingSocket;
@@ -41,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +60,7 @@ public final class BybitAdapter implements BrokerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BybitAdapter.class);
     private static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     private static final int PUBLISHED_LEVELS = 20;
+    private static final int REMEMBERED_ORDERS = 100_000;
     /** Executions reconciled after a reconnect start this long before the last one seen (clock and ordering slack). */
     private static final long EXECUTION_OVERLAP_MILLIS = 60_000;
 
@@ -70,7 +71,7 @@ public final class BybitAdapter implements BrokerAdapter {
     private final HttpClient httpClient;
     private final WebSocketClient wsClient;
     private final BybitRest rest;
-    private final Map<String, OrderView> orders = new LinkedHashMap<>(); // broker order id -> last known
+    private final Map<String, OrderView> orders = new BoundedMap<>(REMEMBERED_ORDERS); // broker order id -> last known
     private final Map<String, BybitBook> books = new HashMap<>();
     private final Map<String, BigDecimal> lastPrices = new HashMap<>();
     private ReconnectingSocket privateSocket;

@@ -1,6 +1,7 @@
 package io.tradewire.broker.ib;
 
 import io.tradewire.broker.Backoff;
+import io.tradewire.broker.BoundedMap;
 import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
 import io.tradewire.broker.ReconnectingSocket;
@@ -37,7 +38,6 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +58,7 @@ public final class IbAdapter implements BrokerAdapter {
     private static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     /** Confirmation questions answered for one order at most (the gateway asks one per warning). */
     private static final int MAX_CONFIRMATIONS = 5;
+    private static final int REMEMBERED_ORDERS = 100_000;
 
     private final Vertx vertx;
     private final BrokerSettings settings;
@@ -66,8 +67,8 @@ public final class IbAdapter implements BrokerAdapter {
     private final HttpClient httpClient;
     private final WebSocketClient wsClient;
     private final HttpJson http;
-    private final Map<String, JsonObject> rawOrders = new LinkedHashMap<>(); // IB order id -> merged fields
-    private final Map<String, String> orderIdsByRef = new HashMap<>();
+    private final Map<String, JsonObject> rawOrders = new BoundedMap<>(REMEMBERED_ORDERS); // IB order id -> merged fields
+    private final Map<String, String> orderIdsByRef = new BoundedMap<>(REMEMBERED_ORDERS);
     private final Map<Long, JsonObject> quotes = new HashMap<>();
     private ReconnectingSocket socket;
     private BrokerListener listener;
