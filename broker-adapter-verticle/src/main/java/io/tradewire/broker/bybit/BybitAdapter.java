@@ -4,6 +4,7 @@ import io.tradewire.broker.Backoff;
 import io.tradewire.broker.BoundedMap;
 import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
+import io.tradewire.broker.Reconciliation;
 import io.tradewire.broker.ReconnectingSocket;
 import io.tradewire.broker.spi.BrokerAdapter;
 import io.tradewire.broker.spi.BrokerListener;
@@ -250,25 +251,12 @@ public final class BybitAdapter implements BrokerAdapter {
     /** REST snapshot after a (re)connect: orders (open and recent), executions since the last seen, positions, wallet. */
     private Future<Void> reconcile() {
         String since = lastExecutionTime > 0 ? "&startTime=" + (lastExecutionTime - EXECUTION_OVERLAP_MILLIS) : "";
-        Future<Void> orderState = orders().map(list -> {
-            list.forEach(view -> listener.onEvent(new OrderUpdated(view)));
-            return null;
-        });
-        Future<Void> executions = orderState.compose(v -> rest.get("/v5/execution/list", scope() + "&limit=100" + since)).map(result -> {
+        return Reconciliation.run(this, listener, () -> rest.get("/v5/execution/list", scope() + "&limit=100" + since).map(result -> {
             List<JsonObject> rows = new ArrayList<>(rows(result));
             rows.sort(Comparator.comparingLong(row -> BrokerJson.epoch(row, "execTime")));
             rows.forEach(this::onExecution);
             return null;
-        });
-        Future<Void> positions = positions().map(list -> {
-            list.forEach(p -> listener.onEvent(new PositionChanged(p)));
-            return null;
-        });
-        Future<Void> wallet = account().map(a -> {
-            listener.onEvent(new AccountChanged(a));
-            return null;
-        });
-        return Future.all(executions, positions, wallet).mapEmpty();
+        }));
     }
 
     private String scope() {

@@ -4,6 +4,7 @@ import io.tradewire.broker.Backoff;
 import io.tradewire.broker.BoundedMap;
 import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
+import io.tradewire.broker.Reconciliation;
 import io.tradewire.broker.ReconnectingSocket;
 import io.tradewire.broker.spi.BrokerAdapter;
 import io.tradewire.broker.spi.BrokerListener;
@@ -359,25 +360,12 @@ public final class IbAdapter implements BrokerAdapter {
 
     /** REST snapshot after a (re)connect: live orders, the day's trades, positions, the account. */
     private Future<Void> reconcile() {
-        Future<Void> orderState = orders().map(list -> {
-            list.forEach(o -> listener.onEvent(new OrderUpdated(o)));
-            return null;
-        });
-        Future<Void> trades = orderState.compose(v -> http.send(HttpMethod.GET, config.baseUrl() + "/iserver/account/trades", null, null))
+        return Reconciliation.run(this, listener, () -> http.send(HttpMethod.GET, config.baseUrl() + "/iserver/account/trades", null, null)
                 .map(reply -> {
                     requireOk(reply, "trades");
                     BrokerJson.objects(reply.body()).forEach(this::onTrade);
                     return null;
-                });
-        Future<Void> positions = positions().map(list -> {
-            list.forEach(p -> listener.onEvent(new PositionChanged(p)));
-            return null;
-        });
-        Future<Void> account = account().map(a -> {
-            listener.onEvent(new AccountChanged(a));
-            return null;
-        });
-        return Future.all(trades, positions, account).mapEmpty();
+                }));
     }
 
     private void onTrade(JsonObject trade) {
