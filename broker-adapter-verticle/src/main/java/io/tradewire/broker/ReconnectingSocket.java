@@ -117,7 +117,11 @@ public final class ReconnectingSocket {
                     down("closed by the server" + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + ")"));
                 }
             });
-            ws.exceptionHandler(e -> LOG.debug("{}: {}", name, e.toString()));
+            ws.exceptionHandler(e -> {
+                if (socket == ws) {
+                    drop("stream error: " + e.getMessage()); // e.g. a message over the size limit: start afresh and reconcile
+                }
+            });
             listener.onOpen();
         }).onFailure(e -> {
             socket = null;

@@ -256,4 +256,54 @@ class BybitAdapterTest {
         }
         return array;
     }
+
+    @Test
+    @DisplayName("A frame larger than 4 MiB from Bybit closes that socket, the adapter reconnects and keeps working")
+    void oversizedFrame() throws Exception {
+        broker.deploy(config(bybit));
+        broker.awaitState("bybit", "CONNECTED");
+        int connections = bybit.privateConnections.get();
+        bybit.pushRaw("order", new JsonObject().put("orderId", "x".repeat(5 * 1024 * 1024)));
+        BrokerHarness.waitFor(() -> bybit.privateConnections.get() > connections, "a new private connection");
+        broker.awaitState("bybit", "CONNECTED");
+        OrderView placed = submit("alice", "after-oversized");
+        bybit.fill(bybitId(placed), "0.010", "30000");
+        broker.awaitEvent(TradeExecuted.class, t -> t.orderId().equals(placed.orderId()));
+    }
+
+    @Test
+    @DisplayName("Nothing logged at any level, through refusals, reconnects and orders, contains the API secret or a signature")
+    void secretsStayOutOfLogs() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured = new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            bybit.refuseAuth(true);
+            broker.deploy(config(bybit));
+            broker.awaitState("bybit", "AUTH_FAILED");
+            bybit.refuseAuth(false);
+            broker.awaitState("bybit", "CONNECTED");
+            OrderView placed = submit("alice", "quiet-1");
+            bybit.dropPrivateSockets();
+            bybit.fill(bybitId(placed), "0.010", "30000");
+            broker.awaitEvent(TradeExecuted.class, t -> true);
+            broker.awaitState("bybit", "CONNECTED");
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(captured);
+        }
+        List<String> signatures = bybit.received.stream().filter(f -> f.contains("\"op\":\"auth\""))
+                .map(f -> new JsonObject(f).getJsonArray("args").getString(2)).toList();
+        assertThat(signatures).isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : captured.list) {
+            String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(text).doesNotContain(FakeBybit.API_SECRET);
+            signatures.forEach(signature -> assertThat(text).doesNotContain(signature));
+        }
+        assertThat(broker.health("bybit").encode()).doesNotContain(FakeBybit.API_SECRET);
+    }
 }

@@ -44,6 +44,7 @@ public final class FakeIb implements AutoCloseable {
     public final AtomicInteger connections = new AtomicInteger();
     public final AtomicInteger confirmations = new AtomicInteger();
     private volatile boolean loggedIn;
+    private boolean tls;
     private volatile boolean pushing = true;
     private volatile boolean sorSilent;
 
@@ -62,13 +63,23 @@ public final class FakeIb implements AutoCloseable {
     }
 
     public Future<FakeIb> start() {
-        server = vertx.createHttpServer();
+        return start(false);
+    }
+
+    /** With {@code tls}, on HTTPS / WSS with a self-signed certificate, as the real gateway serves. */
+    public Future<FakeIb> start(boolean tls) {
+        this.tls = tls;
+        io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+        if (tls) {
+            options.setSsl(true).setKeyCertOptions(io.vertx.core.net.SelfSignedCertificate.create("localhost").keyCertOptions());
+        }
+        server = vertx.createHttpServer(options);
         server.webSocketHandler(this::webSocket).requestHandler(this::rest);
         return server.listen(0, "127.0.0.1").map(s -> this);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort() + "/v1/api";
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.actualPort() + "/v1/api";
     }
 
     /** A human logged in to the gateway (true) or the session expired (false: pushed as {@code sts}, tickle answers 401). */

@@ -188,4 +188,26 @@ class IbAdapterTest {
         assertThat(book.bids().get(0).price()).isEqualByComparingTo("382.88");
         assertThat(book.asks().get(0).quantity()).isEqualByComparingTo("200");
     }
+
+    @Test
+    @DisplayName("A gateway with a self-signed certificate is refused unless trust-self-signed is set, then used over TLS")
+    void selfSignedGateway() throws Exception {
+        FakeIb tls = BrokerHarness.await(new FakeIb(broker.vertx).start(true));
+        try {
+            tls.loggedIn(true);
+            JsonObject config = config(tls);
+            broker.deploy(config);
+            BrokerHarness.waitFor(() -> broker.health("ib").getString("detail", "").contains("connect failed"), "a refused TLS connect");
+            assertThat(broker.health("ib").getString("state")).isNotEqualTo("CONNECTED");
+            assertThat(tls.tickles.get()).isZero();
+            broker.undeploy();
+
+            config.getJsonObject("brokers").getJsonObject("ib").put("trust-self-signed", true);
+            broker.deploy(config);
+            broker.awaitState("ib", "CONNECTED");
+            assertThat(tls.tickles.get()).isPositive();
+        } finally {
+            tls.close();
+        }
+    }
 }
