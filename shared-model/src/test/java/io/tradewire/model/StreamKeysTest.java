@@ -25,4 +25,29 @@ class StreamKeysTest {
         assertThat(StreamKeys.isValidSegment("a".repeat(65))).isFalse();
         assertThat(StreamKeys.isValidSegment("user_001-x")).isTrue();
     }
+
+    @Test
+    @DisplayName("isValidSegment accepts exactly what the SEGMENT pattern matches (random strings, seeded)")
+    void segmentCheckAgreesWithThePattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(StreamKeys.SEGMENT);
+        String alphabet = "aZ09_-.*/ éü\u0000\u00ff\u2028x";
+        java.util.Random random = new java.util.Random(7);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int length = random.nextInt(70);
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < length; c++) {
+                text.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : (char) ('a' + random.nextInt(26)));
+            }
+            boolean expected = pattern.matcher(text).matches();
+            assertThat(StreamKeys.isValidSegment(text.toString())).as("%s", text).isEqualTo(expected);
+            if (expected) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isPositive();
+        assertThat(StreamKeys.isValidSegment("")).isFalse();
+        assertThat(StreamKeys.isValidSegment(null)).isFalse();
+    }
 }

@@ -31,9 +31,42 @@ public final class OrderBook {
     private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
     private final TreeMap<Long, Level> asks = new TreeMap<>();
     private final Map<Long, Node> index = new HashMap<>();
+    /** How many best levels per side are published ({@link #takeDepthChanged}). */
+    private final int visibleLevels;
+    private boolean depthChanged;
+    /** Price of the {@link #visibleLevels}-th best level per side, recomputed when a level came or went. */
+    private long bidEdge;
+    private long askEdge;
+    private boolean bidEdgeStale = true;
+    private boolean askEdgeStale = true;
 
+    /** A book whose every change counts as visible ({@link #takeDepthChanged}). */
     public OrderBook(String instrument) {
+        this(instrument, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param visibleLevels how many best levels per side its depth publishes: {@link #takeDepthChanged} reports only
+     *                      changes within them
+     */
+    public OrderBook(String instrument, int visibleLevels) {
+        if (visibleLevels < 1) {
+            throw new IllegalArgumentException("visible levels must be positive");
+        }
         this.instrument = instrument;
+        this.visibleLevels = visibleLevels;
+    }
+
+    /**
+     * Whether the best {@code visibleLevels} levels of either side (price, quantity or order count) may have changed
+     * since the last call; clears the flag. Never misses a change; it may report one that left the visible depth
+     * equal (an order that entered and left within one command). What publishes depth asks this after each command
+     * instead of building and comparing depths.
+     */
+    public boolean takeDepthChanged() {
+        boolean changed = depthChanged;
+        depthChanged = false;
+        return changed;
     }
 
     public String instrument() {
@@ -80,6 +113,7 @@ public final class OrderBook {
             remaining -= quantity;
             maker.remaining -= quantity;
             level.totalLots -= quantity;
+            depthChanged = true; // the best level of its side is always visible
             if (maker.remaining == 0) {
                 unlink(maker, opposite);
             }
@@ -149,7 +183,11 @@ public final class OrderBook {
         if (wouldCross(side, priceTicks)) {
             throw new IllegalStateException("order " + orderId + " would cross the book of " + instrument + "; match it first");
         }
+        touched(side, priceTicks);
         Level level = own(side).computeIfAbsent(priceTicks, Level::new);
+        if (level.orderCount == 0) {
+            edgeMoved(side);
+        }
         Node node = new Node(orderId, side, level, lots);
         node.prev = level.tail;
         if (level.tail == null) {
@@ -179,6 +217,7 @@ public final class OrderBook {
         if (node == null) {
             return 0;
         }
+        touched(node.side, node.level.price);
         node.level.totalLots -= node.remaining;
         unlink(node, own(node.side));
         return node.remaining;
@@ -198,6 +237,7 @@ public final class OrderBook {
         if (lots <= 0 || lots >= node.remaining) {
             throw new IllegalArgumentException("order " + orderId + " can only be reduced from " + node.remaining + ", not to " + lots);
         }
+        touched(node.side, node.level.price);
         node.level.totalLots -= node.remaining - lots;
         node.remaining = lots;
     }
@@ -329,8 +369,54 @@ public final class OrderBook {
         level.orderCount--;
         if (level.orderCount == 0) {
             side.remove(level.price);
+            edgeMoved(node.side);
         }
         index.remove(node.orderId);
+    }
+
+    /** Notes a change about to happen at a price: visible when the price is within the published levels of its side. */
+    private void touched(Side side, long priceTicks) {
+        if (depthChanged) {
+            return;
+        }
+        TreeMap<Long, Level> levels = own(side);
+        if (levels.size() < visibleLevels) {
+            depthChanged = true;
+            return;
+        }
+        long edge = edge(side, levels);
+        depthChanged = side == Side.BUY ? priceTicks >= edge : priceTicks <= edge;
+    }
+
+    private void edgeMoved(Side side) {
+        if (side == Side.BUY) {
+            bidEdgeStale = true;
+        } else {
+            askEdgeStale = true;
+        }
+    }
+
+    /** The price of the {@link #visibleLevels}-th best level of a side that has at least that many levels. */
+    private long edge(Side side, TreeMap<Long, Level> levels) {
+        if (side == Side.BUY ? !bidEdgeStale : !askEdgeStale) {
+            return side == Side.BUY ? bidEdge : askEdge;
+        }
+        int rank = 0;
+        long edge = 0;
+        for (Long price : levels.keySet()) {
+            edge = price;
+            if (++rank == visibleLevels) {
+                break;
+            }
+        }
+        if (side == Side.BUY) {
+            bidEdge = edge;
+            bidEdgeStale = false;
+        } else {
+            askEdge = edge;
+            askEdgeStale = false;
+        }
+        return edge;
     }
 
     private static boolean crosses(Side takerSide, long limitTicks, long restingPrice) {

@@ -67,9 +67,11 @@ import java.util.stream.Collectors;
  *       … {@code 1M}); the taker's {@code OrderUpdated} (CANCELLED) when an IOC / MARKET remainder
  *       or a remainder is cancelled by self-trade prevention; then one {@code PositionChanged} per (user,
  *       instrument) that had a fill, one {@code AccountChanged} per affected user (the taker first, then makers in
- *       fill order) and one {@code BookChanged} (top {@code book-depth} levels) when the book changed;</li>
- *   <li>cancel: {@code OrderUpdated} (CANCELLED), {@code AccountChanged}, {@code BookChanged};</li>
- *   <li>amend that keeps priority (quantity down): {@code OrderUpdated}, {@code AccountChanged}, {@code BookChanged};
+ *       fill order) and one {@code BookChanged} (top {@code book-depth} levels) when those levels changed (a
+ *       change deeper in the book is not published: no subscriber sees it);</li>
+ *   <li>cancel: {@code OrderUpdated} (CANCELLED), {@code AccountChanged}, {@code BookChanged} (when visible, as above);</li>
+ *   <li>amend that keeps priority (quantity down): {@code OrderUpdated}, {@code AccountChanged}, {@code BookChanged}
+ *       (when visible);
  *       one that loses it (new price, or quantity up): the order's {@code OrderUpdated} with its new price and
  *       quantity, then exactly what a submit emits after its SUBMITTED update (fills when the new price crosses, a
  *       CANCELLED update when self-trade prevention stops it, positions, accounts, book);</li>
@@ -148,7 +150,7 @@ public final class Venue {
                 throw new IllegalArgumentException("instrument " + instrument.symbol() + " settles in " + instrument.currency()
                         + " but accounts of venue " + name + " are in " + settings.currency());
             }
-            Market market = new Market(new Contract(instrument));
+            Market market = new Market(new Contract(instrument), settings.bookDepth());
             markets.put(instrument.symbol(), market);
             regions.computeIfAbsent(instrument.region(), region -> new ArrayList<>()).add(market);
         }
@@ -330,7 +332,7 @@ public final class Venue {
         account.freeze(taker.frozen);
         events.publish(new OrderUpdated(taker.view()));
 
-        return execute(market, account, taker, matchLimit, lots, fillable, rests, selfTrade, false, now, events);
+        return execute(market, account, taker, matchLimit, lots, fillable, rests, selfTrade, now, events);
     }
 
     /** Amends an order at the clock's current time; see {@link #amend(AmendOrder, long, EventSink)}. */
@@ -423,7 +425,7 @@ public final class Venue {
             refreeze(account, order);
             events.publish(new OrderUpdated(order.view()));
             events.publish(new AccountChanged(account.view(marks, now)));
-            events.publish(bookChanged(market, now));
+            publishDepth(market, now, events);
             return order.view();
         }
         long removed = market.book.cancel(order.sequence);
@@ -438,8 +440,7 @@ public final class Venue {
         refreeze(account, order);
         events.publish(new OrderUpdated(order.view()));
 
-        // The order left the book above, so the book has changed whatever the matching does.
-        return execute(market, account, order, newLimit, newRemaining, fillable, true, selfTrade, true, now, events);
+        return execute(market, account, order, newLimit, newRemaining, fillable, true, selfTrade, now, events);
     }
 
     /**
@@ -447,24 +448,21 @@ public final class Venue {
      * may rest, or cancels the remainder (IOC / market, or stopped by self-trade prevention), and
      * publishes the command's closing events.
      *
-     * @param fillable    what the read-only sweep found fillable (0: nothing to match)
-     * @param bookChanged whether the book already changed before matching
+     * @param fillable what the read-only sweep found fillable (0: nothing to match)
      */
     private OrderView execute(Market market, Account account, Order order, long limit, long lots, long fillable, boolean mayRest,
-            SelfTrade selfTrade, boolean bookChanged, long now, EventSink events) {
+            SelfTrade selfTrade, long now, EventSink events) {
         Execution execution = new Execution(market, order, now, events);
         execution.accounts.add(account);
         long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
-        boolean changed = bookChanged || fillable > 0;
         if (remaining > 0) {
             if (mayRest && (selfTrade == null || !selfTrade.hit)) {
                 rest(market, account, order, remaining);
-                changed = true;
             } else {
                 cancelRemainder(account, order, events);
             }
         }
-        execution.publishSummary(changed);
+        execution.publishSummary();
         return order.view();
     }
 
@@ -553,7 +551,7 @@ public final class Venue {
         OrderView view = order.view();
         events.publish(new OrderUpdated(view));
         events.publish(new AccountChanged(account.view(marks, now)));
-        events.publish(bookChanged(market, now));
+        publishDepth(market, now, events);
         return view;
     }
 
@@ -936,6 +934,13 @@ public final class Venue {
         return new MarketSummary(region, items, now);
     }
 
+    /** A {@link BookChanged} when the command changed what the book's published depth shows. */
+    private void publishDepth(Market market, long now, EventSink events) {
+        if (market.book.takeDepthChanged()) {
+            events.publish(bookChanged(market, now));
+        }
+    }
+
     private BookChanged bookChanged(Market market, long now) {
         return new BookChanged(market.contract.symbol(), levels(market, Side.BUY), levels(market, Side.SELL), now);
     }
@@ -961,9 +966,9 @@ public final class Venue {
         private long bandLow;
         private long bandHigh;
 
-        Market(Contract contract) {
+        Market(Contract contract, int bookDepth) {
             this.contract = contract;
-            this.book = new OrderBook(contract.symbol());
+            this.book = new OrderBook(contract.symbol(), bookDepth);
             this.bars = new BarBook(contract);
             this.markTicks = contract.referenceTicks();
         }
@@ -1109,13 +1114,11 @@ public final class Venue {
                     price, quantity, maker, Money.view(fee), now);
         }
 
-        void publishSummary(boolean bookChanged) {
+        void publishSummary() {
             positions.forEach((position, account) ->
                     events.publish(new PositionChanged(position.view(account.userId(), market.markTicks, now))));
             accounts.forEach(account -> events.publish(new AccountChanged(account.view(marks, now))));
-            if (bookChanged) {
-                events.publish(bookChanged(market, now));
-            }
+            publishDepth(market, now, events);
         }
     }
 }

@@ -285,6 +285,85 @@ class OrderBookTest {
         }
     }
 
+    @Test
+    @DisplayName("takeDepthChanged never misses a change of the visible depth, over random commands and depths")
+    void depthChangeFlagNeverMissesAVisibleChange() {
+        long quietSteps = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            Random random = new Random(seed);
+            int visible = 1 + random.nextInt(5);
+            OrderBook subject = new OrderBook("IX2301", visible);
+            List<Long> ids = new ArrayList<>();
+            long nextId = 1;
+            subject.takeDepthChanged();
+            List<DepthLevel> bids = subject.depth(Side.BUY, visible);
+            List<DepthLevel> asks = subject.depth(Side.SELL, visible);
+            for (int step = 0; step < 5_000; step++) {
+                Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+                int action = random.nextInt(10);
+                if (action < 3 && !ids.isEmpty()) {
+                    subject.cancel(ids.remove(random.nextInt(ids.size())));
+                } else if (action == 3 && !ids.isEmpty()) {
+                    long id = ids.get(random.nextInt(ids.size()));
+                    long left = subject.remaining(id);
+                    if (left > 1) {
+                        subject.reduce(id, 1 + random.nextInt((int) left - 1));
+                    }
+                } else {
+                    // Mostly passive orders spread over 40 prices, so many changes land below the visible levels.
+                    long price = side == Side.BUY ? 60 + random.nextInt(40) : 101 + random.nextInt(40);
+                    if (action == 9) {
+                        price = side == Side.BUY ? 100 + random.nextInt(41) : 60 + random.nextInt(41);
+                    }
+                    long left = subject.match(side, price, 1 + random.nextInt(5), (m, p, l, r) -> {
+                        if (r == 0) {
+                            ids.remove(m);
+                        }
+                    });
+                    if (left > 0) {
+                        subject.add(nextId, side, price, left);
+                        ids.add(nextId);
+                    }
+                    nextId++;
+                }
+                List<DepthLevel> newBids = subject.depth(Side.BUY, visible);
+                List<DepthLevel> newAsks = subject.depth(Side.SELL, visible);
+                boolean flagged = subject.takeDepthChanged();
+                if (!newBids.equals(bids) || !newAsks.equals(asks)) {
+                    assertThat(flagged).as("seed %d step %d: the visible depth changed", seed, step).isTrue();
+                }
+                if (!flagged) {
+                    quietSteps++;
+                }
+                bids = newBids;
+                asks = newAsks;
+            }
+        }
+        assertThat(quietSteps).as("changes below the visible levels are not reported").isPositive();
+    }
+
+    @Test
+    @DisplayName("A change below the visible levels is not reported; one at the edge level or above is")
+    void depthChangeBelowTheVisibleLevelsIsQuiet() {
+        OrderBook subject = new OrderBook("IX2301", 2);
+        subject.add(1, Side.BUY, 100, 1);
+        subject.add(2, Side.BUY, 99, 1);
+        subject.add(3, Side.BUY, 98, 1);
+        assertThat(subject.takeDepthChanged()).isTrue();
+        subject.add(4, Side.BUY, 97, 1);
+        assertThat(subject.takeDepthChanged()).isFalse();
+        subject.cancel(3);
+        assertThat(subject.takeDepthChanged()).isFalse();
+        subject.add(5, Side.BUY, 99, 2);
+        assertThat(subject.takeDepthChanged()).isTrue();
+        subject.cancel(1);
+        assertThat(subject.takeDepthChanged()).isTrue();
+        subject.add(6, Side.BUY, 96, 1);
+        assertThat(subject.takeDepthChanged()).as("99 and 97 are the only levels; 96 becomes a third one").isFalse();
+        subject.match(Side.SELL, 99, 1, (m, p, l, r) -> { });
+        assertThat(subject.takeDepthChanged()).isTrue();
+    }
+
     private static final class NaiveOrder {
         final long id;
         final Side side;
