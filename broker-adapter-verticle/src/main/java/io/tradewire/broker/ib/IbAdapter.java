@@ -18,12 +18,9 @@ import io.tradewire.model.TimeInForce;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
-import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
-import io.tradewire.model.event.Tick;
 import io.tradewire.model.view.AccountView;
-import io.tradewire.model.view.BookLevel;
 import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionView;
 import io.vertx.core.Future;
@@ -38,7 +35,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,12 +61,12 @@ public final class IbAdapter implements BrokerAdapter {
     private final BrokerSettings settings;
     private final IbConfig config;
     private final IbMapper mapper;
+    private final IbMarketData marketData;
     private final HttpClient httpClient;
     private final WebSocketClient wsClient;
     private final HttpJson http;
     private final Map<String, JsonObject> rawOrders = new BoundedMap<>(REMEMBERED_ORDERS); // IB order id -> merged fields
     private final Map<String, String> orderIdsByRef = new BoundedMap<>(REMEMBERED_ORDERS);
-    private final Map<Long, JsonObject> quotes = new HashMap<>();
     private ReconnectingSocket socket;
     private BrokerListener listener;
     private String session;
@@ -88,6 +84,7 @@ public final class IbAdapter implements BrokerAdapter {
         this.settings = settings;
         this.config = config;
         this.mapper = new IbMapper(settings.user(), config.conids());
+        this.marketData = new IbMarketData(mapper);
         HttpClientOptions httpOptions = new HttpClientOptions();
         WebSocketClientOptions wsOptions = new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES);
         if (config.trustSelfSigned()) {
@@ -462,7 +459,7 @@ public final class IbAdapter implements BrokerAdapter {
         } else if (topic.equals("spl")) {
             onPnl(message.getJsonObject("args", new JsonObject()));
         } else if (topic.startsWith("smd+")) {
-            onMarketData(message);
+            marketData.apply(message).forEach(listener::onEvent);
         }
     }
 
@@ -496,44 +493,6 @@ public final class IbAdapter implements BrokerAdapter {
         if (any && (unrealized == null || unrealized.compareTo(total) != 0)) {
             unrealized = total;
             account().onSuccess(a -> listener.onEvent(new AccountChanged(a)));
-        }
-    }
-
-    private void onMarketData(JsonObject message) {
-        long conid = BrokerJson.decimal(message, "conid").longValue();
-        String symbol = mapper.symbol(message);
-        JsonObject quote = quotes.computeIfAbsent(conid, c -> new JsonObject());
-        BigDecimal previousLast = price(quote, "31");
-        quote.mergeIn(message);
-        long ts = message.getLong("_updated", System.currentTimeMillis());
-        BigDecimal last = price(quote, "31");
-        if (message.getValue("31") != null && last != null && (previousLast == null || previousLast.compareTo(last) != 0)) {
-            BigDecimal size = price(quote, "7059");
-            listener.onEvent(new Tick("ib-" + conid + "-" + ts, symbol, last, size == null ? BigDecimal.ZERO : size,
-                    previousLast != null && last.compareTo(previousLast) < 0 ? Side.SELL : Side.BUY, ts));
-        }
-        if (message.getValue("84") != null || message.getValue("86") != null) {
-            listener.onEvent(new BookChanged(symbol, level(quote, "84", "88"), level(quote, "86", "85"), ts));
-        }
-    }
-
-    private static List<BookLevel> level(JsonObject quote, String priceField, String sizeField) {
-        BigDecimal price = price(quote, priceField);
-        BigDecimal size = price(quote, sizeField);
-        return price == null ? List.of() : List.of(new BookLevel(price, size == null ? BigDecimal.ZERO : size, 0));
-    }
-
-    /** A market-data value; IB prefixes some ({@code C} for a closing price, {@code H} when halted) and groups thousands. */
-    private static BigDecimal price(JsonObject quote, String field) {
-        Object value = quote.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString().replaceAll("^[A-Za-z]+", "").replace(",", "");
-        try {
-            return text.isEmpty() ? null : new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }
