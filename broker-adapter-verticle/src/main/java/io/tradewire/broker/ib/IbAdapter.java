@@ -2,6 +2,7 @@ package io.tradewire.broker.ib;
 
 import io.tradewire.broker.Backoff;
 import io.tradewire.broker.BoundedMap;
+import io.tradewire.broker.Coalesced;
 import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
 import io.tradewire.broker.Reconciliation;
@@ -75,8 +76,14 @@ public final class IbAdapter implements BrokerAdapter {
     private boolean live;
     private BigDecimal unrealized;
     private long lastOrderPush;
-    private boolean positionsReading;
-    private boolean positionsStale;
+    /** The gateway streams no positions: they are re-read after trades. */
+    private final Coalesced positionsRead = new Coalesced(() -> positions()
+            .onSuccess(list -> list.forEach(p -> listener.onEvent(new PositionChanged(p))))
+            .onFailure(e -> LOG.debug("ib: positions read failed: {}", e.getMessage())));
+    /** The account summary is re-read when spl or ssd says it changed. */
+    private final Coalesced accountRead = new Coalesced(() -> account()
+            .onSuccess(a -> listener.onEvent(new AccountChanged(a)))
+            .onFailure(e -> LOG.debug("ib: account read failed: {}", e.getMessage())));
     private final List<Long> timers = new ArrayList<>();
 
     public IbAdapter(Vertx vertx, BrokerSettings settings, IbConfig config) {
@@ -455,30 +462,14 @@ public final class IbAdapter implements BrokerAdapter {
             }
         } else if (topic.equals("str")) {
             BrokerJson.objects(message.getValue("args")).forEach(this::onTrade);
-            refreshPositions();
+            positionsRead.trigger();
         } else if (topic.equals("spl")) {
             onPnl(message.getJsonObject("args", new JsonObject()));
+        } else if (topic.startsWith("ssd+")) {
+            accountRead.trigger();
         } else if (topic.startsWith("smd+")) {
             marketData.apply(message).forEach(listener::onEvent);
         }
-    }
-
-    /** The gateway streams no positions: they are re-read after trades (one read at a time, one more if trades came meanwhile). */
-    private void refreshPositions() {
-        if (positionsReading) {
-            positionsStale = true;
-            return;
-        }
-        positionsReading = true;
-        positionsStale = false;
-        positions().onSuccess(list -> list.forEach(p -> listener.onEvent(new PositionChanged(p))))
-                .onFailure(e -> LOG.debug("ib: positions read failed: {}", e.getMessage()))
-                .onComplete(done -> {
-                    positionsReading = false;
-                    if (positionsStale) {
-                        refreshPositions();
-                    }
-                });
     }
 
     private void onPnl(JsonObject args) {
@@ -492,7 +483,7 @@ public final class IbAdapter implements BrokerAdapter {
         }
         if (any && (unrealized == null || unrealized.compareTo(total) != 0)) {
             unrealized = total;
-            account().onSuccess(a -> listener.onEvent(new AccountChanged(a)));
+            accountRead.trigger();
         }
     }
 }

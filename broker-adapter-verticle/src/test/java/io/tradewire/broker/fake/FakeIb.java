@@ -44,6 +44,7 @@ public final class FakeIb implements AutoCloseable {
     public final AtomicInteger connections = new AtomicInteger();
     public final AtomicInteger confirmations = new AtomicInteger();
     private volatile boolean loggedIn;
+    private volatile double availableFunds = 95_000;
     private boolean tls;
     private volatile boolean pushing = true;
     private volatile boolean sorSilent;
@@ -150,6 +151,13 @@ public final class FakeIb implements AutoCloseable {
     /** Sends a frame as it stands to every authenticated socket (for duplicates and junk). */
     public void pushRaw(String text) {
         vertx.runOnContext(v -> sockets.stream().filter(s -> s.authenticated).forEach(s -> s.ws.writeTextMessage(text)));
+    }
+
+    /** Changes the available funds and pushes an {@code ssd} message saying so. */
+    public void availableFunds(double amount) {
+        availableFunds = amount;
+        broadcast("ssd+" + ACCOUNT, new JsonObject().put("topic", "ssd+" + ACCOUNT).put("args", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("key", "AvailableFunds").put("monetaryValue", amount).put("currency", "USD"))));
     }
 
     public void publishMarketData(long conid, JsonObject fields) {
@@ -274,7 +282,7 @@ public final class FakeIb implements AutoCloseable {
                 } else if (path.equals("/portfolio/" + ACCOUNT + "/summary")) {
                     json(request, new JsonObject()
                             .put("totalcashvalue", amount(100_000)).put("netliquidation", amount(100_000))
-                            .put("availablefunds", amount(95_000)).put("initmarginreq", amount(5_000)));
+                            .put("availablefunds", amount(availableFunds)).put("initmarginreq", amount(5_000)));
                 } else {
                     request.response().setStatusCode(404).end(new JsonObject().put("error", "not found").encode());
                 }

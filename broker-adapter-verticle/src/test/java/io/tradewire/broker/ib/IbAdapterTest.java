@@ -86,6 +86,9 @@ class IbAdapterTest {
         AccountChanged account = broker.awaitEvent(AccountChanged.class, a -> true);
         assertThat(account.account().userId()).isEqualTo("bob");
         assertThat(account.account().available()).isEqualByComparingTo("95000");
+        BrokerHarness.waitFor(() -> ib.subscribed("ssd+" + FakeIb.ACCOUNT), "the ssd subscription");
+        ib.availableFunds(80_000);
+        broker.awaitEvent(AccountChanged.class, a -> a.account().available().compareTo(new BigDecimal("80000")) == 0);
     }
 
     @Test
