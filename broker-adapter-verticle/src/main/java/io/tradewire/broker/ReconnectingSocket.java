@@ -25,6 +25,8 @@ public final class ReconnectingSocket {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingSocket.class);
+    /** Largest message accepted from a broker (a deep book snapshot fits; more closes the socket). */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final Vertx vertx;
     private final WebSocketClient client;
@@ -48,6 +50,11 @@ public final class ReconnectingSocket {
         this.backoff = backoff;
         this.livenessMillis = livenessMillis;
         this.listener = listener;
+    }
+
+    /** Client options for broker streams: frames and messages up to {@link #MAX_MESSAGE_BYTES}. */
+    public static io.vertx.core.http.WebSocketClientOptions clientOptions() {
+        return new io.vertx.core.http.WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES);
     }
 
     public void start() {

@@ -33,7 +33,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,7 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BybitAdapter implements BrokerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BybitAdapter.class);
-    private static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     private static final int PUBLISHED_LEVELS = 20;
     private static final int REMEMBERED_ORDERS = 100_000;
     /** Executions reconciled after a reconnect start this long before the last one seen (clock and ordering slack). */
@@ -90,8 +88,7 @@ public final class BybitAdapter implements BrokerAdapter {
         this.config = config;
         this.mapper = new BybitMapper(settings.user());
         this.httpClient = vertx.createHttpClient(new HttpClientOptions());
-        this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
+        this.wsClient = vertx.createWebSocketClient(ReconnectingSocket.clientOptions());
         this.rest = new BybitRest(new HttpJson(httpClient, settings.requestTimeout().toMillis()), config.restUrl(),
                 new BybitSigner(config.apiKey(), config.apiSecret()), config.recvWindow().toMillis());
         config.symbols().forEach(symbol -> books.put(symbol, new BybitBook(symbol, PUBLISHED_LEVELS)));

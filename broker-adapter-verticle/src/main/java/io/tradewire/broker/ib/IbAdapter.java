@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IbAdapter implements BrokerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(IbAdapter.class);
-    private static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     /** Confirmation questions answered for one order at most (the gateway asks one per warning). */
     private static final int MAX_CONFIRMATIONS = 5;
     private static final int REMEMBERED_ORDERS = 100_000;
@@ -93,7 +92,7 @@ public final class IbAdapter implements BrokerAdapter {
         this.mapper = new IbMapper(settings.user(), config.conids());
         this.marketData = new IbMarketData(mapper);
         HttpClientOptions httpOptions = new HttpClientOptions();
-        WebSocketClientOptions wsOptions = new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES);
+        WebSocketClientOptions wsOptions = ReconnectingSocket.clientOptions();
         if (config.trustSelfSigned()) {
             httpOptions.setTrustAll(true).setVerifyHost(false);
             wsOptions.setTrustAll(true).setVerifyHost(false);

@@ -60,6 +60,11 @@ class BybitAdapterTest {
                         .put("reconnect-initial", "20ms").put("reconnect-max", "200ms")));
     }
 
+    private void connected() throws Exception {
+        broker.deploy(config(bybit));
+        broker.awaitState("bybit", "CONNECTED");
+    }
+
     private OrderView submit(String user, String clientId) throws Exception {
         return broker.request("bybit", new SubmitOrder(user, clientId, "BTCUSDT", Side.BUY, Offset.OPEN, OrderType.LIMIT,
                 TimeInForce.GTC, new BigDecimal("30000.5"), new BigDecimal("0.010"), OrderSource.API));
@@ -72,8 +77,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("Connects, authenticates with a valid signature, subscribes the four private topics and reconciles")
     void connectsAndSubscribes() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         assertThat(broker.health("bybit").getString("status")).isEqualTo("UP");
         assertThat(bybit.subscribers("order")).isEqualTo(1);
         assertThat(bybit.subscribers("wallet")).isEqualTo(1);
@@ -87,8 +91,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("An order goes to POST /v5/order/create signed; the order and execution pushes become canonical events once")
     void orderAndFill() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         OrderView placed = submit("alice", "my-1");
         assertThat(placed.orderId()).startsWith("bybit-");
         assertThat(placed.clientOrderId()).isEqualTo("my-1");
@@ -124,8 +127,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("Cancel and amend of a bybit- order reach Bybit; another user can neither trade nor cancel through the account")
     void cancelAmendAndOwnership() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         OrderView placed = submit("alice", null);
         assertThat(placed.clientOrderId()).isNotBlank();
 
@@ -150,8 +152,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("A fill while the private stream is down arrives through the reconciliation, once, and nothing repeats")
     void reconnectReconciles() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         OrderView placed = submit("alice", "gap-1");
         bybit.fill(bybitId(placed), "0.002", "30000.5");
         broker.awaitEvent(TradeExecuted.class, t -> true);
@@ -190,8 +191,7 @@ class BybitAdapterTest {
     @DisplayName("Signatures use the server's clock: a server 30 s ahead still accepts orders")
     void clockSkew() throws Exception {
         bybit.shiftClock(30_000);
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         OrderView placed = submit("alice", "skew-1");
         assertThat(bybit.order(bybitId(placed))).isNotNull();
     }
@@ -199,8 +199,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("Bybit's rejections keep their meaning: a duplicate orderLinkId is DUPLICATE_CLIENT_ORDER_ID")
     void rejectionsMap() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         submit("alice", "dup-1");
         assertThat(broker.failure("bybit", new SubmitOrder("alice", "dup-1", "BTCUSDT", Side.BUY, Offset.OPEN, OrderType.LIMIT,
                 TimeInForce.GTC, BigDecimal.ONE, BigDecimal.ONE, OrderSource.API)).failureCode())
@@ -210,8 +209,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("Public book: a snapshot sets it, a delta with size 0 deletes a level, stale deltas are ignored, a new snapshot resets")
     void publicBook() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         BrokerHarness.waitFor(() -> bybit.received.stream().anyMatch(f -> f.contains("orderbook.50.BTCUSDT")), "a book subscription");
         bybit.publishPublic("orderbook.50.BTCUSDT", "delta", book(List.of("29999", "1"), List.of(), 1)); // before any snapshot
         bybit.publishPublic("orderbook.50.BTCUSDT", "snapshot", book(List.of("30000", "1.5", "29999", "2"), List.of("30001", "0.7"), 10));
@@ -233,8 +231,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("Malformed private frames are ignored without dropping the connection")
     void malformedPushes() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         int connections = bybit.privateConnections.get();
         bybit.pushRaw("order", new JsonObject().put("orderId", "x").put("qty", "not-a-number"));
         bybit.pushRaw("execution", new JsonObject().put("symbol", "BTCUSDT"));
@@ -260,8 +257,7 @@ class BybitAdapterTest {
     @Test
     @DisplayName("A frame larger than 4 MiB from Bybit closes that socket, the adapter reconnects and keeps working")
     void oversizedFrame() throws Exception {
-        broker.deploy(config(bybit));
-        broker.awaitState("bybit", "CONNECTED");
+        connected();
         int connections = bybit.privateConnections.get();
         bybit.pushRaw("order", new JsonObject().put("orderId", "x".repeat(5 * 1024 * 1024)));
         BrokerHarness.waitFor(() -> bybit.privateConnections.get() > connections, "a new private connection");

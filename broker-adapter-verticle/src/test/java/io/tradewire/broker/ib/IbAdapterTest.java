@@ -58,6 +58,13 @@ class IbAdapterTest {
                         .put("reconnect-initial", "20ms").put("reconnect-max", "200ms")));
     }
 
+    /** A logged-in gateway and the adapter connected to it. */
+    private void connected() throws Exception {
+        ib.loggedIn(true);
+        broker.deploy(config(ib));
+        broker.awaitState("ib", "CONNECTED");
+    }
+
     private OrderView buy(String clientId) throws Exception {
         return broker.request("ib", new SubmitOrder("bob", clientId, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
                 new BigDecimal("372.00"), new BigDecimal("100"), OrderSource.API));
@@ -94,9 +101,7 @@ class IbAdapterTest {
     @Test
     @DisplayName("An order answers the gateway's confirmation question; sor and str pushes become canonical events once")
     void orderConfirmFill() throws Exception {
-        ib.loggedIn(true);
-        broker.deploy(config(ib));
-        broker.awaitState("ib", "CONNECTED");
+        connected();
         OrderView placed = buy("ref-1");
         assertThat(placed.orderId()).startsWith("ib-");
         assertThat(placed.clientOrderId()).isEqualTo("ref-1");
@@ -123,9 +128,7 @@ class IbAdapterTest {
     @Test
     @DisplayName("When sor stays silent, polling /iserver/account/orders brings the order's change")
     void pollsWhenSorIsSilent() throws Exception {
-        ib.loggedIn(true);
-        broker.deploy(config(ib));
-        broker.awaitState("ib", "CONNECTED");
+        connected();
         OrderView placed = buy("quiet-1");
         ib.sorSilent(true);
         ib.fill(ibId(placed), "100", "372.00");
@@ -136,9 +139,7 @@ class IbAdapterTest {
     @Test
     @DisplayName("A fill while the stream is down arrives through the reconciliation once; an expired session is state, not a crash")
     void reconnectAndExpiry() throws Exception {
-        ib.loggedIn(true);
-        broker.deploy(config(ib));
-        broker.awaitState("ib", "CONNECTED");
+        connected();
         OrderView placed = buy("gap-1");
         int connections = ib.connections.get();
         ib.pushing(false);
@@ -162,9 +163,7 @@ class IbAdapterTest {
     @Test
     @DisplayName("Cancel reaches DELETE .../order/{id}; another user can neither trade nor cancel; unknown ids are not found")
     void cancelAndOwnership() throws Exception {
-        ib.loggedIn(true);
-        broker.deploy(config(ib));
-        broker.awaitState("ib", "CONNECTED");
+        connected();
         OrderView placed = buy(null);
         assertThat(broker.failure("ib", new CancelOrder("eve", placed.orderId())).failureCode()).isEqualTo(ErrorCode.ORDER_NOT_FOUND.code());
         assertThat(broker.failure("ib", new SubmitOrder("eve", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
@@ -178,9 +177,7 @@ class IbAdapterTest {
     @Test
     @DisplayName("smd market data becomes ticks and a top-of-book for the configured symbol")
     void marketData() throws Exception {
-        ib.loggedIn(true);
-        broker.deploy(config(ib));
-        broker.awaitState("ib", "CONNECTED");
+        connected();
         BrokerHarness.waitFor(() -> ib.subscribed("smd+" + AAPL), "the smd subscription");
         ib.publishMarketData(AAPL, new JsonObject().put("31", "C382.89").put("84", "382.88").put("88", "300").put("86", "382.90")
                 .put("85", "200"));
