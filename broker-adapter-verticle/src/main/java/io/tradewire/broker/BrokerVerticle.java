@@ -18,6 +18,7 @@ import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.view.OrderList;
@@ -79,6 +80,10 @@ public final class BrokerVerticle extends VerticleBase implements BrokerListener
     public void onState(BrokerState newState, String detail) {
         if (newState != state) {
             LOG.info("Broker {}: {} ({})", adapter.name(), newState, detail);
+            if (newState == BrokerState.AUTH_FAILED || newState == BrokerState.WAITING_FOR_LOGIN) {
+                vertx.eventBus().publish(Addresses.EVENTS, new BrokerNotice(user, adapter.name(), newState.name(),
+                        "broker " + adapter.name() + " is " + newState + ": " + detail, System.currentTimeMillis()));
+            }
         }
         state = newState;
         HealthRegistry.report(vertx, component(adapter.name()), newState.healthStatus(),

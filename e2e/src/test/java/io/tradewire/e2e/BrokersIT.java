@@ -166,6 +166,26 @@ class BrokersIT {
         trader.close();
     }
 
+    @Test
+    @DisplayName("IB: an expired gateway session reaches the account owner as an error message (503), orders are refused, a login resumes")
+    void ibSessionExpiry() throws Exception {
+        JsonSocket trader = trader("ib-trader");
+        ib.loggedIn(false);
+        try {
+            JsonObject notice = seen(trader, m -> "error".equals(m.getString("type")) && m.getString("message", "").contains("log in"));
+            assertThat(notice.getInteger("code")).isEqualTo(503);
+            waitFor(() -> "WAITING_FOR_LOGIN".equals(health("ib").getString("state")), () -> "the ib adapter waiting for a login");
+            JsonObject refused = request(trader, order("AAPL", "BUY", "372.00", "1"));
+            assertThat(refused.getInteger("error_code")).isEqualTo(503);
+            assertThat(refused.getString("error_message")).contains("WAITING_FOR_LOGIN");
+        } finally {
+            ib.loggedIn(true);
+        }
+        waitFor(() -> "CONNECTED".equals(health("ib").getString("state")), () -> "the ib adapter connected again");
+        assertThat(placed(trader, order("AAPL", "BUY", "371.00", "1"))).startsWith("ib-");
+        trader.close();
+    }
+
     private static JsonObject order(String instrument, String direction, String price, String volume) {
         return new JsonObject().put("type", "submit_order").put("instrument_id", instrument).put("direction", direction)
                 .put("offset", "OPEN").put("volume", new BigDecimal(volume)).put("price", new BigDecimal(price)).put("order_type", "LIMIT");

@@ -4,6 +4,7 @@ import io.tradewire.model.StreamKeys;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
@@ -32,6 +33,8 @@ public final class StreamRouter {
             return List.of(StreamKeys.marketTicker(e.instrument()), StreamKeys.marketTrades(e.instrument()));
         } else if (event instanceof BarUpdated e) {
             return List.of(StreamKeys.marketBar(e.instrument(), e.interval()));
+        } else if (event instanceof BrokerNotice e) {
+            return List.of(StreamKeys.userOrders(e.userId()));
         } else if (event instanceof MarketSummary e) {
             return List.of(StreamKeys.regionSummary(e.region()));
         }

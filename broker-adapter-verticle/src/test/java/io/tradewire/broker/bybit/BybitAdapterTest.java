@@ -16,6 +16,7 @@ import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Tick;
@@ -179,6 +180,7 @@ class BybitAdapterTest {
         broker.deploy(config(bybit));
         broker.awaitState("bybit", "AUTH_FAILED");
         assertThat(broker.health("bybit").getString("status")).isEqualTo("DOWN");
+        assertThat(broker.awaitEvent(BrokerNotice.class, n -> true).message()).contains("refused the API key");
         assertThat(broker.health("bybit").encode()).doesNotContain(FakeBybit.API_SECRET);
         assertThat(broker.failure("bybit", new SubmitOrder("alice", null, "BTCUSDT", Side.BUY, Offset.OPEN, OrderType.LIMIT,
                 TimeInForce.GTC, BigDecimal.ONE, BigDecimal.ONE, OrderSource.API)).failureCode()).isEqualTo(ErrorCode.UNAVAILABLE.code());

@@ -15,6 +15,7 @@ import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Tick;
@@ -81,6 +82,10 @@ class IbAdapterTest {
         broker.awaitState("ib", "WAITING_FOR_LOGIN");
         assertThat(broker.health("ib").getString("status")).isEqualTo("DOWN");
         assertThat(broker.health("ib").getString("detail")).contains("log in");
+        BrokerNotice notice = broker.awaitEvent(BrokerNotice.class, n -> true);
+        assertThat(notice.userId()).isEqualTo("bob");
+        assertThat(notice.state()).isEqualTo("WAITING_FOR_LOGIN");
+        assertThat(notice.message()).contains("log in to the Client Portal gateway");
         assertThat(broker.failure("ib", new SubmitOrder("bob", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
                 BigDecimal.ONE, BigDecimal.ONE, OrderSource.API)).failureCode()).isEqualTo(ErrorCode.UNAVAILABLE.code());
 

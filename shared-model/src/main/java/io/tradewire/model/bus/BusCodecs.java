@@ -15,6 +15,7 @@ import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
@@ -45,7 +46,7 @@ public final class BusCodecs {
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class,
             QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
-            AmendOrder.class, Deposit.class, Withdraw.class);
+            AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Tick.class, name = "tick"),
     @JsonSubTypes.Type(value = BarUpdated.class, name = "bar"),
     @JsonSubTypes.Type(value = MarketSummary.class, name = "summary"),
+    @JsonSubTypes.Type(value = BrokerNotice.class, name = "broker-notice"),
 })
 public sealed interface Event permits OrderUpdated, TradeExecuted, AccountChanged, PositionChanged, BookChanged, Tick,
-        BarUpdated, MarketSummary {
+        BarUpdated, MarketSummary, BrokerNotice {
 }
