@@ -111,8 +111,15 @@ class BrokersIT {
                 && "Filled".equals(m.getString("status")));
         assertThat(bybit.privateConnections.get()).isGreaterThan(connections);
 
-        // A cancel of a bybit- order goes to Bybit.
+        // Amend, query and cancel of a bybit- order go to Bybit.
         String second = placed(trader, order("ETHUSDT", "SELL", "2000", "1"));
+        JsonObject amended = request(trader, new JsonObject().put("type", "amend_order").put("order_id", second).put("price", "2001.5"));
+        assertThat(amended.getBoolean("success")).as("%s", amended).isTrue();
+        assertThat(bybit.order(second.substring("bybit-".length())).getString("price")).isEqualTo("2001.5");
+        trader.send(new JsonObject().put("type", "query_order").put("order_id", second));
+        JsonObject queried = trader.await(m -> "query_response".equals(m.getString("type"))).getJsonObject("data").getJsonObject("order");
+        assertThat(queried.getString("order_id")).isEqualTo(second);
+        assertThat(new BigDecimal(queried.getValue("price").toString())).isEqualByComparingTo("2001.5");
         trader.send(new JsonObject().put("type", "cancel_order").put("order_id", second));
         seen(trader, m -> "order_status".equals(m.getString("type")) && second.equals(m.getString("order_id"))
                 && "Cancelled".equals(m.getString("status")));
