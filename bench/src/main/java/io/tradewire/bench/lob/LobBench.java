@@ -52,4 +52,11 @@ public final class LobBench {
                 r.getJsonArray("opsPerSecondRuns").encode(), r.getLong("fills"),
                 l.getLong("p50"), l.getLong("p99"), l.getLong("p99_9"), l.getLong("count"));
     }
+
+    /** A throughput-only report (an engine whose commands complete on another thread: no per-command times). */
+    public static String humanThroughput(JsonObject r) {
+        return String.format("%-9s %s: %,d ops/s median over commands 2–5 M (runs %s); fills %,d = expected",
+                r.getString("engine"), r.getString("workload"), r.getLong("opsPerSecondMedian"),
+                r.getJsonArray("opsPerSecondRuns").encode(), r.getLong("fills"));
+    }
 }

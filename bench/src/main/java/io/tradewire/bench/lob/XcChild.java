@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs {@link XcBookMain} in a child JVM of this class path, with the flags exchange-core needs. */
+/** Runs exchange-core ({@link XcBookMain}, {@link XcVenue}) in a child JVM of this class path, with the flags it needs. */
 public final class XcChild {
     /** Heap and collector of the reference harness (run-xc.sh). */
     static final List<String> HEAP = List.of("-Xms4g", "-Xmx4g", "-XX:+UseParallelGC");
@@ -30,14 +30,20 @@ public final class XcChild {
         return flags;
     }
 
+    /** exchange-core's order book alone ({@link XcBookMain}). */
     public static JsonObject run(LobMix mix, int runs) throws IOException, InterruptedException {
+        return run(XcBookMain.class, mix, runs);
+    }
+
+    /** {@code main}{@code (mix, runs)} of {@code entry} in a child JVM; its last JSON line is the report. */
+    public static JsonObject run(Class<?> entry, LobMix mix, int runs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmFlags());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(XcBookMain.class.getName());
+        command.add(entry.getName());
         command.add(mix.name().toLowerCase());
         command.add(Integer.toString(runs));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

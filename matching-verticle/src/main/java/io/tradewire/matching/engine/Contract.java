@@ -26,6 +26,9 @@ public final class Contract {
     private final Instrument instrument;
     private final int priceScale;
     private final int quantityScale;
+    /** The tick size and the lot size in units of their last decimal ({@link #priceScale}, {@link #quantityScale}). */
+    private final long tickUnits;
+    private final long lotUnits;
     /** Money per tick·lot: tick-size × lot-size × multiplier (exact). */
     private final BigDecimal tickValue;
     /** Money held per tick·lot: tick value × margin-rate (exact, rounded only when applied). */
@@ -39,6 +42,8 @@ public final class Contract {
         this.instrument = instrument;
         this.priceScale = Math.max(0, instrument.tickSize().stripTrailingZeros().scale());
         this.quantityScale = Math.max(0, instrument.lotSize().stripTrailingZeros().scale());
+        this.tickUnits = instrument.tickSize().movePointRight(priceScale).longValueExact();
+        this.lotUnits = instrument.lotSize().movePointRight(quantityScale).longValueExact();
         this.tickValue = instrument.tickSize().multiply(instrument.lotSize()).multiply(instrument.multiplier());
         this.marginPerTickLot = tickValue.multiply(instrument.marginRate());
         this.makerFeePerTickLot = tickValue.multiply(instrument.makerFeeRate());
@@ -96,12 +101,12 @@ public final class Contract {
 
     /** The price of a number of ticks, at the tick's scale ({@code 120.0} for tick 0.1). */
     public BigDecimal price(long ticks) {
-        return BigDecimal.valueOf(ticks).multiply(instrument.tickSize()).setScale(priceScale, RoundingMode.UNNECESSARY);
+        return BigDecimal.valueOf(Math.multiplyExact(ticks, tickUnits), priceScale); // ticks are bounded: no overflow
     }
 
     /** The quantity of a number of lots, at the lot's scale. */
     public BigDecimal quantity(long lots) {
-        return BigDecimal.valueOf(lots).multiply(instrument.lotSize()).setScale(quantityScale, RoundingMode.UNNECESSARY);
+        return BigDecimal.valueOf(Math.multiplyExact(lots, lotUnits), quantityScale); // lots are bounded: no overflow
     }
 
     /** An average price (cost in tick·lots over lots), with a few decimals beyond the tick's; null when lots is 0. */

@@ -1,0 +1,199 @@
+package io.tradewire.bench.lob;
+
+import io.tradewire.matching.journal.DurableVenue;
+import io.tradewire.matching.journal.Outcome;
+import io.tradewire.model.command.Command;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.slf4j.helpers.NOPLogger;
+
+/**
+ * The stream through a journaled {@link DurableVenue} (group-committed, fsynced journal in a fresh directory),
+ * with this thread playing the venue's event loop: commands are executed at once, their replies leave when the
+ * journal reports them durable. Ack latency is command due → reply released. Closed loop: at most {@code window}
+ * commands unacknowledged. Open loop: commands due at a fixed rate, latency measured from when each was due (no
+ * coordinated omission). Like a real client, a cancel or move waits for the acknowledgement (the venue's order id)
+ * of the order it refers to.
+ */
+public final class JournaledVenueRun implements DurableVenue.Output {
+    private final LobStream stream;
+    private final VenueEngine.Commands commands = new VenueEngine.Commands();
+    private final VenueEngine.Counter counter = new VenueEngine.Counter();
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final long[] due;
+    private long clock = 1_700_000_000_000L;
+    private int delivered;
+    private Histogram latency;
+    private String down;
+
+    private JournaledVenueRun(LobStream stream) {
+        this.stream = stream;
+        this.due = new long[stream.size()];
+    }
+
+    /**
+     * Prefill and warm-up at saturation, then a closed-loop pass over the rest of the stream, then one open-loop
+     * pass per rate over a fresh venue (each over {@code seconds} worth of commands after the warm-up).
+     */
+    public static JsonObject run(LobStream stream, Path root, boolean fsync, int window, long[] rates, double seconds)
+            throws IOException, InterruptedException {
+        Files.createDirectories(root);
+        JsonObject report = new JsonObject().put("engine", "tradewire venue, journaled").put("fsync", fsync)
+                .put("workload", stream.params().mix().label()).put("window", window);
+        int from = stream.prefill() + LobReplay.warmUp(stream);
+        JournaledVenueRun saturated = new JournaledVenueRun(stream);
+        JsonObject closed = saturated.pass(root, fsync, from, stream.size(), window, 0);
+        if (saturated.counter.fills != stream.summary().fills()) {
+            throw new IllegalStateException("the journaled venue reported " + saturated.counter.fills + " fills, the stream defines "
+                    + stream.summary().fills());
+        }
+        report.put("saturated", closed.put("fills", saturated.counter.fills));
+        JsonArray open = new JsonArray();
+        for (long rate : rates) {
+            int end = (int) Math.min(stream.size(), from + rate * seconds);
+            open.add(new JournaledVenueRun(stream).pass(root, fsync, from, end, Integer.MAX_VALUE, rate));
+        }
+        return report.put("openLoop", open);
+    }
+
+    public static String human(JsonObject r) {
+        StringBuilder out = new StringBuilder();
+        JsonObject saturated = r.getJsonObject("saturated");
+        out.append(String.format("tradewire venue, journaled (fsync), %s: %,d acks/s saturated (window %,d), ack latency %s; "
+                        + "fills %,d = expected",
+                r.getString("workload"), saturated.getLong("acksPerSecond"), r.getInteger("window"),
+                latency(saturated.getJsonObject("ackLatencyUs")), saturated.getLong("fills")));
+        for (int i = 0; i < r.getJsonArray("openLoop").size(); i++) {
+            JsonObject pass = r.getJsonArray("openLoop").getJsonObject(i);
+            out.append(String.format("%n  offered %,d/s: achieved %,d acks/s, ack latency %s (n=%,d)", pass.getLong("offeredPerSecond"),
+                    pass.getLong("acksPerSecond"), latency(pass.getJsonObject("ackLatencyUs")), pass.getInteger("commands")));
+        }
+        return out.toString();
+    }
+
+    private static String latency(JsonObject us) {
+        return String.format("p50 %s µs, p99 %s µs, p99.9 %s µs, max %s µs", us.getDouble("p50"), us.getDouble("p99"),
+                us.getDouble("p99_9"), us.getDouble("max"));
+    }
+
+    /** Commands before {@code from} at saturation (not measured), then {@code from}..{@code end} measured. */
+    private JsonObject pass(Path root, boolean fsync, int from, int end, int window, long rate) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(root, "venue-");
+        DurableVenue venue;
+        try {
+            venue = DurableVenue.open(DurableVenue.Settings.of(dir, fsync), () -> VenueEngine.newVenue(() -> clock), this, tasks::add,
+                    NOPLogger.NOP_LOGGER);
+        } catch (io.tradewire.matching.codec.IncompatibleDataException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            drive(venue, 0, from, 20_000, 0);
+            latency = new Histogram(60_000_000_000L, 3);
+            long start = System.nanoTime();
+            long recordsBefore = venue.writer().lastAssigned();
+            drive(venue, from, end, window, rate);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long records = venue.writer().lastAssigned() - recordsBefore;
+            JsonObject result = new JsonObject()
+                    .put("commands", end - from)
+                    .put("offeredPerSecond", rate == 0 ? null : rate)
+                    .put("acksPerSecond", Math.round((end - from) / seconds))
+                    .put("journalRecords", records)
+                    .put("ackLatencyUs", new JsonObject()
+                            .put("p50", micros(latency.getValueAtPercentile(50)))
+                            .put("p99", micros(latency.getValueAtPercentile(99)))
+                            .put("p99_9", micros(latency.getValueAtPercentile(99.9)))
+                            .put("max", micros(latency.getMaxValue())));
+            latency = null;
+            return result;
+        } finally {
+            CompletableFuture<Void> closed = venue.close();
+            while (!closed.isDone()) {
+                runTasks(100);
+            }
+            deleteTree(dir);
+        }
+    }
+
+    private void drive(DurableVenue venue, int from, int end, int window, long rate) throws InterruptedException {
+        long start = System.nanoTime();
+        double interval = rate > 0 ? 1e9 / rate : 0;
+        int sent = from;
+        delivered = from;
+        while (delivered < end) {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+            if (down != null) {
+                throw new IllegalStateException("venue down: " + down);
+            }
+            long now = System.nanoTime();
+            int burst = 0;
+            while (sent < end && burst < 1_000 && sent - delivered < window
+                    && (rate == 0 || start + (long) ((sent - from) * interval) <= now)) {
+                Command command = commands.ready(stream, sent);
+                if (command == null) {
+                    break; // it refers to an order whose acknowledgement has not arrived yet
+                }
+                due[sent] = rate == 0 ? System.nanoTime() : start + (long) ((sent - from) * interval);
+                venue.handle(command, ++clock, sent);
+                sent++;
+                burst++;
+            }
+            if (burst == 0) {
+                long wait = rate > 0 && sent < end ? start + (long) ((sent - from) * interval) - System.nanoTime() : 100_000_000L;
+                runTasks(Math.max(1, wait / 1_000_000));
+            }
+        }
+    }
+
+    private void runTasks(long millis) throws InterruptedException {
+        Runnable next = tasks.poll(millis, TimeUnit.MILLISECONDS);
+        if (next != null) {
+            next.run();
+        }
+    }
+
+    @Override
+    public void deliver(Outcome outcome) {
+        if (!(outcome.context() instanceof Integer index)) {
+            return; // events without a command
+        }
+        if (outcome.failed()) {
+            throw new IllegalStateException("command " + index + " (" + stream.command(index) + ") was refused: "
+                    + outcome.errorCode() + " " + outcome.errorMessage());
+        }
+        commands.accepted(stream, index, outcome.reply());
+        outcome.events().forEach(counter::publish);
+        if (latency != null) {
+            latency.recordValue(Math.max(0, System.nanoTime() - due[index]));
+        }
+        delivered++;
+    }
+
+    @Override
+    public void down(String reason) {
+        down = reason;
+    }
+
+    private static double micros(long nanos) {
+        return Math.round(nanos / 100.0) / 10.0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.tradewire.bench.lob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class VenueEngineTest {
+
+    @ParameterizedTest
+    @EnumSource(LobMix.class)
+    @DisplayName("the whole venue replays a stream with exactly the generator's fills and stays consistent")
+    void replaysWithTheExpectedFills(LobMix mix) {
+        LobStream s = LobStream.generate(LobParams.of(mix).withCommands(30_000));
+        VenueEngine engine = new VenueEngine();
+        LobReplay.Pass pass = LobReplay.run(s, engine, false);
+        assertThat(pass.fills()).isEqualTo(s.summary().fills()).isPositive();
+        engine.venue().validateInternalState();
+    }
+
+    @Test
+    @DisplayName("the journaled venue acknowledges every command with the stream's fills, saturated and at an offered rate")
+    void journaledRun(@TempDir Path dir) throws Exception {
+        LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
+        JsonObject r = JournaledVenueRun.run(s, dir, false, 500, new long[] {20_000}, 0.2);
+
+        JsonObject saturated = r.getJsonObject("saturated");
+        assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
+        assertThat(saturated.getInteger("commands")).isEqualTo(s.size() - s.prefill() - LobReplay.warmUp(s));
+        assertThat(saturated.getLong("journalRecords")).as("every command changes state").isEqualTo(saturated.getLong("commands"));
+        JsonArray open = r.getJsonArray("openLoop");
+        assertThat(open).hasSize(1);
+        assertThat(open.getJsonObject(0).getInteger("commands")).isEqualTo(4_000);
+        assertThat(open.getJsonObject(0).getLong("offeredPerSecond")).isEqualTo(20_000);
+        assertThat(JournaledVenueRun.human(r)).contains("offered 20,000/s");
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("each pass removes its journal").isEmpty();
+        }
+    }
+}
