@@ -2,8 +2,10 @@ package io.tradewire.broker;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
@@ -36,13 +38,27 @@ public final class HttpJson {
         }
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body))
-                .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(), parse(buffer), response.headers())));
+                .compose(response -> capped(response).map(buffer -> new Reply(response.statusCode(), parse(buffer), response.headers())));
+    }
+
+    /** The body, read as it arrives; past {@link #MAX_BODY_BYTES} the request is reset and the reply fails. */
+    private static Future<Buffer> capped(HttpClientResponse response) {
+        Promise<Buffer> body = Promise.promise();
+        Buffer buffer = Buffer.buffer();
+        response.handler(chunk -> {
+            if (buffer.length() + chunk.length() > MAX_BODY_BYTES) {
+                body.tryFail(new IllegalStateException("reply larger than " + MAX_BODY_BYTES + " bytes"));
+                response.request().reset();
+            } else {
+                buffer.appendBuffer(chunk);
+            }
+        });
+        response.exceptionHandler(body::tryFail);
+        response.endHandler(v -> body.tryComplete(buffer));
+        return body.future();
     }
 
     private static Object parse(Buffer buffer) {
-        if (buffer.length() > MAX_BODY_BYTES) {
-            throw new IllegalStateException("reply of " + buffer.length() + " bytes is too large");
-        }
         if (buffer.length() == 0) {
             return null;
         }
