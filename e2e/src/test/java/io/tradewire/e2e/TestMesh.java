@@ -5,6 +5,7 @@ import io.tradewire.gateway.auth.SigningKeys;
 import io.tradewire.gateway.auth.TokenService;
 import io.tradewire.launcher.ConfigLoader;
 import io.tradewire.launcher.Mesh;
+import io.tradewire.launcher.NodeVertx;
 import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +71,12 @@ public final class TestMesh implements AutoCloseable {
      * pairs, e.g. {@code gateway.max-frame-bytes=4096}).
      */
     public static TestMesh start(Map<String, String> sets) throws Exception {
-        return start(sets, config -> { });
+        return start(sets, Mesh.Part.parse(List.of("all")));
+    }
+
+    /** Starts only some verticles (they must include the gateway) with the test defaults overlaid by {@code sets}. */
+    public static TestMesh start(Map<String, String> sets, java.util.Set<Mesh.Part> parts) throws Exception {
+        return start(sets, parts, config -> { });
     }
 
     /**
@@ -78,6 +84,12 @@ public final class TestMesh implements AutoCloseable {
      * configuration (for values {@code --set} cannot express, such as a list of objects).
      */
     public static TestMesh start(Map<String, String> sets, java.util.function.Consumer<JsonObject> edit) throws Exception {
+        return start(sets, Mesh.Part.parse(List.of("all")), edit);
+    }
+
+    /** Starts some verticles with the test defaults overlaid by {@code sets}, then {@code edit} applied to the configuration. */
+    public static TestMesh start(Map<String, String> sets, java.util.Set<Mesh.Part> parts,
+            java.util.function.Consumer<JsonObject> edit) throws Exception {
         Path dataDir = Files.createTempDirectory("tradewire-e2e-");
         Map<String, String> all = new LinkedHashMap<>();
         all.put("http.host", "127.0.0.1");
@@ -86,11 +98,17 @@ public final class TestMesh implements AutoCloseable {
         all.put("data-dir", dataDir.toString());
         all.put("auth.jwt.secret", SECRET);
         all.putAll(sets);
-        Vertx vertx = Vertx.vertx();
+        JsonObject config;
         try {
-            JsonObject config = await(ConfigLoader.load(vertx, null, Map.of(), all), 30);
+            config = ConfigLoader.loadNow(null, Map.of(), all);
             edit.accept(config);
-            Mesh mesh = await(Mesh.start(vertx, config, Mesh.Part.parse(List.of("all"))), START_TIMEOUT_SECONDS);
+        } catch (Exception e) {
+            deleteTree(dataDir);
+            throw e;
+        }
+        Vertx vertx = NodeVertx.create(config);
+        try {
+            Mesh mesh = await(Mesh.start(vertx, config, parts), START_TIMEOUT_SECONDS);
             AuthConfig auth = AuthConfig.from(config);
             TokenService tokens = new TokenService(vertx, auth, SigningKeys.resolve(auth));
             TestMesh started = new TestMesh(vertx, mesh, config, auth, tokens, dataDir);

@@ -3,6 +3,8 @@ package io.tradewire.gateway;
 import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.ops.OpsRoutes;
+import io.tradewire.gateway.qe.QeRoutes;
 import io.tradewire.gateway.session.Handshake;
 import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
@@ -36,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP and WebSocket server: {@code /health}, and one WebSocket path per dialect codec found with
+ * The HTTP and WebSocket server: the operator's routes ({@link OpsRoutes}: {@code /health}, {@code /ready},
+ * {@code /metrics}), and one WebSocket path per dialect codec found with
  * {@link ServiceLoader} (a codec that brings its own transport, {@link HttpTransportCodec}, gets every
  * request under its path instead). In front of every dialect path: the Origin check (403) and, for a
  * plain WebSocket upgrade, the per-address session limit (429); in front of everything, the declared
@@ -112,8 +115,9 @@ public final class GatewayVerticle extends VerticleBase {
     private Router router() {
         Router router = Router.router(vertx);
         router.route().handler(this::bodyLimit);
-        router.get("/health").handler(this::health);
+        OpsRoutes.mount(router, vertx, sessions, codecNames(), config.venue(), config.instruments());
         AdminRoutes.mount(router, vertx, tokens, config.venue(), config.requestTimeout());
+        QeRoutes.mount(router, vertx, config(), config.requestTimeout());
         config.dialects().forEach((codec, settings) -> {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
@@ -199,11 +203,8 @@ public final class GatewayVerticle extends VerticleBase {
                 });
     }
 
-    private void health(RoutingContext ctx) {
-        JsonObject components = HealthRegistry.snapshot(vertx);
-        boolean up = components.stream().allMatch(e -> e.getValue() instanceof JsonObject c && "UP".equals(c.getString("status")));
-        ctx.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("components", components).encodePrettily());
+    private List<String> codecNames() {
+        return config.dialects().keySet().stream().map(DialectCodec::name).toList();
     }
 
     private String publicHost() {

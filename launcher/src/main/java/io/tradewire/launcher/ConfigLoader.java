@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,8 @@ public final class ConfigLoader {
     public static final String DEFAULTS = "tradewire-defaults.yaml";
     static final String ENV_PREFIX = "TRADEWIRE_";
     private static final Set<String> TOP_LEVEL = Set.of(
-            "profile", "data-dir", "http", "auth", "gateway", "matching", "notifier", "broker", "brokers", "market", "instruments",
-            "verticles");
+            "profile", "data-dir", "http", "auth", "gateway", "matching", "notifier", "broker", "brokers", "market", "algo",
+            "instruments", "verticles", "metrics");
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {
@@ -53,6 +55,21 @@ public final class ConfigLoader {
         return retriever.getConfig()
                 .andThen(done -> retriever.close())
                 .map(config -> applyOverrides(config, env, sets));
+    }
+
+    /**
+     * Loads the configuration before the node's Vert.x instance exists (its options depend on it: {@code metrics.enabled}),
+     * with a short-lived Vert.x instance for vertx-config (blocking: command line and tests only).
+     */
+    public static JsonObject loadNow(Path configFile, Map<String, String> env, Map<String, String> sets) throws Exception {
+        Vertx loader = Vertx.vertx();
+        try {
+            return load(loader, configFile, env, sets).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            loader.close();
+        }
     }
 
     /** Applies environment variables, then {@code --set} pairs; warns about unknown top-level keys. */

@@ -3,10 +3,11 @@ package io.tradewire.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tradewire run | token}: the one entry point of the fat jar. */
+/** {@code tradewire run | token | api-key | status | bench}: the one entry point of the fat jar. */
 @Command(name = "tradewire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real-time trading notification and order mesh.",
-        subcommands = {RunCommand.class, TokenCommand.class, io.tradewire.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TokenCommand.class, ApiKeyCommand.class, StatusCommand.class,
+                io.tradewire.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int code = new CommandLine(new Main())

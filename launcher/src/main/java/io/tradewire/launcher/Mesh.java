@@ -1,6 +1,7 @@
 package io.tradewire.launcher;
 
 import io.tradewire.broker.BrokerAdapterVerticle;
+import io.tradewire.broker.algo.AlgoVerticle;
 import io.tradewire.gateway.GatewayVerticle;
 import io.tradewire.matching.MatchingVerticle;
 import io.tradewire.model.HealthRegistry;
@@ -27,6 +28,8 @@ public final class Mesh {
         MATCHING(MatchingVerticle::new),
         NOTIFIER(NotifierVerticle::new),
         BROKER(BrokerAdapterVerticle::new),
+        /** The algorithmic execution engine (master orders): an order source next to the broker adapters. */
+        ALGO(AlgoVerticle::new),
         GATEWAY(GatewayVerticle::new);
 
         private final Supplier<io.vertx.core.Deployable> factory;
@@ -39,7 +42,7 @@ public final class Mesh {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** Parses {@code gateway,notifier,matching,broker} (any order; {@code all} for every part). */
+        /** Parses {@code gateway,notifier,matching,broker,algo} (any order; {@code all} for every part). */
         public static Set<Part> parse(Collection<String> names) {
             Set<Part> parts = new LinkedHashSet<>();
             for (String name : names) {

@@ -2,7 +2,6 @@ package io.tradewire.launcher;
 
 import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     Integer httpPort;
 
     @Option(names = "--verticles", paramLabel = "LIST", split = ",",
-            description = "Verticles to deploy on this node: gateway,notifier,matching,broker (default: all).")
+            description = "Verticles to deploy on this node: gateway,notifier,matching,broker,algo (default: all).")
     List<String> verticles;
 
     @Override
@@ -38,14 +37,21 @@ final class RunCommand implements Callable<Integer> {
         if (httpPort != null) {
             sets.put("http.port", httpPort.toString());
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions());
-        Mesh mesh;
+        JsonObject config;
+        Set<Mesh.Part> parts;
         try {
-            JsonObject config = ConfigLoader.load(vertx, configOptions.configFile(), System.getenv(), sets)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            config = ConfigLoader.loadNow(configOptions.configFile(), System.getenv(), sets);
             List<String> names = verticles != null ? verticles
                     : ConfigReader.of(config, "").stringList("verticles", List.of("all"));
-            Set<Mesh.Part> parts = Mesh.Part.parse(names);
+            parts = Mesh.Part.parse(names);
+            NodeVertx.metricsEnabled(config); // an invalid value fails here, before any Vert.x instance exists
+        } catch (Exception e) {
+            LOG.error("Tradewire failed to start: {}", e.getMessage());
+            return 1;
+        }
+        Vertx vertx = NodeVertx.create(config);
+        Mesh mesh;
+        try {
             mesh = Mesh.start(vertx, config, parts).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             LOG.info("Tradewire is up: {} (Ctrl-C to stop)", parts);
         } catch (Exception e) {

@@ -8,6 +8,7 @@ import io.tradewire.matching.journal.VenueStore;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.NodeMetrics;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.event.Event;
@@ -58,6 +59,11 @@ public final class MatchingVerticle extends VerticleBase {
     private MessageConsumer<Command> consumer;
     private long summaryTimer = -1;
     private long snapshotTimer = -1;
+    private VenueMeters meters;
+
+    /** A command on its way through the venue: where its reply goes, and when it arrived. */
+    private record Pending(Message<?> message, Class<? extends Command> type, long arrivedNanos) {
+    }
 
     public MatchingVerticle() {
         this(FileChannel::open);
@@ -83,6 +89,7 @@ public final class MatchingVerticle extends VerticleBase {
         component = "matching." + venueName;
         health = new JsonObject().put("venue", venueName);
         BusCodecs.ensureRegistered(vertx);
+        meters = new VenueMeters(NodeMetrics.registry(vertx), venueName);
         Supplier<Venue> fresh = () -> new Venue(config.venue(), config.instruments(), config.settings(), clock);
         DurableVenue.Output output = new DurableVenue.Output() {
             @Override
@@ -93,6 +100,11 @@ public final class MatchingVerticle extends VerticleBase {
             @Override
             public void down(String reason) {
                 HealthRegistry.report(vertx, component, "DOWN", health.copy().put("reason", reason));
+            }
+
+            @Override
+            public void synced(int records, long fsyncNanos) {
+                meters.synced(records, fsyncNanos);
             }
         };
         return open(config, fresh, output)
@@ -204,17 +216,18 @@ public final class MatchingVerticle extends VerticleBase {
             message.fail(ErrorCode.MALFORMED.code(), "Malformed message: not a venue command");
             return;
         }
-        durable.handle(command, clock.getAsLong(), message);
+        durable.handle(command, clock.getAsLong(), new Pending(message, command.getClass(), System.nanoTime()));
     }
 
     /** Replies, then publishes the command's events (the venue replies before it publishes). */
     private void deliver(Outcome outcome) {
-        if (outcome.context() instanceof Message<?> message) {
+        if (outcome.context() instanceof Pending pending) {
             if (outcome.failed()) {
-                message.fail(outcome.errorCode().code(), outcome.errorMessage());
+                pending.message().fail(outcome.errorCode().code(), outcome.errorMessage());
             } else {
-                message.reply(outcome.reply());
+                pending.message().reply(outcome.reply());
             }
+            meters.answered(pending.type(), !outcome.failed(), System.nanoTime() - pending.arrivedNanos());
         }
         EventBus bus = vertx.eventBus();
         for (Event event : outcome.events()) {

@@ -2,11 +2,13 @@ package io.tradewire.notifier;
 
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.MasterOrderUpdated;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Tick;
@@ -37,6 +39,10 @@ public final class StreamRouter {
             return List.of(StreamKeys.userOrders(e.userId()));
         } else if (event instanceof MarketSummary e) {
             return List.of(StreamKeys.regionSummary(e.region()));
+        } else if (event instanceof MasterOrderUpdated e) {
+            return List.of(StreamKeys.userAlgo(e.master().userId()));
+        } else if (event instanceof AlgoOrderUpdated e) {
+            return List.of(StreamKeys.userAlgo(e.order().userId()));
         }
         throw new IllegalArgumentException("no stream for " + event.getClass().getSimpleName());
     }

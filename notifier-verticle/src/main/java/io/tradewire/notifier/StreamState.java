@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The current state of one stream, kept as the events a new subscriber needs: working orders by id
- * (a finished order leaves), positions by instrument, nothing for discrete facts (trades), and the
+ * (a finished order leaves), positions by instrument, nothing for discrete facts (trades, master-order changes), and the
  * latest event for everything else (account, book, tick, bar, summary).
  */
 final class StreamState {
@@ -40,6 +40,7 @@ final class StreamState {
                 }
                 break;
             case "trades":
+            case "algo":
                 break;
             default:
                 byKey.clear();

@@ -3,7 +3,17 @@ package io.tradewire.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewire.model.Offset;
+import io.tradewire.model.OrderSource;
+import io.tradewire.model.OrderStatus;
+import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
+import io.tradewire.model.TimeInForce;
+import io.tradewire.model.algo.Algorithm;
+import io.tradewire.model.algo.MasterOrderStatus;
+import io.tradewire.model.algo.MasterOrderView;
+import io.tradewire.model.event.AlgoOrderUpdated;
+import io.tradewire.model.event.MasterOrderUpdated;
+import io.tradewire.model.view.OrderView;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
@@ -42,6 +52,19 @@ class StreamRouterTest {
     void brokerNoticeIsNotState() {
         StreamState orders = new StreamState("orders", List.of(new BrokerNotice("user003", "ib", "WAITING_FOR_LOGIN", "log in", 1L)));
         assertThat(orders.events()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Master-order and child-order changes go to their owner's algo stream")
+    void routesAlgoEvents() {
+        MasterOrderView master = new MasterOrderView("MO1", null, "user003", Algorithm.TWAP, "Tradewire", "IX2301", "PERP", Side.BUY,
+                BigDecimal.TEN, BigDecimal.ONE, new BigDecimal("120.0"), null, 60, null, false, MasterOrderStatus.PROCESSING, null, 1,
+                1L, 2L);
+        assertThat(StreamRouter.streamsOf(new MasterOrderUpdated(master))).containsExactly("user.user003.algo");
+        OrderView child = new OrderView("O1", "MO1-1", "user003", "IX2301", Side.BUY, Offset.OPEN, OrderType.MARKET, TimeInForce.IOC,
+                null, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("120.0"), OrderStatus.FILLED, OrderSource.ALGO, 1L, 1L);
+        assertThat(StreamRouter.streamsOf(new AlgoOrderUpdated("MO1", "PERP", child, BigDecimal.ONE, new BigDecimal("120.0"), 1L)))
+                .containsExactly("user.user003.algo");
     }
 
     @Test

@@ -8,6 +8,11 @@ public final class Addresses {
     public static final String EVENTS = "events";
     /** Request/reply: a stream's current state ({@code SnapshotRequest} → {@code Snapshot}). */
     public static final String NOTIFIER_SNAPSHOT = "notifier.snapshot";
+    /**
+     * Request/reply of the algorithmic execution engine: master orders ({@code CreateMasterOrder},
+     * {@code MasterOrderAction}, {@code QueryMasterOrders}, {@code QueryAlgoFills}).
+     */
+    public static final String ALGO = "algo";
 
     private static final String MATCHING_PREFIX = "matching.";
     private static final String BROKER_PREFIX = "broker.";

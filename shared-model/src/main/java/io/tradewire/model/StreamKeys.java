@@ -6,7 +6,7 @@ package io.tradewire.model;
  * subscription language onto these keys; the notifier never knows dialects.
  *
  * <pre>
- * user.&lt;uid&gt;.orders | trades | account | positions
+ * user.&lt;uid&gt;.orders | trades | account | positions | algo
  * market.&lt;instrument&gt;.book | trades | ticker
  * market.&lt;instrument&gt;.bar.&lt;interval&gt;     (interval: a BarInterval wire name, 1m … 1M)
  * market.&lt;region&gt;.summary
@@ -46,6 +46,11 @@ public final class StreamKeys {
 
     public static String userPositions(String userId) {
         return user(userId, "positions");
+    }
+
+    /** A user's master orders and their child orders ({@code MasterOrderUpdated}, {@code AlgoOrderUpdated}). */
+    public static String userAlgo(String userId) {
+        return user(userId, "algo");
     }
 
     public static String marketBook(String instrument) {

@@ -16,6 +16,14 @@ public interface Connection {
     /** Whether the client is not reading fast enough to take more now. */
     boolean writeQueueFull();
 
+    /**
+     * Frames written and not yet handed to the network: the session's outbound queue depth. A transport that
+     * cannot tell answers 0.
+     */
+    default int queuedFrames() {
+        return 0;
+    }
+
     /** A transport-level keep-alive (a WebSocket ping frame); a transport that keeps itself alive does nothing. */
     void ping();
 

@@ -60,14 +60,16 @@ public final class Session implements SessionView {
     private long refusalWindowStart;
     private int refusals;
     private boolean closed;
+    private final SessionMetrics metrics;
 
     Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now) {
-        this(id, codec, settings, connection, handshake, now, SessionLimits.UNLIMITED, 0);
+        this(id, codec, settings, connection, handshake, now, SessionLimits.UNLIMITED, 0, SessionMetrics.NONE);
     }
 
     Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now,
-            SessionLimits limits, long nowNanos) {
+            SessionLimits limits, long nowNanos, SessionMetrics metrics) {
         this.id = id;
+        this.metrics = metrics;
         this.codec = codec;
         this.settings = settings;
         this.connection = connection;
@@ -211,13 +213,14 @@ public final class Session implements SessionView {
         List<Push> held = awaitingSnapshot.get(push.stream());
         if (held == null) {
             if (codec.encodesAlike(push)) {
-                write(frames.of(codec));
+                write(frames.of(codec), MessageTypes.ofEvent(push.event()));
             } else {
                 send(new Outbound.Delivery(push, false));
             }
         } else if (held.size() < MAX_HELD_PUSHES) {
             held.add(push);
         } else {
+            metrics.dropped(codec.name(), "snapshot_backlog", held.size() + 1);
             close(CLOSE_SLOW_CONSUMER, "Too many messages while the snapshot of " + push.stream() + " was on its way");
         }
     }
@@ -252,20 +255,34 @@ public final class Session implements SessionView {
         if (closed) {
             return;
         }
-        write(codec.encode(message, this));
+        write(codec.encode(message, this), MessageTypes.of(message));
     }
 
-    private void write(List<String> frames) {
+    /** Frames written to the transport and not yet handed to the network (0 when the transport cannot tell). */
+    public int queuedFrames() {
+        return connection.queuedFrames();
+    }
+
+    private void write(List<String> frames, String type) {
         if (closed || !connection.isOpen()) {
             return;
         }
+        int written = 0;
         for (String frame : frames) {
             if (connection.writeQueueFull()) {
                 LOG.info("Closing session {} ({}): slow consumer", id, codec.name());
+                if (written > 0) {
+                    metrics.sent(codec.name(), type, written);
+                }
+                metrics.dropped(codec.name(), "slow_consumer", frames.size() - written);
                 close(CLOSE_SLOW_CONSUMER, "Slow consumer: messages are not read fast enough");
                 return;
             }
             connection.write(frame);
+            written++;
+        }
+        if (written > 0) {
+            metrics.sent(codec.name(), type, written);
         }
     }
 

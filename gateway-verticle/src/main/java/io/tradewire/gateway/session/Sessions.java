@@ -61,6 +61,7 @@ public final class Sessions {
     private final Map<String, Integer> byAddress = new HashMap<>();
     private final Map<String, UserSessions> byUser = new HashMap<>();
     private long nextId;
+    private SessionMetrics metrics = SessionMetrics.NONE;
 
     /** The sessions of one user on this gateway and their shared budgets. */
     private static final class UserSessions {
@@ -112,6 +113,11 @@ public final class Sessions {
         return limits;
     }
 
+    /** Where frames in and out, drops and bus round trips are counted (before the first session opens). */
+    public void useMetrics(SessionMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /**
      * Whether a new session from this client address is allowed ({@code gateway.max-sessions-per-ip}). Transports
      * ask before they upgrade, so that a refusal is a plain HTTP 429; {@link #open} checks again.
@@ -128,7 +134,7 @@ public final class Sessions {
     public Session open(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake) {
         boolean admitted = admitsAddress(handshake.remoteAddress());
         Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, connection, handshake, now(),
-                limits, time.nanoTime());
+                limits, time.nanoTime(), metrics);
         open.put(session.id(), session);
         byAddress.merge(session.remoteAddress(), 1, Integer::sum);
         session.send(new Outbound.Opened(time.currentTimeMillis()));
@@ -152,6 +158,19 @@ public final class Sessions {
         return session;
     }
 
+    /**
+     * Opens a session whose transport identified the user itself before the upgrade (the {@code qe} dialect checks a
+     * listen key): the session is authenticated as {@code userId} at once, under the same per-user limits as a token,
+     * and never expires on the socket.
+     */
+    public Session openAs(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake, String userId) {
+        Session session = open(connection, codec, settings, handshake);
+        if (!session.isClosed()) {
+            answerAuthentication(session, new Inbound.Authenticate(null, null), new VerifiedToken(userId, null), null);
+        }
+        return session;
+    }
+
     /** A text message from the client. */
     public void received(Session session, String frame) {
         session.touch(now());
@@ -160,10 +179,12 @@ public final class Sessions {
         }
         if (frame.length() > limits.maxMessageChars()) {
             // Only reachable with permessage-deflate: the transport bounds uncompressed messages itself.
+            metrics.received(session.codec().name(), "oversized");
             session.close((short) 1009, "Message too big");
             return;
         }
         if (!admitMessage(session)) {
+            metrics.received(session.codec().name(), "rate_limited");
             return;
         }
         handle(session, frame);
@@ -184,15 +205,18 @@ public final class Sessions {
         try {
             request = session.codec().decode(frame, session);
         } catch (DecodeException e) {
+            metrics.received(session.codec().name(), "invalid");
             session.send(new Outbound.Failure(e.code(), e.getMessage(), e.requestType(), e.detail()));
             return;
         } catch (RuntimeException e) {
             // Not the exception's message: it could quote the frame, and a frame may carry a token.
             LOG.warn("Dialect {} failed to decode a frame of session {}: {} at {}", session.codec().name(), session.id(),
                     e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            metrics.received(session.codec().name(), "invalid");
             session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Malformed message", null));
             return;
         }
+        metrics.received(session.codec().name(), MessageTypes.of(request));
         if (request instanceof Inbound.Execute execute && isOrderEntry(execute.command()) && !admitOrder(session, execute)) {
             return;
         }
@@ -205,6 +229,7 @@ public final class Sessions {
         if (session.isClosed() || !admitMessage(session)) {
             return;
         }
+        metrics.received(session.codec().name(), "binary");
         session.send(new Outbound.Failure(ErrorCode.MALFORMED, "Binary frames are not supported: send JSON text", null));
     }
 
@@ -271,6 +296,13 @@ public final class Sessions {
         Map<String, Integer> counts = new HashMap<>();
         open.values().forEach(s -> counts.merge(s.codec().name(), 1, Integer::sum));
         return counts;
+    }
+
+    /** Frames queued towards the clients (see {@link Session#queuedFrames()}), per dialect. */
+    public Map<String, Integer> queuedFramesByDialect() {
+        Map<String, Integer> queued = new HashMap<>();
+        open.values().forEach(s -> queued.merge(s.codec().name(), s.queuedFrames(), Integer::sum));
+        return queued;
     }
 
     public int streamCount() {
@@ -466,8 +498,10 @@ public final class Sessions {
 
     /** Asks the notifier for a stream's state; the session holds the stream's live pushes until it arrives. */
     private void requestSnapshot(Session session, String stream) {
+        long started = System.nanoTime();
         vertx.eventBus().<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), requestOptions)
                 .onComplete(reply -> {
+                    metrics.busRequest(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request", outcomeOf(reply.cause()), System.nanoTime() - started);
                     if (reply.succeeded()) {
                         session.snapshotArrived(reply.result().body());
                     } else {
@@ -489,13 +523,31 @@ public final class Sessions {
             session.send(Outbound.CommandResult.failed(execute, e.code(), e.getMessage()));
             return;
         }
+        long started = System.nanoTime();
         vertx.eventBus().request(address, execute.command(), requestOptions).onComplete(reply -> {
+            metrics.busRequest(address, MessageTypes.of(execute), outcomeOf(reply.cause()), System.nanoTime() - started);
             if (reply.succeeded()) {
                 session.send(Outbound.CommandResult.ok(execute, reply.result().body()));
             } else {
                 session.send(failed(execute, reply.cause()));
             }
         });
+    }
+
+    /** How a request over the bus ended: {@code ok}, {@code rejected} (the recipient answered with a failure), {@code timeout} ... */
+    private static String outcomeOf(Throwable failure) {
+        if (failure == null) {
+            return "ok";
+        }
+        if (!(failure instanceof ReplyException reply)) {
+            return "error";
+        }
+        return switch (reply.failureType()) {
+            case RECIPIENT_FAILURE -> "rejected";
+            case TIMEOUT -> "timeout";
+            case NO_HANDLERS -> "no_handler";
+            default -> "error";
+        };
     }
 
     private static Outbound.CommandResult failed(Inbound.Execute execute, Throwable cause) {

@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 public final class WebSocketConnection implements Connection {
     private static final Buffer PING_PAYLOAD = Buffer.buffer("tw");
     private final ServerWebSocket socket;
+    private int queued;
 
     private WebSocketConnection(ServerWebSocket socket) {
         this.socket = socket;
@@ -32,7 +33,13 @@ public final class WebSocketConnection implements Connection {
 
     @Override
     public void write(String text) {
-        socket.writeTextMessage(text);
+        queued++;
+        socket.writeTextMessage(text).onComplete(written -> queued--);
+    }
+
+    @Override
+    public int queuedFrames() {
+        return queued;
     }
 
     @Override

@@ -32,6 +32,7 @@ class SessionsTest {
     static final class RecordingConnection implements Connection {
         final List<String> written = new ArrayList<>();
         boolean open = true;
+        boolean queueFull;
         String closedWith;
 
         @Override
@@ -52,7 +53,7 @@ class SessionsTest {
             if (!open) {
                 throw new IllegalStateException("WebSocket is closed");
             }
-            return false;
+            return queueFull;
         }
 
         @Override

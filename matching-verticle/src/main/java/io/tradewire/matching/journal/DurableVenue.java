@@ -49,6 +49,10 @@ public final class DurableVenue {
 
         /** The venue stopped accepting commands for good (until restarted). */
         void down(String reason);
+
+        /** The journal fsynced a group of records (on the journal's writer thread: must be thread-safe). */
+        default void synced(int records, long fsyncNanos) {
+        }
     }
 
     /** How a journaled venue keeps its data. */
@@ -108,6 +112,11 @@ public final class DurableVenue {
                     @Override
                     public void failed(IOException cause) {
                         loop.execute(() -> onJournalFailure(cause));
+                    }
+
+                    @Override
+                    public void synced(int records, long fsyncNanos) {
+                        output.synced(records, fsyncNanos);
                     }
                 }, settings.opener(), settings.wallClock());
     }

@@ -38,6 +38,10 @@ public final class JournalWriter implements AutoCloseable {
 
         /** The writer stopped on an I/O error; nothing after the last {@link #durable} call will become durable. */
         void failed(IOException cause);
+
+        /** One group of {@code records} records was written and fsynced; the fsync took {@code fsyncNanos}. */
+        default void synced(int records, long fsyncNanos) {
+        }
     }
 
     /** How segment files are opened (tests put a faulty channel here). */
@@ -228,6 +232,7 @@ public final class JournalWriter implements AutoCloseable {
                     spare = batch;
                 }
                 long last = 0;
+                int records = 0;
                 for (Entry entry : batch) {
                     if (entry.command == null) {
                         if (entry.sequence != segmentFirst || size > JournalFormat.HEADER_BYTES) {
@@ -239,6 +244,7 @@ public final class JournalWriter implements AutoCloseable {
                     JournalFormat.appendRecord(out, entry.sequence, entry.timestamp,
                             o -> CommandCodec.encode(entry.command, o));
                     last = entry.sequence;
+                    records++;
                     if (out.size() >= WRITE_CHUNK) {
                         flush(out);
                     }
@@ -246,7 +252,9 @@ public final class JournalWriter implements AutoCloseable {
                 batch.clear();
                 flush(out);
                 if (fsync) {
+                    long syncStarted = System.nanoTime();
                     channel.force(false);
+                    listener.synced(records, System.nanoTime() - syncStarted);
                 }
                 syncedBytes = fsync ? size : syncedBytes;
                 if (last > 0) {

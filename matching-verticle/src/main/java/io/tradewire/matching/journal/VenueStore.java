@@ -138,6 +138,15 @@ public final class VenueStore implements AutoCloseable {
         long expected = start < 0 ? base + 1 : segments.get(start);
         Path appendSegment = null;
         long appendPosition = 0;
+        long[] sizes = new long[segments.size()];
+        long totalBytes = 0;
+        for (int i = Math.max(start, 0); i < segments.size(); i++) {
+            sizes[i] = Files.size(dir.resolve(JournalFormat.segmentName(segments.get(i))));
+            totalBytes += sizes[i];
+        }
+        ReplayProgress progress = new ReplayProgress(venue.name(), totalBytes, ReplayProgress.DEFAULT_INTERVAL_NANOS, log,
+                System::nanoTime);
+        long bytesBefore = 0;
         for (int i = Math.max(start, 0); start >= 0 && i < segments.size(); i++) {
             long first = segments.get(i);
             Path file = dir.resolve(JournalFormat.segmentName(first));
@@ -163,6 +172,7 @@ public final class VenueStore implements AutoCloseable {
                         replay(venue, record);
                         last = record.sequence();
                         replayed++;
+                        progress.replayed(bytesBefore + reader.goodEnd());
                     }
                 }
                 expected = reader.expected() == 0 ? first : reader.expected();
@@ -175,6 +185,7 @@ public final class VenueStore implements AutoCloseable {
                 appendSegment = file;
                 appendPosition = reader.goodEnd();
             }
+            bytesBefore += sizes[i];
         }
         List<Path> movedAside = new ArrayList<>();
         if (damage != null) {

@@ -1,5 +1,11 @@
 package io.tradewire.model.bus;
 
+import io.tradewire.model.algo.CreateMasterOrder;
+import io.tradewire.model.algo.MasterOrderAction;
+import io.tradewire.model.algo.MasterOrderList;
+import io.tradewire.model.algo.MasterOrderView;
+import io.tradewire.model.algo.QueryAlgoFills;
+import io.tradewire.model.algo.QueryMasterOrders;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Deposit;
@@ -13,10 +19,12 @@ import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.MasterOrderUpdated;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
@@ -46,7 +54,9 @@ public final class BusCodecs {
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class,
             QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
-            AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class);
+            AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class,
+            CreateMasterOrder.class, MasterOrderAction.class, QueryMasterOrders.class, QueryAlgoFills.class,
+            MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

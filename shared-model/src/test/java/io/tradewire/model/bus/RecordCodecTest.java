@@ -8,13 +8,22 @@ import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
 import io.tradewire.model.OrderStatus;
+import io.tradewire.model.algo.Algorithm;
+import io.tradewire.model.algo.CreateMasterOrder;
+import io.tradewire.model.algo.MasterOrderAction;
+import io.tradewire.model.algo.MasterOrderList;
+import io.tradewire.model.algo.MasterOrderStatus;
+import io.tradewire.model.algo.MasterOrderView;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.Deposit;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.view.AccountView;
 import io.tradewire.model.view.OrderView;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.Event;
+import io.tradewire.model.event.MasterOrderUpdated;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.BookLevel;
@@ -46,6 +55,28 @@ class RecordCodecTest {
         SubmitOrder order = new SubmitOrder("u", null, "IX2301", Side.SELL, Offset.CLOSE, OrderType.MARKET, null, null,
                 new BigDecimal("0.0010"), OrderSource.MCP);
         assertThat(roundTrip(SubmitOrder.class, order)).isEqualTo(order);
+    }
+
+    @Test
+    @DisplayName("The master-order records keep every field across the wire, a push of an algo event its event type")
+    void masterOrderRecordsSurviveTheWire() {
+        CreateMasterOrder create = new CreateMasterOrder("u", "c-1", Algorithm.POV, "Tradewire", "BTCUSDT", "SPOT", Side.SELL,
+                new BigDecimal("0.010"), null, 60, new BigDecimal("59000.50"), new BigDecimal("0.25"), true, "notes");
+        assertThat(roundTrip(CreateMasterOrder.class, create)).isEqualTo(create);
+        MasterOrderAction action = new MasterOrderAction("u", null, "c-1", MasterOrderAction.Kind.PAUSE, "why");
+        assertThat(roundTrip(MasterOrderAction.class, action)).isEqualTo(action);
+        MasterOrderView master = new MasterOrderView("MO1", "c-1", "u", Algorithm.VWAP, "Bybit", "ETHUSDT", "PERP", Side.BUY,
+                new BigDecimal("1.00"), new BigDecimal("0.50"), new BigDecimal("2000.125"), null, 600, null, false,
+                MasterOrderStatus.EXPIRED, "Duration ended", 7, 1L, 2L);
+        assertThat(roundTrip(MasterOrderList.class, new MasterOrderList(List.of(master)))).isEqualTo(new MasterOrderList(List.of(master)));
+        OrderView child = new OrderView("O1", "MO1-1", "u", "ETHUSDT", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.IOC,
+                new BigDecimal("2001.00"), new BigDecimal("0.50"), new BigDecimal("0.50"), BigDecimal.ZERO, new BigDecimal("2000.125"),
+                OrderStatus.FILLED, OrderSource.ALGO, 1L, 2L);
+        for (Event event : List.<Event>of(new MasterOrderUpdated(master),
+                new AlgoOrderUpdated("MO1", "PERP", child, new BigDecimal("0.50"), new BigDecimal("2000.125"), 2L))) {
+            Push push = new Push("user.u.algo", 3, 4, event);
+            assertThat(roundTrip(Push.class, push)).isEqualTo(push);
+        }
     }
 
     @Test

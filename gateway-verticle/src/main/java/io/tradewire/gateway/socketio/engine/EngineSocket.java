@@ -43,6 +43,8 @@ final class EngineSocket implements Connection {
     private final EngineLimits limits;
     private final List<String> buffer = new ArrayList<>();
     private long bufferedChars;
+    /** Packets written to the WebSocket and not yet handed to the network. */
+    private int inFlight;
     private Sessions sessions;
     private Session session;
     private RoutingContext poll;
@@ -133,7 +135,7 @@ final class EngineSocket implements Connection {
             return;
         }
         if (webSocket != null) {
-            webSocket.writeTextMessage(packet);
+            writeCounted(webSocket, packet);
             return;
         }
         buffer.add(packet);
@@ -252,7 +254,18 @@ final class EngineSocket implements Connection {
         List<String> waiting = new ArrayList<>(buffer);
         buffer.clear();
         bufferedChars = 0;
-        waiting.forEach(socket::writeTextMessage);
+        waiting.forEach(packet -> writeCounted(socket, packet));
+    }
+
+    private void writeCounted(ServerWebSocket socket, String packet) {
+        inFlight++;
+        socket.writeTextMessage(packet).onComplete(written -> inFlight--);
+    }
+
+    /** Packets waiting for the client's next poll, or written to the WebSocket and not yet on the network. */
+    @Override
+    public int queuedFrames() {
+        return buffer.size() + inFlight;
     }
 
     /** A WebSocket that wants to take over from long-polling: probe, then upgrade. */

@@ -1,0 +1,103 @@
+package io.tradewire.broker.algo;
+
+import io.tradewire.model.Addresses;
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.InstrumentDirectory;
+import io.tradewire.model.RejectedException;
+import io.tradewire.model.algo.CreateMasterOrder;
+import io.tradewire.model.algo.MasterOrderAction;
+import io.tradewire.model.algo.QueryAlgoFills;
+import io.tradewire.model.algo.QueryMasterOrders;
+import io.tradewire.model.bus.BusCodecs;
+import io.tradewire.model.config.ConfigReader;
+import io.tradewire.model.event.Event;
+import io.tradewire.model.event.Tick;
+import io.tradewire.model.view.OrderView;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the {@link AlgoEngine}: answers master-order requests on {@link Addresses#ALGO}, feeds it the public trades
+ * from {@link Addresses#EVENTS}, wakes it every {@code algo.tick-interval}, sends its child orders to the venue or
+ * broker and publishes its events. One per mesh (the engine keeps its master orders in memory).
+ */
+public final class AlgoVerticle extends VerticleBase {
+    public static final String COMPONENT = "algo";
+    private static final Logger LOG = LoggerFactory.getLogger(AlgoVerticle.class);
+
+    private AlgoEngine engine;
+
+    @Override
+    public Future<?> start() {
+        BusCodecs.ensureRegistered(vertx);
+        ConfigReader section = ConfigReader.of(config(), "algo");
+        AlgoConfig config = AlgoConfig.from(section, ConfigReader.of(config(), "matching").string("venue", "tradewire"));
+        section.warnUnknown(LOG);
+        InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(config(), ""));
+        engine = new AlgoEngine(config, instruments, this::submit, event -> vertx.eventBus().publish(Addresses.EVENTS, event),
+                System::currentTimeMillis);
+        MessageConsumer<Object> requests = vertx.eventBus().consumer(Addresses.ALGO, this::handle);
+        MessageConsumer<Event> trades = vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+            if (message.body() instanceof Tick tick) {
+                engine.onTrade(tick);
+            }
+        });
+        return Future.join(requests.completion(), trades.completion()).onSuccess(v -> {
+            vertx.setPeriodic(config.tickInterval().toMillis(), id -> engine.tick());
+            HealthRegistry.report(vertx, COMPONENT, "UP", new JsonObject().put("slice-interval-ms", config.sliceInterval().toMillis()));
+            LOG.info("Algorithmic execution engine ready (TWAP / VWAP / POV, a decision every {} ms)", config.sliceInterval().toMillis());
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        HealthRegistry.remove(vertx, COMPONENT);
+        return Future.succeededFuture();
+    }
+
+    private void handle(Message<Object> message) {
+        Object body = message.body();
+        try {
+            if (body instanceof CreateMasterOrder create) {
+                message.reply(engine.create(create));
+            } else if (body instanceof MasterOrderAction action) {
+                message.reply(engine.act(action));
+            } else if (body instanceof QueryMasterOrders query) {
+                message.reply(engine.list(query));
+            } else if (body instanceof QueryAlgoFills query) {
+                message.reply(engine.fills(query));
+            } else {
+                message.fail(ErrorCode.UNSUPPORTED.code(), "Unsupported request");
+            }
+        } catch (RejectedException e) {
+            message.fail(e.code().code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Master-order request {} failed", body == null ? null : body.getClass().getSimpleName(), e);
+            message.fail(ErrorCode.INTERNAL.code(), "Internal error");
+        }
+    }
+
+    /** A child order on the bus; a refusal becomes a {@link RejectedException} with the venue's code. */
+    private Future<OrderView> submit(String address, io.tradewire.model.command.SubmitOrder order) {
+        return vertx.eventBus().<OrderView>request(address, order).map(Message::body).recover(e -> {
+            if (e instanceof ReplyException reply) {
+                switch (reply.failureType()) {
+                    case RECIPIENT_FAILURE:
+                        return Future.failedFuture(new RejectedException(ErrorCode.of(reply.failureCode()), reply.getMessage()));
+                    case TIMEOUT:
+                        return Future.failedFuture(new RejectedException(ErrorCode.TIMEOUT, "The venue did not answer in time"));
+                    default:
+                        return Future.failedFuture(new RejectedException(ErrorCode.UNAVAILABLE, "No venue or broker at " + address));
+                }
+            }
+            return Future.failedFuture(e);
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package io.tradewire.gateway.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tradewire.gateway.session.Sessions;
+import io.tradewire.model.Addresses;
+import io.tradewire.model.ErrorCode;
+import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.Instrument;
+import io.tradewire.model.InstrumentDirectory;
+import io.tradewire.model.NodeMetrics;
+import io.tradewire.model.command.QuerySummary;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The operator's HTTP routes on the gateway port: {@code GET /health} (liveness), {@code GET /ready}
+ * (readiness, see {@link Readiness}) and, when the node was built with metrics ({@code metrics.enabled}),
+ * {@code GET /metrics} in the Prometheus text format. Also wires the sessions' meters.
+ */
+public final class OpsRoutes {
+    /** How long the readiness probe waits for the venue. */
+    static final long PROBE_TIMEOUT_MS = 2_000;
+
+    private final Vertx vertx;
+    private final String venueAddress;
+    private final String probeRegion;
+    private final DeliveryOptions probeOptions = new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT_MS);
+
+    private OpsRoutes(Vertx vertx, String venue, InstrumentDirectory instruments) {
+        this.vertx = vertx;
+        this.venueAddress = Addresses.matching(venue);
+        this.probeRegion = instruments.all().stream().map(Instrument::region).findFirst().orElse("ANY");
+    }
+
+    /** Mounts the routes; the meters of {@code sessions} (one per dialect in {@code dialects}) record from now on. */
+    public static void mount(Router router, Vertx vertx, Sessions sessions, Collection<String> dialects, String venue,
+            InstrumentDirectory instruments) {
+        OpsRoutes routes = new OpsRoutes(vertx, venue, instruments);
+        router.get("/health").handler(routes::health);
+        router.get("/ready").handler(routes::ready);
+        NodeMetrics.installed(vertx).ifPresent(registry -> {
+            GatewayMeters meters = new GatewayMeters(registry, sessions, dialects);
+            ComponentMeters components = new ComponentMeters(registry);
+            sessions.useMetrics(meters);
+            if (registry instanceof PrometheusMeterRegistry prometheus) {
+                router.get("/metrics").handler(ctx -> {
+                    meters.refresh();
+                    components.refresh(HealthRegistry.snapshot(vertx));
+                    ctx.next();
+                }).handler(PrometheusScrapingHandler.create(prometheus));
+            }
+        });
+    }
+
+    private void health(RoutingContext ctx) {
+        JsonObject body = Readiness.health(HealthRegistry.snapshot(vertx));
+        respond(ctx, Readiness.UP.equals(body.getString("status")), body);
+    }
+
+    private void ready(RoutingContext ctx) {
+        probeVenue().onComplete(probe -> {
+            Map<String, Readiness.Check> checks = Readiness.checks(HealthRegistry.snapshot(vertx), probe.result(), vertx.isClustered());
+            respond(ctx, Readiness.isReady(checks), Readiness.ready(checks));
+        });
+    }
+
+    /** A public query to the venue: it answers once it has recovered, and refuses (503) when it failed closed. */
+    private Future<Readiness.VenueProbe> probeVenue() {
+        long started = System.nanoTime();
+        return vertx.eventBus().request(venueAddress, new QuerySummary(probeRegion), probeOptions)
+                .map(reply -> new Readiness.VenueProbe(venueAddress, true,
+                        "answered in " + (System.nanoTime() - started) / 1_000_000 + " ms"))
+                .otherwise(cause -> new Readiness.VenueProbe(venueAddress, answered(cause), describe(cause)));
+    }
+
+    private static boolean answered(Throwable cause) {
+        return cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                && reply.failureCode() != ErrorCode.UNAVAILABLE.code();
+    }
+
+    private static String describe(Throwable cause) {
+        if (!(cause instanceof ReplyException reply)) {
+            return "probe failed: " + cause.getClass().getSimpleName();
+        }
+        return switch (reply.failureType()) {
+            case NO_HANDLERS -> "no venue on the bus (not started, or still recovering its journal)";
+            case TIMEOUT -> "no answer within " + PROBE_TIMEOUT_MS + " ms";
+            case RECIPIENT_FAILURE -> reply.failureCode() == ErrorCode.UNAVAILABLE.code()
+                    ? "unavailable: " + reply.getMessage() : "answered (" + reply.getMessage() + ")";
+            default -> "probe failed: " + reply.failureType();
+        };
+    }
+
+    private static void respond(RoutingContext ctx, boolean ok, JsonObject body) {
+        ctx.response().setStatusCode(ok ? 200 : 503).putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store").end(body.encodePrettily());
+    }
+}

@@ -1,0 +1,54 @@
+package io.tradewire.matching;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tradewire.model.NodeMetrics;
+import io.tradewire.model.command.Command;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A venue's meters: commands by type and outcome (their rate is the venue's commands per second), the
+ * acknowledgement latency of each command (from its arrival on the bus to its reply, journal fsync included),
+ * and the journal's fsync latency and group size.
+ */
+final class VenueMeters {
+    static final String COMMANDS = "tradewire.venue.commands";
+    static final String ACK = "tradewire.venue.ack";
+    static final String FSYNC = "tradewire.journal.fsync";
+    static final String BATCH = "tradewire.journal.batch.records";
+
+    private final MeterRegistry registry;
+    private final String venue;
+    private final Map<String, Counter> commands = new ConcurrentHashMap<>();
+    private final Map<String, Timer> acks = new ConcurrentHashMap<>();
+    private final Timer fsync;
+    private final DistributionSummary batch;
+
+    VenueMeters(MeterRegistry registry, String venue) {
+        this.registry = registry;
+        this.venue = venue;
+        this.fsync = NodeMetrics.latency(FSYNC, "fsync of one group of journal records").tag("venue", venue).register(registry);
+        this.batch = DistributionSummary.builder(BATCH).description("Journal records made durable by one fsync")
+                .tag("venue", venue).register(registry);
+    }
+
+    /** A command was answered {@code nanos} after it arrived. */
+    void answered(Class<? extends Command> type, boolean accepted, long nanos) {
+        String name = NodeMetrics.typeName(type);
+        String outcome = accepted ? "accepted" : "rejected";
+        commands.computeIfAbsent(name + '\n' + outcome, key -> Counter.builder(COMMANDS)
+                .description("Commands answered by the venue").tag("venue", venue).tag("command", name).tag("outcome", outcome)
+                .register(registry)).increment();
+        acks.computeIfAbsent(name, key -> NodeMetrics.latency(ACK, "From a command's arrival to its reply (journal included)")
+                .tag("venue", venue).tag("command", name).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void synced(int records, long fsyncNanos) {
+        fsync.record(fsyncNanos, TimeUnit.NANOSECONDS);
+        batch.record(records);
+    }
+}
