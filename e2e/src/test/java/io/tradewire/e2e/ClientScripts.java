@@ -34,6 +34,11 @@ final class ClientScripts {
         return pythonDir().resolveSibling("node");
     }
 
+    /** {@code e2e/browser}, where the browser tests live (playwright-core, installed with {@code npm ci}). */
+    static Path browserDir() {
+        return pythonDir().resolveSibling("browser");
+    }
+
     /** Runs {@code /usr/bin/python3 e2e/python/<script> args...}. */
     static void python(String script, List<String> args) throws Exception {
         assertThat(pythonDir().resolve(script)).as("script %s", script).isRegularFile();
@@ -48,21 +53,31 @@ final class ClientScripts {
 
     /** Runs {@code node e2e/node/<script> args...}. */
     static void node(String script, List<String> args) throws Exception {
-        assertThat(nodeDir().resolve(script)).as("script %s", script).isRegularFile();
+        node(nodeDir(), script, args, TIMEOUT);
+    }
+
+    /** Runs {@code node <dir>/<script> args...} in that directory, failing after {@code timeout}. */
+    static void node(Path dir, String script, List<String> args, Duration timeout) throws Exception {
+        assertThat(dir.resolve(script)).as("script %s", script).isRegularFile();
         List<String> command = new ArrayList<>(List.of(System.getProperty("e2e.node", "node"), script));
         command.addAll(args);
-        run(nodeDir(), command);
+        run(dir, command, timeout);
     }
 
     /** Runs a command in a directory to completion and asserts its verdict. */
     static void run(Path workDir, List<String> command) throws Exception {
+        run(workDir, command, TIMEOUT);
+    }
+
+    /** Runs a command in a directory to completion, failing after {@code timeout}, and asserts its verdict. */
+    static void run(Path workDir, List<String> command, Duration timeout) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().put("PYTHONUNBUFFERED", "1");
         builder.environment().put("PYTHONIOENCODING", "utf-8");
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process process = builder.start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        boolean finished = process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
         if (!finished) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -72,7 +87,7 @@ final class ClientScripts {
         String name = String.join(" ", command.subList(0, Math.min(2, command.size())));
         System.out.println("---- " + name + " ----\n" + text);
         if (!finished) {
-            fail("%s did not finish within %s; output:%n%s", name, TIMEOUT, text);
+            fail("%s did not finish within %s; output:%n%s", name, timeout, text);
         }
         assertThat(process.exitValue()).as("exit code of %s; output:%n%s", name, text).isZero();
         assertThat(text.lines().filter(line -> line.matches("\\d+ passed, \\d+ failed")).reduce((a, b) -> b))

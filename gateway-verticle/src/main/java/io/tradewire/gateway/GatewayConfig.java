@@ -1,5 +1,6 @@
 package io.tradewire.gateway;
 
+import io.tradewire.gateway.session.OutboundLimits;
 import io.tradewire.gateway.session.RateLimits;
 import io.tradewire.gateway.session.SessionLimits;
 import io.tradewire.gateway.spi.DialectCodec;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
  * {@code gateway.<dialect>} here as well.
  *
  * @param origins               {@code gateway.allowed-origins}
+ * @param outbound              {@code gateway.outbound.*}: how far a client may fall behind (slow consumers)
  * @param limits                sessions per user / address, streams per session, rate limits, token expiry grace
  * @param maxHttpBodyBytes      {@code gateway.max-http-body-bytes}: a request declaring a larger body is answered 413
  * @param webSocketCompression  {@code gateway.websocket-compression}: permessage-deflate (off by default)
@@ -32,7 +34,7 @@ public record GatewayConfig(
         int maxFrameBytes,
         int maxMessageBytes,
         Duration requestTimeout,
-        int maxQueuedBytes,
+        OutboundLimits outbound,
         String venue,
         InstrumentDirectory instruments,
         Map<DialectCodec, DialectSettings> dialects,
@@ -123,7 +125,7 @@ public record GatewayConfig(
                 maxFrame,
                 maxMessage,
                 gateway.duration("request-timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                gateway.integer("max-queued-bytes", 1_048_576, 16_384, 256 * 1_048_576),
+                outbound(gateway),
                 venue,
                 instruments,
                 Map.copyOf(dialects),
@@ -135,6 +137,19 @@ public record GatewayConfig(
         http.warnUnknown(log);
         gateway.warnUnknown(log);
         return config;
+    }
+
+    /**
+     * {@code gateway.outbound.*}; defaults in {@link OutboundLimits#DEFAULTS}. {@code gateway.max-queued-bytes}, the
+     * key before it, still sets {@code max-bytes} when {@code outbound.max-bytes} is not given.
+     */
+    static OutboundLimits outbound(ConfigReader gateway) {
+        ConfigReader outbound = gateway.section("outbound");
+        int legacyBytes = gateway.integer("max-queued-bytes", OutboundLimits.DEFAULT_MAX_BYTES, 1_024, 256 * 1_048_576);
+        return new OutboundLimits(
+                outbound.integer("max-messages", OutboundLimits.DEFAULT_MAX_MESSAGES, 1, 10_000_000),
+                outbound.integer("max-bytes", legacyBytes, 1_024, 256 * 1_048_576),
+                outbound.integer("socket-bytes", OutboundLimits.DEFAULT_SOCKET_BYTES, 1_024, 64 * 1_048_576));
     }
 
     /** {@code gateway.rate-limit.*}; defaults in {@link RateLimits#DEFAULTS}. */

@@ -3,9 +3,12 @@ package io.tradewire.gateway;
 import io.tradewire.gateway.admin.AdminRoutes;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.console.ConsoleRoutes;
 import io.tradewire.gateway.ops.OpsRoutes;
 import io.tradewire.gateway.qe.QeRoutes;
+import io.tradewire.gateway.session.FlushBatch;
 import io.tradewire.gateway.session.Handshake;
+import io.tradewire.gateway.session.OutboundStats;
 import io.tradewire.gateway.session.Session;
 import io.tradewire.gateway.session.Sessions;
 import io.tradewire.gateway.session.TimeSource;
@@ -55,6 +58,7 @@ public final class GatewayVerticle extends VerticleBase {
     private GatewayConfig config;
     private TokenService tokens;
     private Sessions sessions;
+    private FlushBatch flushes;
     private HttpServer server;
     private HttpServer redirect;
 
@@ -68,8 +72,9 @@ public final class GatewayVerticle extends VerticleBase {
         return serverOptions()
                 .compose(options -> TokenService.start(vertx, auth).compose(started -> {
                     tokens = started;
+                    flushes = new FlushBatch(context);
                     sessions = new Sessions(vertx, tokens, config.instruments(), config.venue(), config.requestTimeout(),
-                            config.limits(), TimeSource.SYSTEM);
+                            config.limits(), config.outbound(), TimeSource.SYSTEM);
                     vertx.setPeriodic(GatewayConfig.HEARTBEAT_SWEEP.toMillis(), id -> sessions.heartbeat());
                     return vertx.createHttpServer(options).requestHandler(router()).listen(config.port(), config.host());
                 }))
@@ -118,11 +123,12 @@ public final class GatewayVerticle extends VerticleBase {
         OpsRoutes.mount(router, vertx, sessions, codecNames(), config.venue(), config.instruments());
         AdminRoutes.mount(router, vertx, tokens, config.venue(), config.requestTimeout());
         QeRoutes.mount(router, vertx, config(), config.requestTimeout());
+        ConsoleRoutes.mount(router, config.instruments(), config.dialects());
         config.dialects().forEach((codec, settings) -> {
             if (codec instanceof HttpTransportCodec transport) {
                 String under = settings.path().endsWith("/") ? settings.path() : settings.path() + "/";
                 router.route(under + "*").handler(this::checkOrigin).handler(transport.httpTransport(
-                        new TransportContext(vertx, sessions, settings, config.maxQueuedBytes())));
+                        new TransportContext(vertx, sessions, settings, config.outbound().socketBytes())));
             } else {
                 router.route(settings.path()).handler(this::checkOrigin).handler(ctx -> upgrade(ctx, codec, settings));
             }
@@ -170,9 +176,10 @@ public final class GatewayVerticle extends VerticleBase {
         Handshake handshake = Handshake.of(ctx.queryParams(), ctx.pathParams(), ctx.request().headers(), address);
         ctx.request().toWebSocket()
                 .onSuccess(socket -> {
-                    socket.setWriteQueueMaxSize(config.maxQueuedBytes());
-                    Session session = sessions.open(WebSocketConnection.of(socket), codec, settings, handshake);
-                    WebSocketConnection.attach(socket, sessions, session);
+                    WebSocketConnection connection = WebSocketConnection.of(socket, ctx.request().connection(), flushes,
+                            config.outbound().socketBytes(), config.maxFrameBytes());
+                    Session session = sessions.open(connection, codec, settings, handshake);
+                    WebSocketConnection.attach(socket, sessions, session, connection);
                 })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
@@ -235,6 +242,18 @@ public final class GatewayVerticle extends VerticleBase {
                 .put("port", port)
                 .put("tls", config.tls().enabled())
                 .put("sessions", new JsonObject(new HashMap<>(sessions.countsByDialect())))
-                .put("streams", sessions.streamCount()));
+                .put("streams", sessions.streamCount())
+                .put("outbound", outbound(sessions.outboundStats())));
+    }
+
+    /** The slow-consumer figures ({@code gateway.outbound.*}) as {@code /health} shows them. */
+    private static JsonObject outbound(OutboundStats stats) {
+        return new JsonObject()
+                .put("queued_messages", stats.queuedMessages())
+                .put("queued_bytes", stats.queuedBytes())
+                .put("conflated", stats.conflated())
+                .put("throttled", stats.throttled())
+                .put("dropped", stats.dropped())
+                .put("closed_slow", stats.closedSlow());
     }
 }

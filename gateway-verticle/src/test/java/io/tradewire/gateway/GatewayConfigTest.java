@@ -3,6 +3,7 @@ package io.tradewire.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewire.gateway.session.OutboundLimits;
 import io.tradewire.gateway.session.RateLimits;
 import io.tradewire.gateway.session.SessionLimits;
 import io.tradewire.model.config.ConfigException;
@@ -65,6 +66,22 @@ class GatewayConfigTest {
         assertThat(rates.userMessages().perSecond()).isEqualTo(1000);
         assertThat(rates.abuseRefusals()).isZero();
         assertThat(rates.abuseWindow()).hasMinutes(1);
+    }
+
+    @Test
+    @DisplayName("gateway.outbound.*: defaults, overrides, and the older gateway.max-queued-bytes when max-bytes is not set")
+    void outbound() {
+        assertThat(read(new JsonObject()).outbound()).isEqualTo(OutboundLimits.DEFAULTS);
+        assertThat(read(gateway(new JsonObject().put("outbound", new JsonObject()
+                .put("max-messages", "500").put("max-bytes", 65_536).put("socket-bytes", 4_096)))).outbound())
+                .isEqualTo(new OutboundLimits(500, 65_536, 4_096));
+        assertThat(read(gateway(new JsonObject().put("max-queued-bytes", 2_097_152))).outbound().maxBytes()).isEqualTo(2_097_152);
+        assertThat(read(gateway(new JsonObject().put("max-queued-bytes", 2_097_152)
+                .put("outbound", new JsonObject().put("max-bytes", 8_192)))).outbound().maxBytes()).isEqualTo(8_192);
+        assertThatThrownBy(() -> read(gateway(new JsonObject().put("outbound", new JsonObject().put("max-messages", 0)))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gateway.outbound.max-messages");
+        assertThatThrownBy(() -> read(gateway(new JsonObject().put("outbound", new JsonObject().put("socket-bytes", 10)))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gateway.outbound.socket-bytes");
     }
 
     @Test

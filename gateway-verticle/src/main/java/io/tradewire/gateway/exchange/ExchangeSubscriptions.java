@@ -21,6 +21,8 @@ final class ExchangeSubscriptions {
     static final String TICKER = "ticker";
     static final String ACCOUNT_UPDATE = "account_update";
     static final int MAX_ITEMS = 64;
+    /** The highest {@code max_rate} accepted: more updates a second than that is no throttle. */
+    static final int MAX_RATE = 1_000;
 
     /** The client's own request, echoed in {@code subscribe_response} / {@code unsubscribe_response}. */
     record Request(List<String> channels, List<String> instruments) {
@@ -46,10 +48,28 @@ final class ExchangeSubscriptions {
             throw new DecodeException(ErrorCode.FORBIDDEN, "Too many subscriptions: at most " + session.maxSubscriptions()
                     + " streams per session", ExchangeCodec.SUBSCRIBE);
         }
+        int maxRate = maxRate(message);
         if (request.channels().contains(TRADE)) {
             ExchangeState.of(session).subscribeTrades(request.instruments());
         }
-        return new Inbound.Subscribe(new ArrayList<>(streams), request, true);
+        return new Inbound.Subscribe(new ArrayList<>(streams), request, true, maxRate);
+    }
+
+    /**
+     * The optional {@code max_rate}: at most that many {@code orderbook} / {@code ticker} updates a second for the
+     * streams of this request, always ending on the latest (a whole number from 1 to {@link #MAX_RATE}; absent or
+     * null: every update).
+     */
+    private static int maxRate(ObjectNode message) throws DecodeException {
+        com.fasterxml.jackson.databind.JsonNode node = message.get("max_rate");
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < 1 || node.intValue() > MAX_RATE) {
+            throw new DecodeException(ErrorCode.MALFORMED, "max_rate must be a whole number of updates per second from 1 to "
+                    + MAX_RATE, ExchangeCodec.SUBSCRIBE);
+        }
+        return node.intValue();
     }
 
     static Inbound.Unsubscribe unsubscribe(ObjectNode message, SessionView session, InstrumentDirectory instruments)

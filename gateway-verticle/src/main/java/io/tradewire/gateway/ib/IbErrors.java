@@ -24,6 +24,8 @@ final class IbErrors {
     static final String TOO_MANY_SESSIONS = "TOO_MANY_SESSIONS";
     /** A subscription that would take the connection past {@code gateway.max-subscriptions-per-session}. */
     static final String TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
+    /** The last message before the server closes a connection that read its messages too slowly (1013). */
+    static final String SLOW_CONSUMER = "SLOW_CONSUMER";
     static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     static final String TIMEOUT = "TIMEOUT";
@@ -37,6 +39,7 @@ final class IbErrors {
             case TOKEN_EXPIRED -> TOKEN_EXPIRED;
             case RATE_LIMIT_ABUSE -> RATE_LIMITED;
             case SESSION_LIMIT -> TOO_MANY_SESSIONS;
+            case SLOW_CONSUMER -> SLOW_CONSUMER;
         };
     }
 

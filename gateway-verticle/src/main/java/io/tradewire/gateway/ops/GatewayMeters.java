@@ -29,7 +29,7 @@ final class GatewayMeters implements SessionMetrics {
     static final String DROPPED_FRAMES = "tradewire.gateway.outbound.dropped.frames";
     static final String BUS_REQUEST = "tradewire.gateway.bus.request";
     /** Why frames are dropped today: a slow consumer's socket closed, or too many pushes held while a snapshot was on its way. */
-    static final List<String> DROP_REASONS = List.of("slow_consumer", "snapshot_backlog");
+    static final List<String> DROP_REASONS = List.of("slow_consumer", "snapshot_backlog", "conflated", "throttled");
 
     private final MeterRegistry registry;
     private final Sessions sessions;

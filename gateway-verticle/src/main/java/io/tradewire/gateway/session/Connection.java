@@ -13,16 +13,19 @@ public interface Connection {
     /** Writes one text message. */
     void write(String text);
 
-    /** Whether the client is not reading fast enough to take more now. */
-    boolean writeQueueFull();
+    /**
+     * Writes one text message that may be shared with other connections (a fanned-out push): a transport that
+     * sends bytes uses {@link Frame#utf8()}, computed once for all of them.
+     */
+    default void write(Frame frame) {
+        write(frame.text());
+    }
 
     /**
-     * Frames written and not yet handed to the network: the session's outbound queue depth. A transport that
-     * cannot tell answers 0.
+     * Whether the transport's own buffer is full (the client is not reading as fast as it is written to). The
+     * session then keeps further frames in its outbound queue until the transport calls {@link Session#drain()}.
      */
-    default int queuedFrames() {
-        return 0;
-    }
+    boolean writeQueueFull();
 
     /** A transport-level keep-alive (a WebSocket ping frame); a transport that keeps itself alive does nothing. */
     void ping();

@@ -26,9 +26,15 @@ import org.slf4j.LoggerFactory;
  * <p>Snapshot then live: while a stream's snapshot is on its way, live pushes of that stream are held
  * back; when it arrives the snapshot is delivered first, then only the held pushes with a higher
  * sequence number, so the client sees no gap and no duplicate.
+ *
+ * <p>Outbound: frames go straight to the connection while it takes them; once its buffer is full (the client
+ * reads slower than it is written to) they wait in the session's {@link OutboundQueue}, where a state stream
+ * keeps only its latest message, and leave as the connection {@linkplain #drain drains}. A queue past its
+ * bounds closes the session as a slow consumer (1013) without slowing any other session. Book and ticker
+ * subscriptions may be {@linkplain #throttle throttled}.
  */
 public final class Session implements SessionView {
-    /** Close code for a client that reads slower than it is written to. */
+    /** Close code for a client that reads slower than it is written to ({@link CloseReason#SLOW_CONSUMER}). */
     public static final short CLOSE_SLOW_CONSUMER = 1013;
     /** Close code for a connection that stayed silent past its dialect's idle timeout. */
     public static final short CLOSE_IDLE = 1001;
@@ -48,6 +54,10 @@ public final class Session implements SessionView {
     private final Map<String, List<Push>> awaitingSnapshot = new HashMap<>();
     private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
     private final int maxSubscriptions;
+    private final Outflow outflow;
+    private final OutboundQueue queue;
+    /** Throttled subscriptions by stream (null until the first). */
+    private Map<String, Throttle> throttles;
     /** This session's own budgets (null when rate limiting is off). */
     final TokenBucket messages;
     final TokenBucket orders;
@@ -55,6 +65,9 @@ public final class Session implements SessionView {
     private String principal;
     private long lastReceived;
     private long lastPing;
+    /** Whether frames went to the connection since the last heartbeat, at {@link #lastHeartbeat} (see {@link #heartbeat}). */
+    private boolean wrote;
+    private long lastHeartbeat;
     /** Monotonic milliseconds at which the session's token expires (plus the clock skew); MAX_VALUE: never. */
     private long expiresAt = Long.MAX_VALUE;
     private long refusalWindowStart;
@@ -62,12 +75,8 @@ public final class Session implements SessionView {
     private boolean closed;
     private final SessionMetrics metrics;
 
-    Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now) {
-        this(id, codec, settings, connection, handshake, now, SessionLimits.UNLIMITED, 0, SessionMetrics.NONE);
-    }
-
     Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now,
-            SessionLimits limits, long nowNanos, SessionMetrics metrics) {
+            SessionLimits limits, long nowNanos, Outflow outflow, SessionMetrics metrics) {
         this.id = id;
         this.metrics = metrics;
         this.codec = codec;
@@ -76,7 +85,10 @@ public final class Session implements SessionView {
         this.handshake = handshake;
         this.lastReceived = now;
         this.lastPing = now;
+        this.lastHeartbeat = now;
         this.maxSubscriptions = limits.subscriptionBound();
+        this.outflow = outflow;
+        this.queue = new OutboundQueue(outflow.limits());
         RateLimits rates = limits.rateLimits();
         this.messages = rates.enabled() ? rates.sessionMessages().bucket(nowNanos) : null;
         this.orders = rates.enabled() ? rates.sessionOrders().bucket(nowNanos) : null;
@@ -162,7 +174,37 @@ public final class Session implements SessionView {
 
     boolean removeStream(String stream) {
         awaitingSnapshot.remove(stream);
+        if (throttles != null) {
+            throttles.remove(stream);
+        }
         return streams.remove(stream);
+    }
+
+    /**
+     * Limits a subscribed book or ticker stream to {@code maxPerSecond} messages a second, always ending on the
+     * latest (0: no limit). Other streams are not throttled: every message of theirs matters, or (account,
+     * positions) it is rare.
+     */
+    void throttle(String stream, int maxPerSecond) {
+        if (maxPerSecond <= 0 || !Throttle.applies(stream)) {
+            if (throttles != null) {
+                throttles.remove(stream);
+            }
+            return;
+        }
+        if (throttles == null) {
+            throttles = new HashMap<>();
+        }
+        Throttle current = throttles.get(stream);
+        if (current == null || current.maxPerSecond() != maxPerSecond) {
+            throttles.put(stream, new Throttle(maxPerSecond));
+        }
+    }
+
+    /** The update limit of a subscribed stream (0: none). */
+    int throttleOf(String stream) {
+        Throttle throttle = throttles == null ? null : throttles.get(stream);
+        return throttle == null ? 0 : throttle.maxPerSecond();
     }
 
     /** While an authentication is in flight, later client frames wait, so none is judged as anonymous. */
@@ -197,6 +239,7 @@ public final class Session implements SessionView {
 
     void markClosed() {
         closed = true;
+        discardQueue();
     }
 
     void touch(long now) {
@@ -212,16 +255,53 @@ public final class Session implements SessionView {
     void deliver(Push push, FanOut frames) {
         List<Push> held = awaitingSnapshot.get(push.stream());
         if (held == null) {
-            if (codec.encodesAlike(push)) {
-                write(frames.of(codec), MessageTypes.ofEvent(push.event()));
-            } else {
-                send(new Outbound.Delivery(push, false));
+            Throttle throttle = throttles == null ? null : throttles.get(push.stream());
+            if (throttle == null || admit(throttle, push)) {
+                deliverNow(push, frames);
             }
         } else if (held.size() < MAX_HELD_PUSHES) {
             held.add(push);
         } else {
             metrics.dropped(codec.name(), "snapshot_backlog", held.size() + 1);
             close(CLOSE_SLOW_CONSUMER, "Too many messages while the snapshot of " + push.stream() + " was on its way");
+        }
+    }
+
+    /** Whether a throttled stream's push goes now; otherwise it is held, and a timer sends the latest held later. */
+    private boolean admit(Throttle throttle, Push push) {
+        long now = outflow.time().nanoTime();
+        switch (throttle.offer(push, now)) {
+            case SEND:
+                return true;
+            case HOLD_AND_SCHEDULE:
+                long delayMillis = Math.max(1, (throttle.dueIn(now) + 999_999) / 1_000_000);
+                outflow.timers().schedule(delayMillis, () -> release(push.stream(), throttle));
+                return false;
+            default:
+                outflow.counters().throttledOne();
+                metrics.dropped(codec.name(), "throttled", 1);
+                return false;
+        }
+    }
+
+    /**
+     * A throttle's interval passed: its latest held push goes out, unless the subscription ended meanwhile (a new
+     * rate set meanwhile does not hold it back: the client still ends on the latest state).
+     */
+    private void release(String stream, Throttle throttle) {
+        Push push = throttle.release(outflow.time().nanoTime());
+        if (push != null && !closed && streams.contains(stream)) {
+            deliverNow(push, null);
+        }
+    }
+
+    private void deliverNow(Push push, FanOut frames) {
+        String key = OutboundQueue.conflationKey(push, false);
+        String type = MessageTypes.ofEvent(push.event());
+        if (frames != null && codec.encodesAlike(push)) {
+            write(frames.of(codec), key, type);
+        } else if (!closed) {
+            write(frames(codec.encode(new Outbound.Delivery(push, false), this)), key, type);
         }
     }
 
@@ -237,7 +317,7 @@ public final class Session implements SessionView {
         }
         for (Push push : held) {
             if (push.epoch() != snapshot.epoch() || push.seq() > seq) {
-                send(new Outbound.Delivery(push, false));
+                deliverNow(push, null);
             }
         }
     }
@@ -246,51 +326,127 @@ public final class Session implements SessionView {
     void snapshotFailed(String stream) {
         List<Push> held = awaitingSnapshot.remove(stream);
         if (held != null) {
-            held.forEach(push -> send(new Outbound.Delivery(push, false)));
+            held.forEach(push -> deliverNow(push, null));
         }
     }
 
-    /** Renders a message in the session's dialect and writes it; a full write queue closes the connection. */
+    /** Renders a message in the session's dialect and writes it (or queues it while the connection is full). */
     public void send(Outbound message) {
         if (closed) {
             return;
         }
-        write(codec.encode(message, this), MessageTypes.of(message));
+        write(frames(codec.encode(message, this)), null, MessageTypes.of(message));
     }
 
-    /** Frames written to the transport and not yet handed to the network (0 when the transport cannot tell). */
+    /** Messages waiting for the connection: the outbound queue's length (0 while frames go straight through). */
     public int queuedFrames() {
-        return connection.queuedFrames();
+        return queue.messages();
     }
 
-    private void write(List<String> frames, String type) {
+    private static List<Frame> frames(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        if (texts.size() == 1) {
+            return List.of(new Frame(texts.get(0)));
+        }
+        List<Frame> frames = new ArrayList<>(texts.size());
+        texts.forEach(text -> frames.add(new Frame(text)));
+        return frames;
+    }
+
+    /**
+     * Straight to the connection while it takes frames and none waits; otherwise to the back of the queue (a
+     * frame with a conflation key replacing the waiting one of its key). A queue past its bounds closes the
+     * session as a slow consumer.
+     */
+    private void write(List<Frame> frames, String conflationKey, String type) {
         if (closed || !connection.isOpen()) {
             return;
         }
-        int written = 0;
-        for (String frame : frames) {
-            if (connection.writeQueueFull()) {
-                LOG.info("Closing session {} ({}): slow consumer", id, codec.name());
-                if (written > 0) {
-                    metrics.sent(codec.name(), type, written);
-                }
-                metrics.dropped(codec.name(), "slow_consumer", frames.size() - written);
-                close(CLOSE_SLOW_CONSUMER, "Slow consumer: messages are not read fast enough");
+        if (!frames.isEmpty()) {
+            metrics.sent(codec.name(), type, frames.size()); // handed to the connection or queued for it
+        }
+        String key = frames.size() == 1 ? conflationKey : null;
+        for (Frame frame : frames) {
+            if (queue.isEmpty() && !connection.writeQueueFull()) {
+                connection.write(frame);
+                wrote = true;
+                continue;
+            }
+            int messages = queue.messages();
+            long bytes = queue.bytes();
+            OutboundQueue.Offer offer = queue.offer(frame, key);
+            outflow.counters().queueChanged(queue.messages() - messages, queue.bytes() - bytes);
+            if (offer == OutboundQueue.Offer.CONFLATED) {
+                outflow.counters().conflatedOne();
+                metrics.dropped(codec.name(), "conflated", 1);
+            } else if (offer == OutboundQueue.Offer.OVERFLOW) {
+                closeSlow();
                 return;
             }
-            connection.write(frame);
-            written++;
-        }
-        if (written > 0) {
-            metrics.sent(codec.name(), type, written);
         }
     }
 
-    /** Heartbeat: close when the token expired or silent too long, ping when due, and let the dialect push what is due. */
+    /** The connection can take more: the waiting frames go, oldest first, for as long as it takes them. */
+    void drain() {
+        if (closed || queue.isEmpty() || !connection.isOpen()) {
+            return;
+        }
+        int messages = queue.messages();
+        long bytes = queue.bytes();
+        Frame frame;
+        while (!connection.writeQueueFull() && (frame = queue.poll()) != null) {
+            connection.write(frame);
+            wrote = true;
+        }
+        outflow.counters().queueChanged(queue.messages() - messages, queue.bytes() - bytes);
+    }
+
+    /** Frames waiting for the connection (for tests and diagnostics). */
+    int queuedMessages() {
+        return queue.messages();
+    }
+
+    private void closeSlow() {
+        OutboundLimits limits = outflow.limits();
+        int messages = queue.messages();
+        long bytes = queue.bytes();
+        int dropped = discardQueue();
+        outflow.counters().closedSlow(dropped);
+        metrics.dropped(codec.name(), "slow_consumer", dropped);
+        LOG.info("Closing session {} ({}): slow consumer, {} messages ({} bytes) waiting", id, codec.name(), messages, bytes);
+        closeFor(CloseReason.SLOW_CONSUMER, "Slow consumer: more than " + limits.maxMessages() + " messages or "
+                + limits.maxBytes() + " bytes waiting to be read; reconnect and read faster");
+    }
+
+    /** Empties the queue; returns how many frames were still wanted. */
+    private int discardQueue() {
+        int messages = queue.messages();
+        long bytes = queue.bytes();
+        int dropped = queue.clear();
+        outflow.counters().queueChanged(-messages, -bytes);
+        return dropped;
+    }
+
+    /**
+     * Heartbeat: close when the token expired or silent too long, ping when due, and let the dialect push what is due.
+     *
+     * <p>Silent means: nothing received (a pong counts) and nothing read. A connection that took frames since the
+     * last heartbeat and still has room in its buffer passed what it had on to the client, which is reading: that
+     * counts as a sign of life. So a client busy with a backlog — a ping waits behind it in the socket buffers, and
+     * the pong with it — is not taken for a dead one; a client that stopped reading fills its buffer and gets no
+     * such credit.
+     */
     void heartbeat(long now, long wallClock) {
         if (closed) {
             return;
         }
+        if (wrote && !connection.writeQueueFull()) {
+            lastReceived = Math.max(lastReceived, lastHeartbeat); // the frames went after the last heartbeat
+        }
+        wrote = false;
+        lastHeartbeat = now;
         if (now >= expiresAt) {
             LOG.info("Closing session {} ({}): token expired", id, codec.name());
             closeFor(CloseReason.TOKEN_EXPIRED, "Token expired: authenticate again with a fresh token");
@@ -307,18 +463,27 @@ public final class Session implements SessionView {
         send(new Outbound.Heartbeat(wallClock));
     }
 
-    /** Tells the client why in its dialect (when the dialect can), then closes with the reason's code. */
+    /**
+     * Tells the client why in its dialect (when the dialect can), then closes with the reason's code. The last words
+     * go to the connection directly: whatever still waits in the queue is dropped with the session anyway.
+     */
     void closeFor(CloseReason reason, String message) {
         if (closed) {
             return;
         }
-        send(new Outbound.Closing(reason, message));
+        discardQueue();
+        if (connection.isOpen()) {
+            for (String text : codec.encode(new Outbound.Closing(reason, message), this)) {
+                connection.write(new Frame(text));
+            }
+        }
         close(reason.closeCode(), reason.closeText());
     }
 
     void close(short code, String reason) {
         if (!closed) {
             closed = true;
+            discardQueue();
             connection.close(code, reason);
         }
     }

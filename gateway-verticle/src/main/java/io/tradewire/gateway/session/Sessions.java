@@ -57,6 +57,7 @@ public final class Sessions {
     private final DeliveryOptions requestOptions;
     private final SessionLimits limits;
     private final TimeSource time;
+    private final Outflow outflow;
     private final Map<String, Session> open = new LinkedHashMap<>();
     private final Map<String, Integer> byAddress = new HashMap<>();
     private final Map<String, UserSessions> byUser = new HashMap<>();
@@ -100,6 +101,14 @@ public final class Sessions {
      */
     public Sessions(Vertx vertx, TokenVerifier verifier, InstrumentDirectory instruments, String venue, Duration requestTimeout,
             SessionLimits limits, TimeSource time) {
+        this(vertx, verifier, instruments, venue, requestTimeout, limits, OutboundLimits.DEFAULTS, time);
+    }
+
+    /**
+     * @param outbound how far a client may fall behind ({@code gateway.outbound.*})
+     */
+    public Sessions(Vertx vertx, TokenVerifier verifier, InstrumentDirectory instruments, String venue, Duration requestTimeout,
+            SessionLimits limits, OutboundLimits outbound, TimeSource time) {
         this.vertx = vertx;
         this.verifier = verifier;
         this.router = new CommandRouter(instruments, venue);
@@ -107,6 +116,17 @@ public final class Sessions {
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
         this.limits = limits;
         this.time = time;
+        this.outflow = new Outflow(outbound, new OutboundCounters(), time, (delay, task) -> vertx.setTimer(delay, id -> task.run()));
+    }
+
+    /** What the outbound path did with slow clients: queue depth, conflated, throttled, dropped, closed (any thread). */
+    public OutboundStats outboundStats() {
+        return outflow.counters();
+    }
+
+    /** The outbound bounds of this gateway's sessions. */
+    public OutboundLimits outboundLimits() {
+        return outflow.limits();
     }
 
     public SessionLimits limits() {
@@ -134,7 +154,7 @@ public final class Sessions {
     public Session open(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake) {
         boolean admitted = admitsAddress(handshake.remoteAddress());
         Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, connection, handshake, now(),
-                limits, time.nanoTime(), metrics);
+                limits, time.nanoTime(), outflow, metrics);
         open.put(session.id(), session);
         byAddress.merge(session.remoteAddress(), 1, Integer::sum);
         session.send(new Outbound.Opened(time.currentTimeMillis()));
@@ -236,6 +256,16 @@ public final class Sessions {
     /** The client showed it is alive without a message (a pong). */
     public void alive(Session session) {
         session.touch(now());
+    }
+
+    /**
+     * The connection's buffer drained: frames waiting in the session's queue go now. A drain is the client reading,
+     * so it counts as a sign of life like a message: a client busy reading a backlog, whose pong waits behind it, is
+     * not taken for a dead one.
+     */
+    public void writable(Session session) {
+        session.touch(now());
+        session.drain();
     }
 
     /**
@@ -483,6 +513,7 @@ public final class Sessions {
         }
         List<String> added = new ArrayList<>();
         for (String stream : subscribe.streams()) {
+            session.throttle(stream, subscribe.maxRate());
             if (streams.subscribe(session, stream)) {
                 added.add(stream);
                 if (subscribe.snapshot()) {

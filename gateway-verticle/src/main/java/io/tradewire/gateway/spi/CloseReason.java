@@ -12,7 +12,12 @@ public enum CloseReason {
     /** The session kept going over its rate limits after being told so: close 1008. */
     RATE_LIMIT_ABUSE((short) 1008, "Rate limit abuse", ErrorCode.RATE_LIMITED),
     /** The user (or the client address) already holds as many sessions as allowed: close 1008. */
-    SESSION_LIMIT((short) 1008, "Too many sessions", ErrorCode.RATE_LIMITED);
+    SESSION_LIMIT((short) 1008, "Too many sessions", ErrorCode.RATE_LIMITED),
+    /**
+     * The client read its messages too slowly: its outbound queue went past {@code gateway.outbound.*}. Close 1013
+     * ("try again later"), error 503 (the service is not available to it at that pace).
+     */
+    SLOW_CONSUMER((short) 1013, "Slow consumer", ErrorCode.UNAVAILABLE);
 
     private final short closeCode;
     private final String closeText;
@@ -24,17 +29,17 @@ public enum CloseReason {
         this.errorCode = errorCode;
     }
 
-    /** The WebSocket close status (4001 for an expired token, 1008 otherwise). */
+    /** The WebSocket close status (4001 for an expired token, 1013 for a slow consumer, 1008 otherwise). */
     public short closeCode() {
         return closeCode;
     }
 
-    /** The WebSocket close reason, short and fixed ("Token expired", "Rate limit abuse", "Too many sessions"). */
+    /** The WebSocket close reason, short and fixed ("Token expired", "Rate limit abuse", "Too many sessions", "Slow consumer"). */
     public String closeText() {
         return closeText;
     }
 
-    /** The canonical error of the dialect's last message: 401 for an expired token, 429 for the limits. */
+    /** The canonical error of the dialect's last message: 401 for an expired token, 429 for the limits, 503 for a slow consumer. */
     public ErrorCode errorCode() {
         return errorCode;
     }

@@ -14,10 +14,20 @@ public sealed interface Inbound {
      * Subscribe to stream keys; {@code echo} is the dialect's own request, handed back in the reply.
      * With {@code snapshot}, each newly subscribed stream first delivers its current state
      * ({@link Outbound.Delivery#snapshot()}), then its live messages, with no gap and no duplicate.
+     * With {@code maxRate} above 0, the book and ticker streams named here get at most that many live messages
+     * a second, always ending on the latest (0: as fast as they come; other streams are never throttled).
      */
-    record Subscribe(List<String> streams, Object echo, boolean snapshot) implements Inbound {
+    record Subscribe(List<String> streams, Object echo, boolean snapshot, int maxRate) implements Inbound {
         public Subscribe {
             streams = List.copyOf(streams);
+            if (maxRate < 0) {
+                throw new IllegalArgumentException("maxRate must not be negative");
+            }
+        }
+
+        /** Not throttled. */
+        public Subscribe(List<String> streams, Object echo, boolean snapshot) {
+            this(streams, echo, snapshot, 0);
         }
     }
 

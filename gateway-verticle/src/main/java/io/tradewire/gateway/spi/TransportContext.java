@@ -9,8 +9,8 @@ import io.vertx.core.Vertx;
  *
  * @param sessions       where the transport opens its sessions and feeds what it receives
  * @param settings       the dialect's path, ping interval and idle timeout after configuration
- * @param maxQueuedBytes {@code gateway.max-queued-bytes}: outbound bytes a connection may queue before it
- *                       reports {@code writeQueueFull()}
+ * @param socketBytes    {@code gateway.outbound.socket-bytes}: outbound bytes a connection buffers itself before it
+ *                       reports {@code writeQueueFull()} (then the session queues, see {@code gateway.outbound.*})
  */
-public record TransportContext(Vertx vertx, Sessions sessions, DialectSettings settings, int maxQueuedBytes) {
+public record TransportContext(Vertx vertx, Sessions sessions, DialectSettings settings, int socketBytes) {
 }

@@ -3,6 +3,7 @@ package io.tradewire.gateway.topics;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewire.gateway.spi.ClientJson;
+import io.tradewire.gateway.spi.CloseReason;
 import io.tradewire.gateway.spi.Inbound;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
@@ -57,7 +58,8 @@ final class TopicsEncoder {
         } else if (message instanceof Outbound.Failure failure) {
             frame = error(failure(failure, session));
         } else if (message instanceof Outbound.Closing closing) {
-            frame = error(new TopicError(TopicError.RATE_LIMITED, text(closing.reason().errorCode(), closing.message(), session)));
+            String code = closing.reason() == CloseReason.SLOW_CONSUMER ? TopicError.SLOW_CONSUMER : TopicError.RATE_LIMITED;
+            frame = error(new TopicError(code, text(closing.reason().errorCode(), closing.message(), session)));
         } else if (message instanceof Outbound.CommandResult result && !result.success()) {
             frame = error(new TopicError(TopicError.INVALID_MESSAGE, text(result.error(), result.message(), session)));
         } else {

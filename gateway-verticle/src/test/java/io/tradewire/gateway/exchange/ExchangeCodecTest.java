@@ -210,6 +210,41 @@ class ExchangeCodecTest extends DialectCodecContract {
     }
 
     @Test
+    @DisplayName("max_rate throttles the request's book and ticker streams; absent means every push")
+    void decodesMaxRate() throws Exception {
+        Inbound.Subscribe throttled = (Inbound.Subscribe) decode(
+                "{\"type\":\"subscribe\",\"channels\":[\"orderbook\"],\"instruments\":[\"IX2301\"],\"max_rate\":5}",
+                TestSession.anonymous());
+        assertThat(throttled.maxRate()).isEqualTo(5);
+        assertThat(throttled.streams()).containsExactly("market.IX2301.book");
+        Inbound.Subscribe plain = (Inbound.Subscribe) decode(
+                "{\"type\":\"subscribe\",\"channels\":[\"ticker\"],\"instruments\":[\"IX2301\"],\"max_rate\":null}",
+                TestSession.anonymous());
+        assertThat(plain.maxRate()).isZero();
+        assertThat(((Inbound.Subscribe) decode("{\"type\":\"subscribe\",\"channels\":[\"ticker\"],\"instruments\":[\"IX2301\"],"
+                + "\"max_rate\":1000}", TestSession.anonymous())).maxRate()).isEqualTo(1000);
+    }
+
+    @Test
+    @DisplayName("A max_rate that is not a whole number from 1 to 1000 is a 400 in subscribe_response shape, and changes nothing")
+    void rejectsBadMaxRate() throws Exception {
+        TestSession session = TestSession.of("user001");
+        for (String bad : List.of("0", "-1", "1001", "2.5", "\"5\"", "true", "[5]", "{}", "99999999999999999999", "1e3")) {
+            String frame = "{\"type\":\"subscribe\",\"channels\":[\"trade\",\"ticker\"],\"instruments\":[\"AAPL\"],\"max_rate\":"
+                    + bad + "}";
+            DecodeException e = failure(() -> decode(frame, session));
+            assertThat(e.code()).as(bad).isEqualTo(ErrorCode.MALFORMED);
+            assertThat(e.requestType()).isEqualTo("subscribe");
+            assertThat(e.getMessage()).contains("max_rate");
+            JsonNode reply = single(new Outbound.Failure(e.code(), e.getMessage(), e.requestType()), session);
+            assertThat(reply.get("type").asText()).isEqualTo("subscribe_response");
+            assertThat(reply.get("success").asBoolean()).isFalse();
+        }
+        // The refused requests did not start the trade filter for AAPL.
+        assertThat(codec.encode(delivery(trade("AAPL")), session)).isEmpty();
+    }
+
+    @Test
     @DisplayName("Unknown channels and instruments are refused in subscribe_response shape")
     void rejectsUnknownSubscriptions() throws Exception {
         DecodeException channel = failure(() -> decode("{\"type\":\"subscribe\",\"channels\":[\"news\"],\"instruments\":[\"IX2301\"]}",

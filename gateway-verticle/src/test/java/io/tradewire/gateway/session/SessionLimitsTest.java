@@ -65,10 +65,11 @@ class SessionLimitsTest {
         }
     }
 
-    /** A transport that records frames (thread-safe: venue replies arrive on the event loop). */
+    /** A transport that records frames (thread-safe: venue replies arrive on the event loop); its buffer is full while {@code full}. */
     static final class Recorder implements Connection {
         final List<String> written = new CopyOnWriteArrayList<>();
         volatile String closedWith;
+        volatile boolean full;
 
         @Override
         public boolean isOpen() {
@@ -82,7 +83,7 @@ class SessionLimitsTest {
 
         @Override
         public boolean writeQueueFull() {
-            return false;
+            return full;
         }
 
         @Override

@@ -52,6 +52,8 @@ class SecurityErrorShapesTest {
                 .containsEntry("message", "Token expired");
         JsonObject abuse = only(codec.encode(new Outbound.Closing(CloseReason.RATE_LIMIT_ABUSE, "Rate limit abuse"), session));
         assertThat(abuse.getMap()).containsEntry("code", 429).containsEntry("close_code", 1008);
+        JsonObject slow = only(codec.encode(new Outbound.Closing(CloseReason.SLOW_CONSUMER, "Slow consumer"), session));
+        assertThat(slow.getMap()).containsEntry("type", "error").containsEntry("code", 503).containsEntry("close_code", 1013);
     }
 
     @Test
@@ -67,6 +69,8 @@ class SecurityErrorShapesTest {
                 .getString("error_code")).isEqualTo("RATE_LIMITED");
         assertThat(only(codec.encode(new Outbound.Closing(CloseReason.SESSION_LIMIT, "too many"), session))
                 .getString("error_code")).isEqualTo("TOO_MANY_SESSIONS");
+        assertThat(only(codec.encode(new Outbound.Closing(CloseReason.SLOW_CONSUMER, "slow"), session))
+                .getString("error_code")).isEqualTo("SLOW_CONSUMER");
         TestSession chinese = TestSession.of("u1");
         assertThat(only(codec.encode(rateLimited(null), chinese)).getString("message")).startsWith("请求过于频繁: ");
     }
@@ -81,6 +85,8 @@ class SecurityErrorShapesTest {
                 .containsEntry("error_message", "Too many requests: slow down");
         JsonObject closing = only(codec.encode(new Outbound.Closing(CloseReason.RATE_LIMIT_ABUSE, "Rate limit abuse"), english));
         assertThat(closing.getString("error_code")).isEqualTo("rate_limited");
+        assertThat(only(codec.encode(new Outbound.Closing(CloseReason.SLOW_CONSUMER, "Slow consumer"), english))
+                .getString("error_code")).isEqualTo("slow_consumer");
         assertThat(only(codec.encode(rateLimited(null), TestSession.anonymous())).getString("error_message")).isEqualTo("请求过于频繁");
     }
 
@@ -108,14 +114,21 @@ class SecurityErrorShapesTest {
         assertThat(error.getJsonObject(1).getInteger("code")).isEqualTo(401);
         assertThat(error.getJsonObject(1).getString("message")).isEqualTo("Token expired");
         assertThat(expired.get(1)).as("Socket.IO DISCONNECT of / (Engine.IO adds the 4)").isEqualTo("1");
+
+        TestSession other = TestSession.of("u2");
+        codec.encode(new Outbound.AuthResult(true, "u2", "ok"), other);
+        List<String> slow = codec.encode(new Outbound.Closing(CloseReason.SLOW_CONSUMER, "Slow consumer"), other);
+        assertThat(slow).hasSize(2);
+        assertThat(new JsonArray(slow.get(0).substring(1)).getJsonObject(1).getInteger("code")).isEqualTo(503);
     }
 
     @Test
-    @DisplayName("Close codes: 4001 for an expired token, 1008 for rate-limit abuse and session limits")
+    @DisplayName("Close codes: 4001 for an expired token, 1008 for rate-limit abuse and session limits, 1013 for a slow consumer")
     void closeCodes() {
         assertThat(CloseReason.TOKEN_EXPIRED.closeCode()).isEqualTo((short) 4001);
         assertThat(CloseReason.RATE_LIMIT_ABUSE.closeCode()).isEqualTo((short) 1008);
         assertThat(CloseReason.SESSION_LIMIT.closeCode()).isEqualTo((short) 1008);
+        assertThat(CloseReason.SLOW_CONSUMER.closeCode()).isEqualTo((short) 1013);
         assertThat(ErrorCode.RATE_LIMITED.code()).isEqualTo(429);
         assertThat(ErrorCode.of(429)).isEqualTo(ErrorCode.RATE_LIMITED);
     }

@@ -64,7 +64,7 @@ public final class EngineIoServer implements Handler<RoutingContext> {
         this.codec = codec;
         this.settings = context.settings();
         this.limits = new EngineLimits(settings.pingInterval(), pingTimeout, connectTimeout, maxPayload,
-                context.maxQueuedBytes());
+                context.socketBytes());
     }
 
     @Override
@@ -118,7 +118,7 @@ public final class EngineIoServer implements Handler<RoutingContext> {
         }
         ctx.request().toWebSocket()
                 .onSuccess(webSocket -> {
-                    webSocket.setWriteQueueMaxSize(limits.maxQueuedBytes());
+                    webSocket.setWriteQueueMaxSize(limits.socketBytes());
                     EngineSocket socket = open(handshake, false);
                     socket.useWebSocket(webSocket);
                 })
@@ -150,7 +150,7 @@ public final class EngineIoServer implements Handler<RoutingContext> {
         Handshake handshake = handshakeOf(ctx);
         ctx.request().toWebSocket()
                 .onSuccess(webSocket -> {
-                    webSocket.setWriteQueueMaxSize(limits.maxQueuedBytes());
+                    webSocket.setWriteQueueMaxSize(limits.socketBytes());
                     socket.probe(webSocket, handshake);
                 })
                 .onFailure(e -> respondIfOpen(ctx, BAD_REQUEST));

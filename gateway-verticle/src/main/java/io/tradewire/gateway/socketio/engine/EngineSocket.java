@@ -44,7 +44,6 @@ final class EngineSocket implements Connection {
     private final List<String> buffer = new ArrayList<>();
     private long bufferedChars;
     /** Packets written to the WebSocket and not yet handed to the network. */
-    private int inFlight;
     private Sessions sessions;
     private Session session;
     private RoutingContext poll;
@@ -100,7 +99,7 @@ final class EngineSocket implements Connection {
 
     @Override
     public boolean writeQueueFull() {
-        return webSocket != null ? webSocket.writeQueueFull() : bufferedChars > limits.maxQueuedBytes();
+        return webSocket != null ? webSocket.writeQueueFull() : bufferedChars > limits.socketBytes();
     }
 
     /** An Engine.IO PING; the client must answer with a PONG within the ping timeout. */
@@ -135,7 +134,7 @@ final class EngineSocket implements Connection {
             return;
         }
         if (webSocket != null) {
-            writeCounted(webSocket, packet);
+            webSocket.writeTextMessage(packet);
             return;
         }
         buffer.add(packet);
@@ -158,6 +157,9 @@ final class EngineSocket implements Connection {
         RoutingContext answered = poll;
         poll = null;
         respond(answered, body);
+        if (session != null) {
+            sessions.writable(session); // what waited in the session's queue fills the next poll
+        }
     }
 
     private static void respond(RoutingContext ctx, String body) {
@@ -246,6 +248,11 @@ final class EngineSocket implements Connection {
                 sessions.failed(session, error);
             }
         });
+        socket.drainHandler(v -> {
+            if (session != null && webSocket == socket) {
+                sessions.writable(session);
+            }
+        });
         socket.closeHandler(v -> {
             if (webSocket == socket) {
                 terminate(CLOSE_NORMAL, "Transport closed");
@@ -254,18 +261,10 @@ final class EngineSocket implements Connection {
         List<String> waiting = new ArrayList<>(buffer);
         buffer.clear();
         bufferedChars = 0;
-        waiting.forEach(packet -> writeCounted(socket, packet));
-    }
-
-    private void writeCounted(ServerWebSocket socket, String packet) {
-        inFlight++;
-        socket.writeTextMessage(packet).onComplete(written -> inFlight--);
-    }
-
-    /** Packets waiting for the client's next poll, or written to the WebSocket and not yet on the network. */
-    @Override
-    public int queuedFrames() {
-        return buffer.size() + inFlight;
+        waiting.forEach(socket::writeTextMessage);
+        if (session != null && !waiting.isEmpty()) {
+            sessions.writable(session);
+        }
     }
 
     /** A WebSocket that wants to take over from long-polling: probe, then upgrade. */
