@@ -102,9 +102,9 @@ public final class QeCodec implements HttpTransportCodec {
             Handshake handshake = Handshake.of(ctx.queryParams(), ctx.pathParams(), request.headers(), address);
             request.toWebSocket()
                     .onSuccess(socket -> {
-                        socket.setWriteQueueMaxSize(context.maxQueuedBytes());
-                        Session session = sessions.openAs(WebSocketConnection.of(socket), this, context.settings(), handshake, user);
-                        WebSocketConnection.attach(socket, sessions, session);
+                        WebSocketConnection connection = WebSocketConnection.of(socket, context.socketBytes());
+                        Session session = sessions.openAs(connection, this, context.settings(), handshake, user);
+                        WebSocketConnection.attach(socket, sessions, session, connection);
                     })
                     .onFailure(e -> {
                         if (!ctx.response().ended()) {

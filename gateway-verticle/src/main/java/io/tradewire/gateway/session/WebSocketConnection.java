@@ -69,6 +69,15 @@ public final class WebSocketConnection implements Connection {
         return new WebSocketConnection(socket, channel, flushes, maxFrameBytes);
     }
 
+    /**
+     * A socket written through Vert.x alone (no batched flushes on its channel): for transports that upgrade their own
+     * sockets at a low message rate, such as the QE user-data stream.
+     */
+    public static WebSocketConnection of(ServerWebSocket socket, int socketBytes) {
+        socket.setWriteQueueMaxSize(socketBytes);
+        return new WebSocketConnection(socket, null, null, Integer.MAX_VALUE);
+    }
+
     @Override
     public boolean isOpen() {
         return !socket.isClosed();

@@ -32,22 +32,7 @@ class SessionMetricsTest {
     void open(Vertx vertx) {
         sessions = new Sessions(vertx, token -> Future.succeededFuture("user001"), DialectCodecContract.testInstruments(), "tradewire",
                 Duration.ofSeconds(1));
-        sessions.useMetrics(new SessionMetrics() {
-            @Override
-            public void received(String dialect, String type) {
-                events.add("in " + dialect + " " + type);
-            }
-
-            @Override
-            public void sent(String dialect, String type, int frames) {
-                events.add("out " + dialect + " " + type + " " + frames);
-            }
-
-            @Override
-            public void dropped(String dialect, String reason, int frames) {
-                events.add("drop " + dialect + " " + reason + " " + frames);
-            }
-        });
+        sessions.useMetrics(recorder());
         ExchangeCodec codec = new ExchangeCodec();
         codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway.exchange")));
         session = sessions.open(connection, codec, new DialectSettings("/ws", Duration.ofSeconds(5), Duration.ofSeconds(10)),
@@ -71,16 +56,44 @@ class SessionMetricsTest {
     }
 
     @Test
-    @DisplayName("A slow consumer's unwritten frames are reported as dropped, and only the written ones as sent")
-    void slowConsumerDrops() {
-        events.clear();
-        SessionsTest.RecordingConnection full = connection;
-        sessions.received(session, "{\"type\":\"ping\"}");
-        assertThat(events).containsExactly("in exchange ping", "out exchange pong 1");
+    @DisplayName("Frames waiting for a full socket count as sent once; those still waiting when a slow consumer is closed as dropped")
+    void slowConsumerDrops(Vertx vertx) {
+        Sessions tight = new Sessions(vertx, token -> Future.succeededFuture(new io.tradewire.gateway.auth.VerifiedToken("user001", null)),
+                DialectCodecContract.testInstruments(), "tradewire", Duration.ofSeconds(1), SessionLimits.UNLIMITED,
+                new OutboundLimits(1, 1_048_576, 65_536), TimeSource.SYSTEM);
+        tight.useMetrics(recorder());
+        ExchangeCodec codec = new ExchangeCodec();
+        codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway.exchange")));
+        SessionsTest.RecordingConnection full = new SessionsTest.RecordingConnection();
+        Session slow = tight.open(full, codec, new DialectSettings("/ws", Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                new Handshake(Map.of(), Map.of(), "127.0.0.1"));
         events.clear();
         full.queueFull = true;
-        sessions.received(session, "{\"type\":\"ping\"}");
-        assertThat(events).containsExactly("in exchange ping", "drop exchange slow_consumer 1");
+        tight.received(slow, "{\"type\":\"ping\"}");
+        assertThat(events).containsExactly("in exchange ping", "out exchange pong 1");
+        assertThat(slow.queuedFrames()).isEqualTo(1);
+        tight.received(slow, "{\"type\":\"ping\"}");
+        assertThat(events).containsExactly("in exchange ping", "out exchange pong 1", "in exchange ping", "out exchange pong 1",
+                "drop exchange slow_consumer 2");
         assertThat(full.closedWith).startsWith("1013");
+    }
+
+    private SessionMetrics recorder() {
+        return new SessionMetrics() {
+            @Override
+            public void received(String dialect, String type) {
+                events.add("in " + dialect + " " + type);
+            }
+
+            @Override
+            public void sent(String dialect, String type, int frames) {
+                events.add("out " + dialect + " " + type + " " + frames);
+            }
+
+            @Override
+            public void dropped(String dialect, String reason, int frames) {
+                events.add("drop " + dialect + " " + reason + " " + frames);
+            }
+        };
     }
 }

@@ -59,7 +59,7 @@ class SlowConsumerTest {
     private Session open(Recorder transport, OutboundLimits limits, DialectSettings settings) {
         Outflow outflow = new Outflow(limits, counters, time, (delay, task) -> timers.add(task));
         Session session = new Session("s" + ++sessions, codec, settings, transport, new Handshake(Map.of(), Map.of(), "127.0.0.1"),
-                millis(), SessionLimits.UNLIMITED, time.nanoTime(), outflow);
+                millis(), SessionLimits.UNLIMITED, time.nanoTime(), outflow, SessionMetrics.NONE);
         session.addStream(TICKER);
         session.addStream(BOOK);
         return session;
