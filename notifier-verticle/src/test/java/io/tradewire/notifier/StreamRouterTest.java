@@ -17,6 +17,7 @@ import io.tradewire.model.view.OrderView;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Tick;
@@ -43,6 +44,15 @@ class StreamRouterTest {
         assertThat(StreamRouter.streamsOf(new BookChanged("AAPL", List.of(), List.of(), 1L))).containsExactly("market.AAPL.book");
         assertThat(StreamRouter.streamsOf(new Tick("T1", "AAPL", BigDecimal.ONE, BigDecimal.ONE, Side.SELL, 1L)))
                 .containsExactly("market.AAPL.ticker", "market.AAPL.trades");
+        assertThat(StreamRouter.streamsOf(new BrokerNotice("user003", "ib", "WAITING_FOR_LOGIN", "log in", 1L)))
+                .containsExactly("user.user003.orders");
+    }
+
+    @Test
+    @DisplayName("A broker notice travels on the orders stream but is not part of its snapshot")
+    void brokerNoticeIsNotState() {
+        StreamState orders = new StreamState("orders", List.of(new BrokerNotice("user003", "ib", "WAITING_FOR_LOGIN", "log in", 1L)));
+        assertThat(orders.events()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.OrderStatus;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Push;
@@ -183,6 +184,8 @@ final class ExchangeEncoder {
             ArrayNode asks = frame.putArray("asks");
             book.asks().forEach(level -> asks.add(level(level)));
             frame.put("timestamp", book.timestamp());
+        } else if (event instanceof BrokerNotice notice) {
+            frame = ClientJson.object().put("type", "error").put("code", code(ErrorCode.UNAVAILABLE)).put("message", notice.message());
         } else if (event instanceof Tick tick) {
             frame = ClientJson.object().put("type", "ticker").put("instrument_id", tick.instrument())
                     .put("last_price", tick.lastPrice()).put("volume", tick.quantity()).put("timestamp", tick.timestamp());

@@ -10,7 +10,9 @@ import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderStatus;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.ErrorCode;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Tick;
@@ -147,6 +149,10 @@ final class IbEncoder {
         } else if (event instanceof BookChanged book) {
             if (state.wantsSymbol(book.instrument())) {
                 frames.add(marketData(book.instrument(), state.quote(book), book.timestamp()));
+            }
+        } else if (event instanceof BrokerNotice notice) {
+            if (state.isActive(IbMessageType.ERROR)) {
+                frames.add(error(state, IbErrors.of(ErrorCode.UNAVAILABLE), notice.message(), null));
             }
         } else if (event instanceof Tick tick) {
             if (state.wantsSymbol(tick.instrument())) {

@@ -19,6 +19,7 @@ import io.tradewire.gateway.spi.TransportContext;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.Printable;
+import io.tradewire.model.event.BrokerNotice;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -306,6 +307,10 @@ public final class SocketIoCodec implements HttpTransportCodec {
     public List<String> encode(Outbound message, SessionView session) {
         SocketIoState state = state(session);
         if (message instanceof Outbound.Delivery delivery) {
+            if (delivery.push().event() instanceof BrokerNotice notice) {
+                return List.of(emit("error", ClientJson.object().put("message", notice.message())
+                        .put("code", ErrorCode.UNAVAILABLE.code()).put("timestamp", now())));
+            }
             state.view.apply(delivery.push().event());
             return List.of();
         } else if (message instanceof Outbound.Heartbeat heartbeat) {

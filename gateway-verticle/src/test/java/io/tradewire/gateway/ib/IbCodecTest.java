@@ -24,6 +24,7 @@ import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.config.ConfigReader;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
@@ -252,6 +253,20 @@ class IbCodecTest extends DialectCodecContract {
         Inbound.Subscribe account = (Inbound.Subscribe) decode(subscribe("account_update", "order_update"), session);
         assertThat(account.streams()).containsExactly("user.u1.account");
         assertThat(account.echo()).isEqualTo(new IbSubscriptions.Request(List.of("order_update", "account_update"), List.of()));
+    }
+
+    @Test
+    @DisplayName("A broker notice on the orders stream is an error message for a client that subscribed to errors, nothing otherwise")
+    void brokerNoticeIsAnError() throws Exception {
+        TestSession session = TestSession.of("u1").withQuery("client_id", "c1");
+        decode(subscribe("order_update"), session);
+        BrokerNotice notice = new BrokerNotice("u1", "ib", "WAITING_FOR_LOGIN", "broker ib is WAITING_FOR_LOGIN: log in", 1L);
+        assertThat(codec.encode(live(ORDERS, 5, notice), session)).isEmpty();
+        decode(subscribe("error"), session);
+        JsonNode frame = single(live(ORDERS, 6, notice), session);
+        assertThat(frame.get("type").textValue()).isEqualTo("error");
+        assertThat(frame.get("message").textValue()).contains("broker ib is WAITING_FOR_LOGIN: log in");
+        assertThat(frame.get("error_code").textValue()).isNotBlank();
     }
 
     @Test

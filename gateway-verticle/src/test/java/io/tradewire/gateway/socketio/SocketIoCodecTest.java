@@ -23,6 +23,7 @@ import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
 import io.tradewire.model.config.ConfigReader;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
@@ -308,6 +309,16 @@ class SocketIoCodecTest extends DialectCodecContract {
 
     private List<String> heartbeat(FakeSession session, long at) {
         return codec.encode(new Outbound.Heartbeat(at), session);
+    }
+
+    @Test
+    @DisplayName("A broker notice on the orders stream is emitted as an error event right away")
+    void brokerNoticeIsAnError() throws DecodeException {
+        FakeSession session = subscribedToAll();
+        List<String> frames = codec.encode(delivery("user.u1.orders",
+                new BrokerNotice("u1", "bybit", "AUTH_FAILED", "broker bybit is AUTH_FAILED: bybit refused the API key", 1L), false), session);
+        assertThat(frames).containsExactly("2[\"error\",{\"message\":\"broker bybit is AUTH_FAILED: bybit refused the API key\","
+                + "\"code\":503,\"timestamp\":\"2025-11-10T09:00:00\"}]");
     }
 
     @Test

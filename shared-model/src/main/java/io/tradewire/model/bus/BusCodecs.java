@@ -19,9 +19,10 @@ import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
-import io.tradewire.model.event.AlgoOrderUpdated;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.MarketSummary;
@@ -56,7 +57,7 @@ public final class BusCodecs {
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class,
             QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
-            AmendOrder.class, Deposit.class, Withdraw.class,
+            AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class,
             CreateMasterOrder.class, MasterOrderAction.class, QueryMasterOrders.class, QueryAlgoFills.class,
             MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class,
             HistoryRequest.class, History.class, StreamHead.class);
