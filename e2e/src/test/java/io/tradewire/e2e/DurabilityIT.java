@@ -179,7 +179,7 @@ class DurabilityIT {
         static Server start(Path workDir, Path dataDir) throws Exception {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toString(), "run", "--http-port", "0", "--data-dir", dataDir.toString(),
-                    "--set", "broker.simulator.enabled=false", "--set", "auth.jwt.secret=" + SECRET,
+                    "--set", "market.simulator.enabled=false", "--set", "auth.jwt.secret=" + SECRET,
                     "--set", "http.host=127.0.0.1", "--set", "matching.starting-balance=" + STARTING_BALANCE,
                     // The burst pipelines orders as fast as the venue answers, and matches answers by position: the
                     // gateway's rate limits (issue 9) would answer some at once with 429, out of order. Not under test here.

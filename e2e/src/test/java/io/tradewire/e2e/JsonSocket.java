@@ -68,6 +68,13 @@ final class JsonSocket {
         }
     }
 
+    /** Everything received so far: what the waits passed over or returned, then what is still queued (nothing is taken). */
+    List<JsonObject> receivedSoFar() {
+        List<JsonObject> all = taken();
+        all.addAll(received);
+        return all;
+    }
+
     /** Everything {@link #await} went through so far (the messages it passed over and the ones it returned), in order. */
     List<JsonObject> taken() {
         synchronized (seen) {

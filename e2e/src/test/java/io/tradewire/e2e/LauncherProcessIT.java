@@ -66,7 +66,7 @@ class LauncherProcessIT {
     @DisplayName("run serves on its logged URL, token from the same data dir is accepted, SIGTERM stops it cleanly")
     void runTokenAndStop(@TempDir Path dir) throws Exception {
         Process server = new ProcessBuilder(java("run", "--http-port", "0", "--data-dir", "data",
-                "--set", "broker.simulator.enabled=false", "--set", "http.host=127.0.0.1"))
+                "--set", "market.simulator.enabled=false", "--set", "http.host=127.0.0.1"))
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {

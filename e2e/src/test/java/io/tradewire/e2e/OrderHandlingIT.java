@@ -1,5 +1,7 @@
 package io.tradewire.e2e;
 
+import static io.tradewire.e2e.ExchangeOrders.placed;
+import static io.tradewire.e2e.ExchangeOrders.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewire.model.Addresses;
@@ -147,24 +149,7 @@ class OrderHandlingIT {
         user.close();
     }
 
-    /** A session of {@code user}, also following its trades and account ({@code ?user_id=}). */
     private JsonSocket trader(String user) throws Exception {
-        JsonSocket session = JsonSocket.connect(wsClient, mesh.port(), "/ws?user_id=" + user);
-        session.send(new JsonObject().put("type", "auth").put("token", mesh.token(user)));
-        assertThat(session.await(m -> "auth_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
-        return session;
-    }
-
-    /** Sends an order-entry message and returns its order_response. */
-    private static JsonObject request(JsonSocket session, JsonObject message) throws Exception {
-        session.send(message);
-        return session.await(m -> "order_response".equals(m.getString("type")));
-    }
-
-    /** Sends an order that must be accepted; returns its id. */
-    private static String placed(JsonSocket session, JsonObject order) throws Exception {
-        JsonObject response = request(session, order);
-        assertThat(response.getBoolean("success")).as("%s -> %s", order, response).isTrue();
-        return response.getString("order_id");
+        return ExchangeOrders.trader(wsClient, mesh, user);
     }
 }

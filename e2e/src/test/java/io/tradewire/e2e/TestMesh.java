@@ -76,17 +76,32 @@ public final class TestMesh implements AutoCloseable {
 
     /** Starts only some verticles (they must include the gateway) with the test defaults overlaid by {@code sets}. */
     public static TestMesh start(Map<String, String> sets, java.util.Set<Mesh.Part> parts) throws Exception {
+        return start(sets, parts, config -> { });
+    }
+
+    /**
+     * Starts every verticle with the test defaults overlaid by {@code sets}, then {@code edit} applied to the loaded
+     * configuration (for values {@code --set} cannot express, such as a list of objects).
+     */
+    public static TestMesh start(Map<String, String> sets, java.util.function.Consumer<JsonObject> edit) throws Exception {
+        return start(sets, Mesh.Part.parse(List.of("all")), edit);
+    }
+
+    /** Starts some verticles with the test defaults overlaid by {@code sets}, then {@code edit} applied to the configuration. */
+    public static TestMesh start(Map<String, String> sets, java.util.Set<Mesh.Part> parts,
+            java.util.function.Consumer<JsonObject> edit) throws Exception {
         Path dataDir = Files.createTempDirectory("tradewire-e2e-");
         Map<String, String> all = new LinkedHashMap<>();
         all.put("http.host", "127.0.0.1");
         all.put("http.port", "0");
-        all.put("broker.simulator.enabled", "false");
+        all.put("market.simulator.enabled", "false");
         all.put("data-dir", dataDir.toString());
         all.put("auth.jwt.secret", SECRET);
         all.putAll(sets);
         JsonObject config;
         try {
             config = ConfigLoader.loadNow(null, Map.of(), all);
+            edit.accept(config);
         } catch (Exception e) {
             deleteTree(dataDir);
             throw e;

@@ -31,8 +31,8 @@ public final class ConfigLoader {
     public static final String DEFAULTS = "tradewire-defaults.yaml";
     static final String ENV_PREFIX = "TRADEWIRE_";
     private static final Set<String> TOP_LEVEL = Set.of(
-            "profile", "data-dir", "http", "auth", "gateway", "mcp", "matching", "notifier", "broker", "algo", "instruments",
-            "verticles", "metrics");
+            "profile", "data-dir", "http", "auth", "gateway", "mcp", "matching", "notifier", "broker", "brokers", "market", "algo",
+            "instruments", "verticles", "metrics");
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {

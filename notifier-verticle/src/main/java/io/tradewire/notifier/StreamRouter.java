@@ -5,6 +5,7 @@ import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.MasterOrderUpdated;
@@ -34,6 +35,8 @@ public final class StreamRouter {
             return List.of(StreamKeys.marketTicker(e.instrument()), StreamKeys.marketTrades(e.instrument()));
         } else if (event instanceof BarUpdated e) {
             return List.of(StreamKeys.marketBar(e.instrument(), e.interval()));
+        } else if (event instanceof BrokerNotice e) {
+            return List.of(StreamKeys.userOrders(e.userId()));
         } else if (event instanceof MarketSummary e) {
             return List.of(StreamKeys.regionSummary(e.region()));
         } else if (event instanceof MasterOrderUpdated e) {

@@ -17,10 +17,12 @@ import io.tradewire.model.view.OrderView;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
+import io.tradewire.model.event.UserClock;
 import io.tradewire.model.view.AccountView;
 import io.tradewire.model.view.SummaryItem;
 import java.math.BigDecimal;
@@ -42,6 +44,15 @@ class StreamRouterTest {
         assertThat(StreamRouter.streamsOf(new BookChanged("AAPL", List.of(), List.of(), 1L))).containsExactly("market.AAPL.book");
         assertThat(StreamRouter.streamsOf(new Tick("T1", "AAPL", BigDecimal.ONE, BigDecimal.ONE, Side.SELL, 1L)))
                 .containsExactly("market.AAPL.ticker", "market.AAPL.trades");
+        assertThat(StreamRouter.streamsOf(new BrokerNotice("user003", "ib", "WAITING_FOR_LOGIN", "log in", 1L)))
+                .containsExactly("user.user003.orders");
+    }
+
+    @Test
+    @DisplayName("A broker notice travels on the orders stream but is not part of its snapshot")
+    void brokerNoticeIsNotState() {
+        StreamState orders = new StreamState("orders", List.of(new BrokerNotice("user003", "ib", "WAITING_FOR_LOGIN", "log in", 1L)));
+        assertThat(orders.events()).isEmpty();
     }
 
     @Test
@@ -80,5 +91,30 @@ class StreamRouterTest {
         assertThat(a2.epoch()).isEqualTo(42);
         assertThat(sequencer.lastSeq("a")).isEqualTo(2);
         assertThat(sequencer.lastSeq("never")).isZero();
+    }
+
+    @Test
+    @DisplayName("A user's private pushes carry where each of the user's four streams stood; other users and markets are apart")
+    void stampsUserClocks() {
+        Sequencer sequencer = new Sequencer(42);
+        Push order = sequencer.stamp("user.u1.orders", TRADE);
+        Push trade = sequencer.stamp("user.u1.trades", TRADE);
+        Push other = sequencer.stamp("user.u2.orders", TRADE);
+        Push position = sequencer.stamp("user.u1.positions", TRADE);
+        Push account = sequencer.stamp("user.u1.account", TRADE);
+        Push order2 = sequencer.stamp("user.u1.orders", TRADE);
+        Push book = sequencer.stamp("market.IX2301.book", TRADE);
+
+        assertThat(order.clock()).isEqualTo(new UserClock(1, 0, 0, 0));
+        assertThat(trade.clock()).isEqualTo(new UserClock(1, 1, 0, 0));
+        assertThat(other.clock()).isEqualTo(new UserClock(1, 0, 0, 0));
+        assertThat(position.clock()).isEqualTo(new UserClock(1, 1, 0, 1));
+        assertThat(account.clock()).isEqualTo(new UserClock(1, 1, 1, 1));
+        assertThat(order2.seq()).isEqualTo(2);
+        assertThat(order2.clock()).isEqualTo(new UserClock(2, 1, 1, 1));
+        assertThat(book.clock()).isNull();
+        assertThat(sequencer.lastSeq("user.u1.orders")).isEqualTo(2);
+        assertThat(sequencer.lastSeq("user.u1.account")).isEqualTo(1);
+        assertThat(sequencer.lastSeq("user.u3.account")).isZero();
     }
 }

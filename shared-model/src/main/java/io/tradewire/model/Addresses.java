@@ -9,6 +9,11 @@ public final class Addresses {
     /** Request/reply: a stream's current state ({@code SnapshotRequest} → {@code Snapshot}). */
     public static final String NOTIFIER_SNAPSHOT = "notifier.snapshot";
     /**
+     * Request/reply: the messages of a stream after a position, from the notifier's bounded history
+     * ({@code HistoryRequest} → {@code History}).
+     */
+    public static final String NOTIFIER_HISTORY = "notifier.history";
+    /**
      * Request/reply of the algorithmic execution engine: master orders ({@code CreateMasterOrder},
      * {@code MasterOrderAction}, {@code QueryMasterOrders}, {@code QueryAlgoFills}).
      */
@@ -31,7 +36,10 @@ public final class Addresses {
         return BROKER_PREFIX + broker;
     }
 
-    /** Where the notifier publishes a stream's messages: {@code push.<stream key>}. */
+    /**
+     * Where the notifier publishes a stream's messages ({@code Push}) and, after a quiet moment, the stream's latest
+     * sequence number ({@code StreamHead}): {@code push.<stream key>}.
+     */
     public static String push(String streamKey) {
         return PUSH_PREFIX + streamKey;
     }

@@ -78,6 +78,12 @@ public record Instrument(
                 makerFeeRate, takerFeeRate, priceBand);
     }
 
+    /** The same instrument routed elsewhere (a broker name or {@link #VENUE_ROUTE}). */
+    public Instrument withRoute(String newRoute) {
+        return new Instrument(symbol, kind, newRoute, tickSize, lotSize, multiplier, marginRate, currency, referencePrice, region,
+                makerFeeRate, takerFeeRate, priceBand);
+    }
+
     public boolean routedToVenue() {
         return VENUE_ROUTE.equals(route);
     }

@@ -5,6 +5,7 @@ import io.tradewire.model.config.ConfigReader;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,41 +25,82 @@ public final class InstrumentDirectory {
 
     /**
      * Reads {@code instruments: [{symbol, kind, route, tick-size, lot-size, multiplier, margin-rate, currency, reference-price,
-     * region, maker-fee-rate, taker-fee-rate, price-band}]}.
+     * region, maker-fee-rate, taker-fee-rate, price-band}]}, then the symbols each enabled broker routes
+     * ({@code brokers.<name>.symbols}, a list of symbols, and {@code brokers.<name>.instruments}, a list of objects with at
+     * least {@code symbol}): a routed symbol that is a configured instrument is re-routed to that broker, any other becomes
+     * a broker instrument of kind {@code brokers.<name>.kind} (default {@code crypto}).
      */
     public static InstrumentDirectory fromConfig(ConfigReader root) {
-        java.util.List<Instrument> list = new java.util.ArrayList<>();
+        Map<String, Instrument> list = new LinkedHashMap<>();
         for (ConfigReader item : root.objects("instruments")) {
-            String symbol = item.string("symbol", null);
-            if (symbol == null) {
-                throw new ConfigException(item.key("symbol"), "is required");
-            }
-            try {
-                list.add(new Instrument(
-                        symbol,
-                        InstrumentKind.parse(item.string("kind", "futures")),
-                        item.string("route", Instrument.VENUE_ROUTE),
-                        item.decimal("tick-size", new BigDecimal("0.01")),
-                        item.decimal("lot-size", BigDecimal.ONE),
-                        item.decimal("multiplier", BigDecimal.ONE),
-                        item.decimal("margin-rate", BigDecimal.ONE),
-                        item.string("currency", "USD"),
-                        item.decimal("reference-price", new BigDecimal("100")),
-                        item.string("region", "US"),
-                        item.decimal("maker-fee-rate", BigDecimal.ZERO),
-                        item.decimal("taker-fee-rate", BigDecimal.ZERO),
-                        item.decimal("price-band", BigDecimal.ZERO)));
-            } catch (IllegalArgumentException e) {
-                if (e instanceof ConfigException) {
-                    throw e;
-                }
-                throw new ConfigException(item.path(), e.getMessage());
+            Instrument instrument = parse(item, item.string("route", Instrument.VENUE_ROUTE), "futures");
+            if (list.put(instrument.symbol(), instrument) != null) {
+                throw new ConfigException(root.key("instruments"), "instrument " + instrument.symbol() + " is configured twice");
             }
         }
+        ConfigReader brokerSection = root.section("brokers");
+        for (String broker : brokerSection.keys()) {
+            ConfigReader section = brokerSection.section(broker);
+            if (!section.bool("enabled", false)) {
+                continue;
+            }
+            if (!StreamKeys.isValidSegment(broker) || broker.equals(Instrument.VENUE_ROUTE)) {
+                throw new ConfigException(section.path(), "a broker name must match " + StreamKeys.SEGMENT + " and differ from 'venue'");
+            }
+            String kind = section.string("kind", "crypto");
+            for (String symbol : section.stringList("symbols", List.of())) {
+                route(list, symbol, broker, () -> parse(null, symbol, broker, kind, section.key("symbols")));
+            }
+            for (ConfigReader item : section.objects("instruments")) {
+                String symbol = item.string("symbol", null);
+                route(list, symbol, broker, () -> parse(item, broker, kind));
+            }
+        }
+        return new InstrumentDirectory(list.values());
+    }
+
+    /** Re-routes a configured instrument to a broker, or adds the broker instrument that {@code create} builds. */
+    private static void route(Map<String, Instrument> instruments, String symbol, String broker,
+            java.util.function.Supplier<Instrument> create) {
+        Instrument existing = symbol == null ? null : instruments.get(symbol);
+        if (existing != null) {
+            instruments.put(symbol, existing.withRoute(broker));
+        } else {
+            Instrument created = create.get();
+            instruments.put(created.symbol(), created);
+        }
+    }
+
+    private static Instrument parse(ConfigReader item, String route, String defaultKind) {
+        String symbol = item.string("symbol", null);
+        if (symbol == null) {
+            throw new ConfigException(item.key("symbol"), "is required");
+        }
+        return parse(item, symbol, route, defaultKind, item.path());
+    }
+
+    private static Instrument parse(ConfigReader item, String symbol, String route, String defaultKind, String where) {
+        ConfigReader values = item == null ? ConfigReader.of(new io.vertx.core.json.JsonObject(), "") : item;
         try {
-            return new InstrumentDirectory(list);
+            return new Instrument(
+                    symbol,
+                    InstrumentKind.parse(values.string("kind", defaultKind)),
+                    route,
+                    values.decimal("tick-size", new BigDecimal("0.01")),
+                    values.decimal("lot-size", BigDecimal.ONE),
+                    values.decimal("multiplier", BigDecimal.ONE),
+                    values.decimal("margin-rate", BigDecimal.ONE),
+                    values.string("currency", "USD"),
+                    values.decimal("reference-price", new BigDecimal("100")),
+                    values.string("region", "US"),
+                    values.decimal("maker-fee-rate", BigDecimal.ZERO),
+                    values.decimal("taker-fee-rate", BigDecimal.ZERO),
+                    values.decimal("price-band", BigDecimal.ZERO));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(root.key("instruments"), e.getMessage());
+            if (e instanceof ConfigException) {
+                throw e;
+            }
+            throw new ConfigException(where, e.getMessage());
         }
     }
 

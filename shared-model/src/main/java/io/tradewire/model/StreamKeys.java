@@ -1,5 +1,6 @@
 package io.tradewire.model;
 
+import java.util.List;
 
 /**
  * Stream keys are the routing unit between the notifier and the gateways. Dialects map their
@@ -15,6 +16,8 @@ package io.tradewire.model;
 public final class StreamKeys {
     /** User ids and symbols become key segments, so they may not contain dots or other separators. */
     public static final String SEGMENT = "[A-Za-z0-9_\\-]{1,64}";
+    /** The kinds of a user's private streams, in the order of a {@link io.tradewire.model.event.UserClock}. */
+    public static final List<String> USER_KINDS = List.of("orders", "trades", "account", "positions");
 
     private StreamKeys() {
     }
@@ -101,6 +104,17 @@ public final class StreamKeys {
     /** Whether a stream carries one user's private data (and so needs that user as principal). */
     public static boolean isPrivate(String streamKey) {
         return streamKey.startsWith("user.");
+    }
+
+    /**
+     * The index in {@link #USER_KINDS} of a private stream's kind ({@code user.<uid>.<kind>}); -1 for a public stream or
+     * an unknown kind.
+     */
+    public static int userKindIndex(String streamKey) {
+        if (!isPrivate(streamKey)) {
+            return -1;
+        }
+        return USER_KINDS.indexOf(streamKey.substring(streamKey.lastIndexOf('.') + 1));
     }
 
     /** The owner of a private stream key, or null for a public one. */

@@ -75,4 +75,49 @@ class InstrumentDirectoryTest {
                 .add(new JsonObject().put("symbol", "A").put("tick-size", "-1")));
         assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(negative, ""))).hasMessageContaining("tick-size");
     }
+
+    @Test
+    @DisplayName("An enabled broker's symbols: a venue instrument is re-routed to it, any other becomes a broker instrument")
+    void brokerSymbols() {
+        JsonObject root = new JsonObject()
+                .put("instruments", new JsonArray().add(new JsonObject().put("symbol", "BTCUSDT").put("kind", "crypto")
+                        .put("tick-size", "0.5")).add(new JsonObject().put("symbol", "AAPL").put("kind", "stock")))
+                .put("brokers", new JsonObject()
+                        .put("bybit", new JsonObject().put("enabled", true).put("symbols", "BTCUSDT,ETHUSDT"))
+                        .put("ib", new JsonObject().put("enabled", "true").put("kind", "stock").put("instruments", new JsonArray()
+                                .add(new JsonObject().put("symbol", "MSFT").put("conid", 272093).put("tick-size", "0.01"))))
+                        .put("other", new JsonObject().put("enabled", false).put("symbols", new JsonArray().add("AAPL"))));
+        InstrumentDirectory directory = InstrumentDirectory.fromConfig(ConfigReader.of(root, ""));
+        assertThat(directory.require("BTCUSDT").route()).isEqualTo("bybit");
+        assertThat(directory.require("BTCUSDT").tickSize()).isEqualByComparingTo("0.5");
+        assertThat(directory.require("ETHUSDT").route()).isEqualTo("bybit");
+        assertThat(directory.require("ETHUSDT").kind()).isEqualTo(InstrumentKind.CRYPTO);
+        assertThat(directory.require("MSFT").route()).isEqualTo("ib");
+        assertThat(directory.require("MSFT").kind()).isEqualTo(InstrumentKind.STOCK);
+        assertThat(directory.require("AAPL").routedToVenue()).as("a disabled broker routes nothing").isTrue();
+    }
+
+    @Test
+    @DisplayName("A broker instrument without a symbol, or a broker named 'venue', fails configuration with its key")
+    void brokerSymbolErrors() {
+        JsonObject missing = new JsonObject().put("brokers", new JsonObject().put("ib", new JsonObject().put("enabled", true)
+                .put("instruments", new JsonArray().add(new JsonObject().put("conid", 1)))));
+        assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(missing, ""))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("brokers.ib.instruments[0].symbol");
+        JsonObject venue = new JsonObject().put("brokers", new JsonObject().put("venue", new JsonObject().put("enabled", true)));
+        assertThatThrownBy(() -> InstrumentDirectory.fromConfig(ConfigReader.of(venue, ""))).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    @DisplayName("Broker order ids carry their broker; venue ids and ids of another broker do not match")
+    void brokerOrderIds() {
+        assertThat(BrokerOrderIds.of("bybit", "c6f0-55d9")).isEqualTo("bybit-c6f0-55d9");
+        assertThat(BrokerOrderIds.brokerOf("bybit-c6f0-55d9")).isEqualTo("bybit");
+        assertThat(BrokerOrderIds.brokerIdOf("bybit", "bybit-c6f0-55d9")).isEqualTo("c6f0-55d9");
+        assertThat(BrokerOrderIds.brokerOf("O17251234567890000001")).isNull();
+        assertThat(BrokerOrderIds.brokerOf("-x")).isNull();
+        assertThat(BrokerOrderIds.brokerOf(null)).isNull();
+        assertThat(BrokerOrderIds.brokerIdOf("ib", "bybit-1")).isNull();
+        assertThat(BrokerOrderIds.brokerIdOf("ib", "ib-")).isNull();
+    }
 }

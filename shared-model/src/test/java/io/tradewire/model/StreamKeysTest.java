@@ -50,4 +50,15 @@ class StreamKeysTest {
         assertThat(StreamKeys.isValidSegment("")).isFalse();
         assertThat(StreamKeys.isValidSegment(null)).isFalse();
     }
+
+    @Test
+    @DisplayName("A private stream's kind indexes the user clock; public streams and unknown kinds have none")
+    void userKinds() {
+        assertThat(StreamKeys.userKindIndex(StreamKeys.userOrders("u1"))).isEqualTo(0);
+        assertThat(StreamKeys.userKindIndex(StreamKeys.userTrades("u1"))).isEqualTo(1);
+        assertThat(StreamKeys.userKindIndex(StreamKeys.userAccount("u1"))).isEqualTo(2);
+        assertThat(StreamKeys.userKindIndex(StreamKeys.userPositions("u1"))).isEqualTo(3);
+        assertThat(StreamKeys.userKindIndex(StreamKeys.marketTrades("IX2301"))).isEqualTo(-1);
+        assertThat(StreamKeys.userKindIndex("user.u1.pnl")).isEqualTo(-1);
+    }
 }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "load-generator", mixinStandardHelpOptions = true, description = "Load generator of tradewire bench (started by the harness).")
 public final class LoadGenerator implements Callable<Integer> {
-    @Parameters(index = "0", description = "fanout, orders or connections")
+    @Parameters(index = "0", description = "fanout, orders, connections or reconnect")
     String mode;
     @Option(names = "--url", required = true)
     String url;
@@ -63,6 +63,8 @@ public final class LoadGenerator implements Callable<Integer> {
     int threads = 2;
     @Option(names = "--idle")
     double idle = 12;
+    @Option(names = "--missed")
+    int missed = 20;
 
     private LoadStats stats;
     private Vertx vertx;
@@ -83,6 +85,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 case "fanout" -> fanout(spec);
                 case "orders" -> orders(spec);
                 case "connections" -> connections(spec);
+                case "reconnect" -> reconnect(spec);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
             return 0;
@@ -185,6 +188,67 @@ public final class LoadGenerator implements Callable<Integer> {
         InputStream in = System.in;
         while (in.read() >= 0) {
             // wait for end of input
+        }
+    }
+
+    /**
+     * The reconnect storm: every client learns a position, all drop, {@code --missed} account changes per user are
+     * published meanwhile, then all reconnect spread over one second and resume; time to resume_response per client.
+     */
+    private void reconnect(LoadSpec spec) throws Exception {
+        Function<String, String> tokens = mintTokens(clients, i -> new String[] {"rc" + i});
+        java.util.List<ReconnectClients> shares = new java.util.ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < threads; i++) {
+            int share = LoadSpec.share(clients, threads, i);
+            ReconnectClients verticle = new ReconnectClients(spec, stats, first, share, tokens);
+            shares.add(verticle);
+            deploy(verticle);
+            first += share;
+        }
+        awaitSetup();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long ready = stats.ready.sum();
+        postPrivate(http, 1);
+        awaitCount(stats.positioned, ready, "every client saw its account stream");
+        emit(new JsonObject().put("event", "positioned").put("clients", stats.positioned.sum()));
+        shares.forEach(share -> share.later(share::disconnectAll));
+        Thread.sleep(500);
+        postPrivate(http, missed);
+        Thread.sleep(200);
+        emit(new JsonObject().put("event", "reconnecting"));
+        long start = System.nanoTime() + 100_000_000L;
+        shares.forEach(share -> share.later(() -> share.reconnectAll(start, 1_000_000_000L, clients)));
+        awaitCount(stats.resumed, stats.positioned.sum(), "every client resumed");
+        Histogram resumes = LatencySummary.newHistogram();
+        resumes.add(stats.latency.getIntervalHistogram());
+        emit(result("reconnect").put("missed_per_client", missed).put("positioned", stats.positioned.sum())
+                .put("resumed", stats.resumed.sum()).put("fallbacks", stats.fallbacks.sum()).put("gaps", stats.gaps.sum())
+                .put("resume_latency", LatencySummary.of(resumes).toJson()));
+    }
+
+    private void postPrivate(HttpClient http, int count) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(control + "/private?prefix=rc&users=" + clients + "&count=" + count))
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the driver refused to publish: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Waits until a counter reaches {@code target}; fails when it stops moving for 30 s. */
+    private void awaitCount(LongAdder counter, long target, String what) throws InterruptedException {
+        long lastChange = System.nanoTime();
+        long last = -1;
+        while (counter.sum() < target) {
+            long now = counter.sum();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 30e9) {
+                throw new IllegalStateException("stalled at " + now + " of " + target + " before " + what + " (" + stats.firstError.get() + ")");
+            }
+            Thread.sleep(20);
         }
     }
 

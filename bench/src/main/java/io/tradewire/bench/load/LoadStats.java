@@ -23,6 +23,11 @@ final class LoadStats {
     final LongAdder rejected = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final LongAdder rounds = new LongAdder();
+    /** Reconnect: clients that know a position, that were answered resume_response, streams not recovered, order faults. */
+    final LongAdder positioned = new LongAdder();
+    final LongAdder resumed = new LongAdder();
+    final LongAdder fallbacks = new LongAdder();
+    final LongAdder gaps = new LongAdder();
     final Recorder latency = new Recorder(1, LatencySummary.HIGHEST_MICROS, 3);
     final Recorder notify = new Recorder(1, LatencySummary.HIGHEST_MICROS, 3);
     final AtomicReference<String> firstError = new AtomicReference<>();

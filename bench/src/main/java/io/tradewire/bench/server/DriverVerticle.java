@@ -4,8 +4,11 @@ import io.tradewire.bench.measure.RateSchedule;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.Side;
+import io.tradewire.model.StreamKeys;
 import io.tradewire.model.bus.BusCodecs;
+import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.Tick;
+import io.tradewire.model.view.AccountView;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -74,6 +77,8 @@ public final class DriverVerticle extends VerticleBase {
         String path = request.path();
         if (path.equals("/publish") && request.method() == HttpMethod.POST) {
             publish(request);
+        } else if (path.equals("/private") && request.method() == HttpMethod.POST) {
+            publishPrivate(request);
         } else if (path.equals("/memory") && request.method() == HttpMethod.GET) {
             memory(request);
         } else {
@@ -122,6 +127,37 @@ public final class DriverVerticle extends VerticleBase {
                         .put("symbol", symbol).encode());
             }
         });
+    }
+
+    /**
+     * {@code POST /private?prefix=P&users=N&count=C}: C account changes for each of the users P0 .. P(N-1), round by
+     * round, at once — what those users' sessions miss while they are away in {@code bench reconnect}.
+     */
+    private void publishPrivate(HttpServerRequest request) {
+        int users;
+        int count;
+        try {
+            users = Integer.parseInt(request.getParam("users"));
+            count = Integer.parseInt(request.getParam("count"));
+        } catch (RuntimeException e) {
+            request.response().setStatusCode(400).end("users and count are required whole numbers\n");
+            return;
+        }
+        String prefix = request.getParam("prefix", "rc");
+        if (users < 1 || users > 1_000_000 || count < 1 || count > 10_000 || !StreamKeys.isValidSegment(prefix + (users - 1))) {
+            request.response().setStatusCode(400).end("users 1..1000000, count 1..10000, a prefix of letters and digits\n");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (int round = 0; round < count; round++) {
+            BigDecimal balance = BigDecimal.valueOf(1_000_000 + round);
+            for (int user = 0; user < users; user++) {
+                vertx.eventBus().publish(Addresses.EVENTS, new AccountChanged(new AccountView(prefix + user, "USD", balance, balance,
+                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, now)));
+            }
+        }
+        request.response().putHeader("content-type", "application/json")
+                .end(new JsonObject().put("published", (long) users * count).encode());
     }
 
     private void memory(HttpServerRequest request) {

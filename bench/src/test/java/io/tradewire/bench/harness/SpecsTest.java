@@ -75,4 +75,14 @@ class SpecsTest {
         threads.loadgenThreads = 0;
         assertThatThrownBy(threads::validate).hasMessageContaining("--loadgen-threads");
     }
+
+    @Test
+    @DisplayName("reconnect: clients within the open-files limit, 1 to 10,000 missed messages each")
+    void reconnect() {
+        assertThat(ReconnectBench.Spec.of(2_000, 20, FILES).missed()).isEqualTo(20);
+        assertThatThrownBy(() -> ReconnectBench.Spec.of(0, 20, FILES)).hasMessageContaining("--clients");
+        assertThatThrownBy(() -> ReconnectBench.Spec.of(19_900, 20, FILES)).hasMessageContaining("open-files");
+        assertThatThrownBy(() -> ReconnectBench.Spec.of(10, 0, FILES)).hasMessageContaining("--missed");
+        assertThatThrownBy(() -> ReconnectBench.Spec.of(10, 10_001, FILES)).hasMessageContaining("--missed");
+    }
 }

@@ -24,41 +24,55 @@ import java.util.Random;
 
 /**
  * Decides what the simulated market does each step: a market maker re-quotes around a random-walk mid
- * price when it moved or a quote was taken, and a taker now and then hits a side with a one-lot market
- * order. Both close positions (as the venue reports them before each step) before opening new ones, so
+ * price (one walk per instrument, its step's standard deviation the configured volatility) when it moved or a quote
+ * was taken, and a taker now and then hits a side with a one-lot market order. Each instrument draws from its own
+ * random source, seeded from the configured seed and its symbol, so a seed replays the same walk per instrument
+ * whatever other instruments are configured. Both close positions (as the venue reports them before each step) before opening new ones, so
  * their margin stays bounded. Plain and
  * deterministic for a given seed; the verticle sends the commands and feeds back replies and fills.
  */
 public final class SimulatedMarket {
     private final SimulatorConfig config;
-    private final Random random;
     private final Map<String, Book> books = new HashMap<>();
 
     /** What the simulator knows about one instrument. */
     private static final class Book {
         final Instrument instrument;
+        final Random random;
         long midTicks;
         boolean requote = true;
         final List<String> quoteIds = new ArrayList<>();
         final Map<String, long[]> positions = new HashMap<>(); // user -> {long lots, short lots}
 
-        Book(Instrument instrument) {
+        Book(Instrument instrument, Random random) {
             this.instrument = instrument;
+            this.random = random;
             this.midTicks = instrument.referencePrice().divide(instrument.tickSize(), 0, RoundingMode.HALF_UP).longValueExact();
         }
     }
 
-    public SimulatedMarket(SimulatorConfig config, Collection<Instrument> instruments, Random random) {
+    /** A market whose walks are seeded from {@code seed} (the configured one, or a random one when that is 0). */
+    public SimulatedMarket(SimulatorConfig config, Collection<Instrument> instruments, long seed) {
         this.config = config;
-        this.random = random;
-        instruments.forEach(i -> books.put(i.symbol(), new Book(i)));
+        instruments.forEach(i -> books.put(i.symbol(), new Book(i, new Random(seed * 31 + i.symbol().hashCode()))));
+    }
+
+    /** A market seeded from the configuration ({@code seed} 0: a new walk each time). */
+    public SimulatedMarket(SimulatorConfig config, Collection<Instrument> instruments) {
+        this(config, instruments, config.seed() != 0 ? config.seed() : new Random().nextLong());
+    }
+
+    /** The current mid price of an instrument's walk. */
+    public BigDecimal mid(String symbol) {
+        Book book = books.get(symbol);
+        return book.instrument.tickSize().multiply(BigDecimal.valueOf(book.midTicks));
     }
 
     /** The commands of one step, in the order to send them. */
     public List<Command> step() {
         List<Command> commands = new ArrayList<>();
         for (Book book : books.values()) {
-            int move = random.nextInt(3) - 1;
+            long move = walk(book);
             if (move != 0 && book.midTicks + move > config.spreadTicks() + config.levels()) {
                 book.midTicks += move;
                 book.requote = true;
@@ -69,12 +83,21 @@ public final class SimulatedMarket {
                 commands.addAll(quotes(book));
                 book.requote = false;
             }
-            if (random.nextDouble() < config.takerProbability()) {
-                Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            if (book.random.nextDouble() < config.takerProbability()) {
+                Side side = book.random.nextBoolean() ? Side.BUY : Side.SELL;
                 commands.add(order(book, config.taker(), side, OrderType.MARKET, null, 1));
             }
         }
         return commands;
+    }
+
+    /**
+     * One step of the walk in ticks: a normal move with standard deviation volatility × price, rounded at random in
+     * proportion (so that moves smaller than a tick still happen, without drift).
+     */
+    private long walk(Book book) {
+        double ticks = book.midTicks * config.volatility() * book.random.nextGaussian();
+        return (long) Math.floor(ticks + book.random.nextDouble());
     }
 
     /** A reply to one of the simulator's own orders. */

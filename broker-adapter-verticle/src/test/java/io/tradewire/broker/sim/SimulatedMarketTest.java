@@ -20,7 +20,6 @@ import io.tradewire.model.view.PositionView;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class SimulatedMarketTest {
     @Test
     @DisplayName("The first step quotes every level on both sides around the reference price, never crossing")
     void quotesAroundReference() {
-        SimulatedMarket market = new SimulatedMarket(CONFIG, List.of(IX), new Random(1));
+        SimulatedMarket market = new SimulatedMarket(CONFIG, List.of(IX), 1L);
         List<SubmitOrder> quotes = submits(market.step());
         assertThat(quotes).hasSize(4);
         BigDecimal bestBid = quotes.stream().filter(q -> q.side() == Side.BUY).map(SubmitOrder::price).max(BigDecimal::compareTo).orElseThrow();
@@ -57,7 +56,7 @@ class SimulatedMarketTest {
     @Test
     @DisplayName("After a fill the maker cancels every quote it placed (partly filled ones included) before quoting again")
     void requoteCancelsFirst() {
-        SimulatedMarket market = new SimulatedMarket(CONFIG, List.of(IX), new Random(1));
+        SimulatedMarket market = new SimulatedMarket(CONFIG, List.of(IX), 1L);
         List<SubmitOrder> first = submits(market.step());
         for (SubmitOrder quote : first) {
             market.onAccepted(new OrderView("O-" + quote.price(), null, "sim-mm", "IX2301", quote.side(), quote.offset(),
@@ -77,7 +76,7 @@ class SimulatedMarketTest {
     @Test
     @DisplayName("With a long position the maker's asks close it instead of opening shorts")
     void closesBeforeOpening() {
-        SimulatedMarket market = new SimulatedMarket(CONFIG, List.of(IX), new Random(1));
+        SimulatedMarket market = new SimulatedMarket(CONFIG, List.of(IX), 1L);
         market.updatePositions("sim-mm", new PositionList(List.of(new PositionView("sim-mm", "IX2301", new BigDecimal("7"),
                 new BigDecimal("120"), BigDecimal.ZERO, null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, 1L))));
         List<SubmitOrder> asks = submits(market.step()).stream().filter(q -> q.side() == Side.SELL).collect(Collectors.toList());
@@ -89,12 +88,49 @@ class SimulatedMarketTest {
     @DisplayName("The taker sends one-lot IOC market orders when its probability says so")
     void takerTrades() {
         SimulatorConfig always = new SimulatorConfig(true, "sim-mm", "sim-taker", Duration.ofSeconds(1), 4, 1, 5, 1.0, 1L);
-        SimulatedMarket market = new SimulatedMarket(always, List.of(IX), new Random(3));
+        SimulatedMarket market = new SimulatedMarket(always, List.of(IX), 3L);
         List<SubmitOrder> taker = submits(market.step()).stream().filter(o -> o.userId().equals("sim-taker")).collect(Collectors.toList());
         assertThat(taker).singleElement().satisfies(o -> {
             assertThat(o.type()).isEqualTo(OrderType.MARKET);
             assertThat(o.timeInForce()).isEqualTo(TimeInForce.IOC);
             assertThat(o.quantity()).isEqualByComparingTo("1");
         });
+    }
+
+    private static final Instrument AAPL = new Instrument("AAPL", InstrumentKind.STOCK, Instrument.VENUE_ROUTE,
+            new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, "USD", new BigDecimal("190"), "US");
+
+    private static List<BigDecimal> walk(SimulatorConfig config, List<Instrument> instruments, long seed, String symbol, int steps) {
+        SimulatedMarket market = new SimulatedMarket(config, instruments, seed);
+        List<BigDecimal> mids = new java.util.ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            market.step();
+            mids.add(market.mid(symbol));
+        }
+        return mids;
+    }
+
+    @Test
+    @DisplayName("A seed replays the same walk per instrument, whatever other instruments are configured; another seed walks elsewhere")
+    void seededWalkPerInstrument() {
+        List<BigDecimal> alone = walk(CONFIG, List.of(AAPL), 42L, "AAPL", 200);
+        assertThat(walk(CONFIG, List.of(AAPL), 42L, "AAPL", 200)).isEqualTo(alone);
+        assertThat(walk(CONFIG, List.of(IX, AAPL), 42L, "AAPL", 200)).isEqualTo(alone);
+        assertThat(walk(CONFIG, List.of(AAPL), 43L, "AAPL", 200)).isNotEqualTo(alone);
+        assertThat(alone.stream().distinct().count()).as("the price moves").isGreaterThan(10);
+    }
+
+    @Test
+    @DisplayName("Volatility sets the size of the steps: zero keeps the price still, more moves it further")
+    void volatilityScalesSteps() {
+        SimulatorConfig still = new SimulatorConfig(true, "sim-mm", "sim-taker", Duration.ofSeconds(1), 4, 2, 5, 0.0, 1L, 0.0);
+        assertThat(walk(still, List.of(AAPL), 7L, "AAPL", 100)).allSatisfy(mid -> assertThat(mid).isEqualByComparingTo("190"));
+        SimulatorConfig calm = new SimulatorConfig(true, "sim-mm", "sim-taker", Duration.ofSeconds(1), 4, 2, 5, 0.0, 1L, 0.0001);
+        SimulatorConfig wild = new SimulatorConfig(true, "sim-mm", "sim-taker", Duration.ofSeconds(1), 4, 2, 5, 0.0, 1L, 0.01);
+        assertThat(range(walk(wild, List.of(AAPL), 7L, "AAPL", 500))).isGreaterThan(range(walk(calm, List.of(AAPL), 7L, "AAPL", 500)));
+    }
+
+    private static BigDecimal range(List<BigDecimal> mids) {
+        return mids.stream().max(BigDecimal::compareTo).orElseThrow().subtract(mids.stream().min(BigDecimal::compareTo).orElseThrow());
     }
 }

@@ -43,7 +43,9 @@ import java.util.Locale;
  * the canonical error code (1001 insufficient funds, 1002 order not found, 1003 account not found, ...).
  *
  * <p>Extensions of the seed protocol: {@code amend_order} (answered with {@code order_response}), and
- * {@code post_only} on {@code submit_order}; replies and pushes carry {@code fee} / {@code fees} / {@code post_only}.
+ * {@code post_only} on {@code submit_order}; replies and pushes carry {@code fee} / {@code fees} / {@code post_only};
+ * every push carries {@code stream}, {@code epoch} and {@code seq}, and {@code resume} (answered with the missed
+ * pushes, then {@code resume_response}) picks streams up where an earlier connection left them.
  */
 public final class ExchangeCodec implements DialectCodec {
     public static final String NAME = "exchange";
@@ -58,6 +60,7 @@ public final class ExchangeCodec implements DialectCodec {
     static final String QUERY_ACCOUNT = "query_account";
     static final String QUERY_POSITION = "query_position";
     static final String PING = "ping";
+    static final String RESUME = "resume";
 
     private InstrumentDirectory instruments = new InstrumentDirectory(List.of());
     private final ExchangeEncoder encoder = new ExchangeEncoder();
@@ -107,6 +110,8 @@ public final class ExchangeCodec implements DialectCodec {
                 return ExchangeSubscriptions.subscribe(message, session, instruments);
             case UNSUBSCRIBE:
                 return ExchangeSubscriptions.unsubscribe(message, session, instruments);
+            case RESUME:
+                return ExchangeSubscriptions.resume(message, session, instruments);
             case SUBMIT_ORDER:
                 return new Inbound.Execute(submitOrder(message, principal(session, type)), type);
             case CANCEL_ORDER:

@@ -9,6 +9,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.OrderStatus;
 import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Push;
@@ -28,6 +29,17 @@ final class ExchangeEncoder {
         ObjectNode frame;
         if (message instanceof Outbound.Delivery delivery) {
             frame = push(delivery.push(), session);
+            if (frame != null && delivery.snapshot()) {
+                frame.put("snapshot", true);
+            }
+        } else if (message instanceof Outbound.Resync resync) {
+            frame = ClientJson.object().put("type", "resync").put("stream", resync.stream()).put("epoch", resync.epoch())
+                    .put("seq", resync.seq())
+                    .put("message", "Messages of this stream were lost and cannot be replayed: its current state follows");
+        } else if (message instanceof Outbound.Resumed resumed) {
+            frame = ClientJson.object().put("type", "resume_response").put("success", true);
+            ArrayNode results = frame.putArray("results");
+            resumed.results().forEach(result -> results.addObject().put("stream", result.stream()).put("recovered", result.recovered()));
         } else if (message instanceof Outbound.CommandResult result) {
             frame = commandResult(result);
         } else if (message instanceof Outbound.AuthResult auth) {
@@ -57,7 +69,7 @@ final class ExchangeEncoder {
                 case ExchangeCodec.AUTH:
                     return ClientJson.object().put("type", "auth_response").put("success", false).put("user_id", "")
                             .put("message", failure.message());
-                case ExchangeCodec.SUBSCRIBE, ExchangeCodec.UNSUBSCRIBE:
+                case ExchangeCodec.SUBSCRIBE, ExchangeCodec.UNSUBSCRIBE, ExchangeCodec.RESUME:
                     return ClientJson.object().put("type", requestType + "_response").put("success", false)
                             .put("message", failure.message()).put("error_code", code(failure.code()));
                 default:
@@ -84,6 +96,12 @@ final class ExchangeEncoder {
     }
 
     private static ObjectNode subscriptionResult(Outbound.SubscriptionResult result) {
+        if (result.request() instanceof io.tradewire.gateway.spi.Inbound.Subscribe request
+                && request.echo() instanceof ExchangeSubscriptions.Resume) {
+            // A resume is answered by resume_response once its streams are settled; only a refusal is answered now.
+            return result.success() ? null : ClientJson.object().put("type", "resume_response").put("success", false)
+                    .put("message", result.message()).put("error_code", code(ErrorCode.FORBIDDEN));
+        }
         boolean subscribe = result.request() instanceof io.tradewire.gateway.spi.Inbound.Subscribe;
         ObjectNode frame = ClientJson.object()
                 .put("type", subscribe ? "subscribe_response" : "unsubscribe_response")
@@ -166,6 +184,8 @@ final class ExchangeEncoder {
             ArrayNode asks = frame.putArray("asks");
             book.asks().forEach(level -> asks.add(level(level)));
             frame.put("timestamp", book.timestamp());
+        } else if (event instanceof BrokerNotice notice) {
+            frame = ClientJson.object().put("type", "error").put("code", code(ErrorCode.UNAVAILABLE)).put("message", notice.message());
         } else if (event instanceof Tick tick) {
             frame = ClientJson.object().put("type", "ticker").put("instrument_id", tick.instrument())
                     .put("last_price", tick.lastPrice()).put("volume", tick.quantity()).put("timestamp", tick.timestamp());

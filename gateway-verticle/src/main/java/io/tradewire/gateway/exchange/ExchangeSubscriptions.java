@@ -9,6 +9,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.Printable;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
+import io.tradewire.model.event.StreamPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,13 @@ final class ExchangeSubscriptions {
     /** The client's own request, echoed in {@code subscribe_response} / {@code unsubscribe_response}. */
     record Request(List<String> channels, List<String> instruments) {
     }
+
+    /** A {@code resume} request, answered with {@code resume_response}. */
+    record Resume(List<StreamPosition> positions) {
+    }
+
+    /** Positions one {@code resume} may name, at most. */
+    static final int MAX_POSITIONS = 64;
 
     private ExchangeSubscriptions() {
     }
@@ -88,6 +96,55 @@ final class ExchangeSubscriptions {
             }
         }
         return new Inbound.Unsubscribe(new ArrayList<>(streams), request);
+    }
+
+    /**
+     * {@code {"type":"resume","positions":[{"stream","epoch","seq"}]}}: each stream one the dialect serves (the
+     * principal's orders, trades and account; the order book or ticker of a known instrument), from the position the
+     * client reached. Resuming the trades stream on a connection that does not follow it yet follows the trades of
+     * every instrument (as {@code ?user_id=} does).
+     */
+    static Inbound.Subscribe resume(ObjectNode message, SessionView session, InstrumentDirectory instruments)
+            throws DecodeException {
+        String type = ExchangeCodec.RESUME;
+        List<StreamPosition> positions = ClientJson.positions(message, "positions", type, MAX_POSITIONS);
+        if (positions.isEmpty()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: positions", type);
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (StreamPosition position : positions) {
+            checkResumable(position.stream(), session, instruments);
+            seen.add(position.stream());
+        }
+        long adding = seen.stream().filter(stream -> !session.streams().contains(stream)).count();
+        if (session.streams().size() + adding > session.maxSubscriptions()) {
+            throw new DecodeException(ErrorCode.FORBIDDEN, "Too many subscriptions: at most " + session.maxSubscriptions()
+                    + " streams per session", type);
+        }
+        session.principal().map(StreamKeys::userTrades).filter(seen::contains)
+                .filter(trades -> !session.streams().contains(trades))
+                .ifPresent(trades -> ExchangeState.of(session).subscribeAllTrades());
+        return new Inbound.Subscribe(List.of(), new Resume(positions), true, positions);
+    }
+
+    private static void checkResumable(String stream, SessionView session, InstrumentDirectory instruments)
+            throws DecodeException {
+        StreamKeys.Parsed key = StreamKeys.parse(stream);
+        boolean served;
+        if (key == null) {
+            served = false;
+        } else if (key.isPrivate()) {
+            ExchangeCodec.principal(session, ExchangeCodec.RESUME);
+            served = session.principal().filter(key.subject()::equals).isPresent()
+                    && List.of("orders", "trades", "account").contains(key.kind());
+        } else {
+            served = key.detail() == null && (key.kind().equals("book") || key.kind().equals("ticker"))
+                    && instruments.find(key.subject()).isPresent();
+        }
+        if (!served) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Not a stream of this connection: " + Printable.of(stream),
+                    ExchangeCodec.RESUME);
+        }
     }
 
     /** Reads and validates the request; private channels need a principal, market channels need instruments. */

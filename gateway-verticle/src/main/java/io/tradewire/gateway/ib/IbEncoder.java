@@ -10,7 +10,9 @@ import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderStatus;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.ErrorCode;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Tick;
@@ -49,6 +51,17 @@ final class IbEncoder {
         List<ObjectNode> frames = new ArrayList<>(1);
         if (message instanceof Outbound.Delivery delivery) {
             push(delivery, state, frames);
+            // Extra fields old clients ignore: which stream, its epoch and sequence number (for subscribe positions).
+            frames.forEach(frame -> frame.put("stream", delivery.push().stream()).put("epoch", delivery.push().epoch())
+                    .put("seq", delivery.push().seq()));
+        } else if (message instanceof Outbound.Resumed resumed) {
+            ObjectNode frame = ClientJson.object().put("type", "resumed");
+            ArrayNode results = frame.putArray("results");
+            resumed.results().forEach(r -> results.addObject().put("stream", r.stream()).put("recovered", r.recovered()));
+            frames.add(frame.put("timestamp", now()));
+        } else if (message instanceof Outbound.Resync resync) {
+            frames.add(ClientJson.object().put("type", "resync").put("stream", resync.stream()).put("epoch", resync.epoch())
+                    .put("seq", resync.seq()).put("timestamp", now()));
         } else if (message instanceof Outbound.SubscriptionResult result) {
             frames.add(subscriptionResult(result, state, session));
         } else if (message instanceof Outbound.CommandResult result) {
@@ -136,6 +149,10 @@ final class IbEncoder {
         } else if (event instanceof BookChanged book) {
             if (state.wantsSymbol(book.instrument())) {
                 frames.add(marketData(book.instrument(), state.quote(book), book.timestamp()));
+            }
+        } else if (event instanceof BrokerNotice notice) {
+            if (state.isActive(IbMessageType.ERROR)) {
+                frames.add(error(state, IbErrors.of(ErrorCode.UNAVAILABLE), notice.message(), null));
             }
         } else if (event instanceof Tick tick) {
             if (state.wantsSymbol(tick.instrument())) {

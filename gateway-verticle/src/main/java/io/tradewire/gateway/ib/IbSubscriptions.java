@@ -9,6 +9,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.Printable;
+import io.tradewire.model.event.StreamPosition;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -58,10 +59,19 @@ final class IbSubscriptions {
             throw new DecodeException(ErrorCode.FORBIDDEN, "Too many subscriptions: at most " + session.maxSubscriptions()
                     + " streams per connection (each market_data symbol takes two)", IbCodec.SUBSCRIBE, IbErrors.TOO_MANY_SUBSCRIPTIONS);
         }
+        List<StreamPosition> positions = new ArrayList<>();
+        for (StreamPosition position : ClientJson.positions(message, "positions", IbCodec.SUBSCRIBE, MAX_TYPES + 2 * MAX_SYMBOLS)) {
+            if (!after.contains(position.stream())) {
+                throw new DecodeException(ErrorCode.MALFORMED, "positions names a stream these message types do not read: "
+                        + Printable.of(position.stream()), IbCodec.SUBSCRIBE);
+            }
+            positions.add(position);
+        }
         state.subscribe(types, marketSymbols);
         Set<String> added = new LinkedHashSet<>(state.neededStreams(principal));
         added.removeAll(before);
-        return new Inbound.Subscribe(new ArrayList<>(added), request(types, symbols), true);
+        positions.forEach(position -> added.remove(position.stream()));
+        return new Inbound.Subscribe(new ArrayList<>(added), request(types, symbols), true, positions);
     }
 
     static Inbound.Unsubscribe unsubscribe(ObjectNode message, SessionView session, IbState state, InstrumentDirectory instruments)

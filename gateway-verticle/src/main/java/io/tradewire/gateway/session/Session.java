@@ -6,7 +6,6 @@ import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.model.event.Push;
-import io.tradewire.model.event.Snapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,9 +22,8 @@ import org.slf4j.LoggerFactory;
  * One client connection: its dialect, principal, subscriptions and liveness, over any {@link Connection}.
  * Used only on the gateway verticle's event loop.
  *
- * <p>Snapshot then live: while a stream's snapshot is on its way, live pushes of that stream are held
- * back; when it arrives the snapshot is delivered first, then only the held pushes with a higher
- * sequence number, so the client sees no gap and no duplicate.
+ * <p>Its streams reach it through {@link Sequencing}: snapshot then live, gaps healed, resumes, a user's
+ * streams in causal order.
  *
  * <p>Outbound: frames go straight to the connection while it takes them; once its buffer is full (the client
  * reads slower than it is written to) they wait in the session's {@link OutboundQueue}, where a state stream
@@ -38,8 +36,6 @@ public final class Session implements SessionView {
     public static final short CLOSE_SLOW_CONSUMER = 1013;
     /** Close code for a connection that stayed silent past its dialect's idle timeout. */
     public static final short CLOSE_IDLE = 1001;
-    /** Live pushes held back per stream while its snapshot is on its way, at most. */
-    static final int MAX_HELD_PUSHES = 10_000;
     /** Client frames held while an authentication is in flight, at most. */
     static final int MAX_HELD_FRAMES = 256;
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -51,7 +47,6 @@ public final class Session implements SessionView {
     private final Handshake handshake;
     private final Set<String> streams = new LinkedHashSet<>();
     private final Map<String, Object> state = new HashMap<>();
-    private final Map<String, List<Push>> awaitingSnapshot = new HashMap<>();
     private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
     private final int maxSubscriptions;
     private final Outflow outflow;
@@ -74,6 +69,8 @@ public final class Session implements SessionView {
     private int refusals;
     private boolean closed;
     private final SessionMetrics metrics;
+    /** The order its streams reach it in (set when the session is opened). */
+    Sequencing sequencing;
 
     Session(String id, DialectCodec codec, DialectSettings settings, Connection connection, Handshake handshake, long now,
             SessionLimits limits, long nowNanos, Outflow outflow, SessionMetrics metrics) {
@@ -126,7 +123,7 @@ public final class Session implements SessionView {
 
     @Override
     public boolean snapshotPending(String stream) {
-        return awaitingSnapshot.containsKey(stream);
+        return sequencing != null && sequencing.pending(stream);
     }
 
     @Override
@@ -173,7 +170,9 @@ public final class Session implements SessionView {
     }
 
     boolean removeStream(String stream) {
-        awaitingSnapshot.remove(stream);
+        if (sequencing != null) {
+            sequencing.forget(stream);
+        }
         if (throttles != null) {
             throttles.remove(stream);
         }
@@ -246,25 +245,18 @@ public final class Session implements SessionView {
         lastReceived = now;
     }
 
-    /** Holds live pushes of a stream back until {@link #snapshotArrived} or {@link #snapshotFailed}. */
-    void awaitSnapshot(String stream) {
-        awaitingSnapshot.put(stream, new ArrayList<>());
+    /** A push of a subscribed stream, next in its order ({@link Sequencing}); {@code frames} renders it once for every session that encodes it alike. */
+    void deliver(Push push, FanOut frames) {
+        Throttle throttle = throttles == null ? null : throttles.get(push.stream());
+        if (throttle == null || admit(throttle, push)) {
+            deliverNow(push, frames);
+        }
     }
 
-    /** A live push of a subscribed stream; {@code frames} renders it once for every session that encodes it alike. */
-    void deliver(Push push, FanOut frames) {
-        List<Push> held = awaitingSnapshot.get(push.stream());
-        if (held == null) {
-            Throttle throttle = throttles == null ? null : throttles.get(push.stream());
-            if (throttle == null || admit(throttle, push)) {
-                deliverNow(push, frames);
-            }
-        } else if (held.size() < MAX_HELD_PUSHES) {
-            held.add(push);
-        } else {
-            metrics.dropped(codec.name(), "snapshot_backlog", held.size() + 1);
-            close(CLOSE_SLOW_CONSUMER, "Too many messages while the snapshot of " + push.stream() + " was on its way");
-        }
+    /** Too many pushes of a stream held while it caught up: closed as a slow consumer, the held frames counted as dropped. */
+    void overflow(String stream, int held) {
+        metrics.dropped(codec.name(), "snapshot_backlog", held);
+        close(CLOSE_SLOW_CONSUMER, "Too many messages while " + stream + " was catching up");
     }
 
     /** Whether a throttled stream's push goes now; otherwise it is held, and a timer sends the latest held later. */
@@ -302,31 +294,6 @@ public final class Session implements SessionView {
             write(frames.of(codec), key, type);
         } else if (!closed) {
             write(frames(codec.encode(new Outbound.Delivery(push, false), this)), key, type);
-        }
-    }
-
-    /** The snapshot first, then the held pushes it does not already contain. */
-    void snapshotArrived(Snapshot snapshot) {
-        List<Push> held = awaitingSnapshot.remove(snapshot.stream());
-        if (held == null) {
-            return; // unsubscribed meanwhile
-        }
-        long seq = snapshot.seq();
-        for (var event : snapshot.events()) {
-            send(new Outbound.Delivery(new Push(snapshot.stream(), snapshot.epoch(), seq, event), true));
-        }
-        for (Push push : held) {
-            if (push.epoch() != snapshot.epoch() || push.seq() > seq) {
-                deliverNow(push, null);
-            }
-        }
-    }
-
-    /** No snapshot could be had: go live with what was held. */
-    void snapshotFailed(String stream) {
-        List<Push> held = awaitingSnapshot.remove(stream);
-        if (held != null) {
-            held.forEach(push -> deliverNow(push, null));
         }
     }
 

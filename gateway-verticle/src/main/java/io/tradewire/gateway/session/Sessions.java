@@ -13,13 +13,11 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.StreamKeys;
-import io.tradewire.model.Addresses;
+import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.SubmitOrder;
-import io.tradewire.model.event.Snapshot;
-import io.tradewire.model.event.SnapshotRequest;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,8 +27,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +54,7 @@ public final class Sessions {
     private final TokenVerifier verifier;
     private final CommandRouter router;
     private final StreamRegistry streams;
+    private final StreamReader reader;
     private final DeliveryOptions requestOptions;
     private final SessionLimits limits;
     private final TimeSource time;
@@ -114,6 +115,9 @@ public final class Sessions {
         this.router = new CommandRouter(instruments, venue);
         this.streams = new StreamRegistry(vertx.eventBus());
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
+        BusCodecs.ensureRegistered(vertx);
+        this.reader = new BusStreamReader(vertx.eventBus(), requestOptions,
+                (address, type, failure, nanos) -> metrics.busRequest(address, type, outcomeOf(failure), nanos));
         this.limits = limits;
         this.time = time;
         this.outflow = new Outflow(outbound, new OutboundCounters(), time, (delay, task) -> vertx.setTimer(delay, id -> task.run()));
@@ -155,6 +159,7 @@ public final class Sessions {
         boolean admitted = admitsAddress(handshake.remoteAddress());
         Session session = new Session(codec.name() + "-" + Long.toString(++nextId, 36), codec, settings, connection, handshake, now(),
                 limits, time.nanoTime(), outflow, metrics);
+        session.sequencing = Sequencing.of(session, reader);
         open.put(session.id(), session);
         byAddress.merge(session.remoteAddress(), 1, Integer::sum);
         session.send(new Outbound.Opened(time.currentTimeMillis()));
@@ -478,7 +483,12 @@ public final class Sessions {
             }
             session.authenticate(user);
             session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
-            session.codec().streamsAfterAuthentication(session).forEach(stream -> streams.subscribe(session, stream));
+            for (String stream : session.codec().streamsAfterAuthentication(session)) {
+                if (streams.subscribe(session, stream)) {
+                    session.sequencing.follow(stream, Sequencing.Start.HEAD);
+                }
+            }
+            session.codec().afterAuthentication(session).forEach(request -> dispatch(session, request));
         }
     }
 
@@ -496,8 +506,12 @@ public final class Sessions {
     }
 
     private void subscribe(Session session, Inbound.Subscribe subscribe) {
+        Set<String> wanted = new LinkedHashSet<>(subscribe.streams());
+        Set<String> resumed = new LinkedHashSet<>();
+        subscribe.resume().forEach(position -> resumed.add(position.stream()));
+        wanted.addAll(resumed);
         // The codec maps only the principal's own streams; check again here so that no codec can leak.
-        for (String stream : subscribe.streams()) {
+        for (String stream : wanted) {
             String owner = StreamKeys.ownerOf(stream);
             if (StreamKeys.isPrivate(stream) && (owner == null || !session.principal().filter(owner::equals).isPresent())) {
                 session.send(new Outbound.Failure(ErrorCode.UNAUTHENTICATED, "Not authenticated", null));
@@ -505,41 +519,27 @@ public final class Sessions {
             }
         }
         // Codecs refuse past the bound before changing their own state (SessionView.maxSubscriptions); this is the backstop.
-        long adding = subscribe.streams().stream().distinct().filter(stream -> !session.streams().contains(stream)).count();
+        long adding = wanted.stream().filter(stream -> !session.streams().contains(stream)).count();
         if (session.streams().size() + adding > session.maxSubscriptions()) {
             session.send(new Outbound.SubscriptionResult(subscribe, false,
                     "Too many subscriptions: at most " + session.maxSubscriptions() + " streams per session"));
             return;
         }
         List<String> added = new ArrayList<>();
-        for (String stream : subscribe.streams()) {
-            session.throttle(stream, subscribe.maxRate());
-            if (streams.subscribe(session, stream)) {
+        for (String stream : wanted) {
+            if (!resumed.contains(stream)) {
+                session.throttle(stream, subscribe.maxRate());
+            }
+            if (streams.subscribe(session, stream) && !resumed.contains(stream)) {
                 added.add(stream);
-                if (subscribe.snapshot()) {
-                    session.awaitSnapshot(stream);
-                }
             }
         }
         session.send(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"));
-        if (subscribe.snapshot()) {
-            added.forEach(stream -> requestSnapshot(session, stream));
+        Sequencing.Start start = subscribe.snapshot() ? Sequencing.Start.SNAPSHOT : Sequencing.Start.HEAD;
+        added.forEach(stream -> session.sequencing.follow(stream, start));
+        if (!subscribe.resume().isEmpty()) {
+            session.sequencing.resume(subscribe, subscribe.resume());
         }
-    }
-
-    /** Asks the notifier for a stream's state; the session holds the stream's live pushes until it arrives. */
-    private void requestSnapshot(Session session, String stream) {
-        long started = System.nanoTime();
-        vertx.eventBus().<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), requestOptions)
-                .onComplete(reply -> {
-                    metrics.busRequest(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request", outcomeOf(reply.cause()), System.nanoTime() - started);
-                    if (reply.succeeded()) {
-                        session.snapshotArrived(reply.result().body());
-                    } else {
-                        LOG.debug("No snapshot of {} for session {}: {}", stream, session.id(), reply.cause().getMessage());
-                        session.snapshotFailed(stream);
-                    }
-                });
     }
 
     private void execute(Session session, Inbound.Execute execute) {

@@ -2,6 +2,7 @@ package io.tradewire.gateway.session;
 
 import io.tradewire.model.Addresses;
 import io.tradewire.model.event.Push;
+import io.tradewire.model.event.StreamHead;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.Set;
 /**
  * The streams this gateway's sessions subscribe to. A stream's {@code push.<stream>} consumer exists
  * only while at least one local session wants it, so a gateway receives only what its sessions read.
+ * Each push (and each {@link StreamHead}) goes to every subscribed session's {@link Sequencing}, which
+ * decides when it goes out.
  */
 final class StreamRegistry {
     private final EventBus bus;
@@ -20,13 +23,13 @@ final class StreamRegistry {
 
     private static final class Subscribers {
         private static final Session[] NONE = new Session[0];
-        final MessageConsumer<Push> consumer;
+        final MessageConsumer<Object> consumer;
         final Set<Session> sessions = new LinkedHashSet<>();
         /** The sessions as an array, rebuilt only after a change: a push iterates it without copying. */
         private Session[] snapshot = NONE;
         private boolean changed;
 
-        Subscribers(MessageConsumer<Push> consumer) {
+        Subscribers(MessageConsumer<Object> consumer) {
             this.consumer = consumer;
         }
 
@@ -60,7 +63,7 @@ final class StreamRegistry {
             return false;
         }
         byStream.computeIfAbsent(stream, key -> new Subscribers(
-                bus.<Push>consumer(Addresses.push(key), message -> deliver(key, message.body()))))
+                bus.consumer(Addresses.push(key), message -> receive(key, message.body()))))
                 .add(session);
         return true;
     }
@@ -87,14 +90,20 @@ final class StreamRegistry {
         return byStream.size();
     }
 
-    private void deliver(String stream, Push push) {
+    private void receive(String stream, Object message) {
         Subscribers subscribers = byStream.get(stream);
         if (subscribers == null) {
             return;
         }
-        FanOut frames = new FanOut(push);
-        for (Session session : subscribers.snapshot()) {
-            session.deliver(push, frames);
+        if (message instanceof Push push) {
+            FanOut frames = new FanOut(push);
+            for (Session session : subscribers.snapshot()) {
+                session.sequencing.offer(push, frames);
+            }
+        } else if (message instanceof StreamHead head) {
+            for (Session session : subscribers.snapshot()) {
+                session.sequencing.offer(head);
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ import io.tradewire.gateway.spi.TransportContext;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.Printable;
+import io.tradewire.model.event.BrokerNotice;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -56,9 +57,11 @@ public final class SocketIoCodec implements HttpTransportCodec {
     /** The seed's timestamps: ISO-8601 local date-time to the second ({@code 2025-11-10T09:00:00}), no offset. */
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT);
     private static final Pattern NUMERIC_ID = Pattern.compile("0|[1-9][0-9]{0,17}");
+    /** A pid as this server writes them ({@link EngineIds}). */
+    private static final Pattern PID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The request behind a subscription result, so that it can be answered (and acknowledged). */
-    enum Kind { SUBSCRIBE, UNSUBSCRIBE, DISCONNECT }
+    enum Kind { SUBSCRIBE, UNSUBSCRIBE, DISCONNECT, RECOVER }
 
     record Request(Kind kind, List<TradingType> types, Long ackId) {
         Request {
@@ -182,7 +185,42 @@ public final class SocketIoCodec implements HttpTransportCodec {
             throw new DecodeException(ErrorCode.UNAUTHENTICATED, "Authentication required: send a token in the CONNECT auth "
                     + "payload ({\"token\": ...}), the Authorization: Bearer header or the token URL parameter", CONNECT);
         }
+        recoveryAsked(auth, state(session));
         return new Inbound.Authenticate(token, null);
+    }
+
+    /**
+     * Connection state recovery as socket.io-client does it: the CONNECT of a client that was given a pid carries it
+     * back with the offset of the last event it got. Offsets go to a connection that asks ({@code "recovery": true}),
+     * that brings a pid, or to every connection with {@code connection-state-recovery: always}.
+     */
+    private void recoveryAsked(JsonNode auth, SocketIoState state) {
+        String pid = auth == null ? null : textOrNull(auth.get("pid"));
+        String offset = auth == null ? null : textOrNull(auth.get("offset"));
+        boolean asked = auth != null && auth.path("recovery").asBoolean(false) || pid != null;
+        state.offsets = config.recovery() == SocketIoConfig.Recovery.ALWAYS
+                || config.recovery() == SocketIoConfig.Recovery.OPT_IN && asked;
+        boolean wellFormed = pid != null && PID.matcher(pid).matches() && offset != null;
+        state.claimedPid = state.offsets && wellFormed ? pid : null;
+        state.claimedOffset = state.offsets && wellFormed ? offset : null;
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    /** The subscriptions of a recovered connection, set up again as soon as it is authenticated. */
+    @Override
+    public List<Inbound> afterAuthentication(SessionView session) {
+        SocketIoState state = state(session);
+        if (state.recovering == null || state.recovering.types().isEmpty()) {
+            state.recovering = null;
+            return List.of();
+        }
+        List<TradingType> types = new ArrayList<>(state.recovering.types());
+        Set<String> streams = new LinkedHashSet<>();
+        types.forEach(type -> streams.addAll(type.streams(session.principal().orElseThrow())));
+        return List.of(new Inbound.Subscribe(new ArrayList<>(streams), new Request(Kind.RECOVER, types, null), true));
     }
 
     /** {@code Bearer X} or plain {@code X}; null for nothing. */
@@ -269,6 +307,10 @@ public final class SocketIoCodec implements HttpTransportCodec {
     public List<String> encode(Outbound message, SessionView session) {
         SocketIoState state = state(session);
         if (message instanceof Outbound.Delivery delivery) {
+            if (delivery.push().event() instanceof BrokerNotice notice) {
+                return List.of(emit("error", ClientJson.object().put("message", notice.message())
+                        .put("code", ErrorCode.UNAVAILABLE.code()).put("timestamp", now())));
+            }
             state.view.apply(delivery.push().event());
             return List.of();
         } else if (message instanceof Outbound.Heartbeat heartbeat) {
@@ -293,11 +335,25 @@ public final class SocketIoCodec implements HttpTransportCodec {
         }
         state.connected = true;
         state.socketId = EngineIds.next();
-        SocketIoPacket accepted = new SocketIoPacket(SocketIoPacket.CONNECT, SocketIoPacket.DEFAULT_NAMESPACE, null,
-                ClientJson.object().put("sid", state.socketId));
+        ObjectNode ack = ClientJson.object().put("sid", state.socketId);
+        boolean recovered = false;
+        if (state.offsets) {
+            state.userTag = RecoveryOffset.userTag(auth.userId());
+            RecoveryOffset offset = RecoveryOffset.decode(state.claimedOffset).filter(o -> o.userTag() == state.userTag).orElse(null);
+            recovered = offset != null && state.claimedPid != null;
+            state.recovering = recovered ? offset : null;
+            state.pid = recovered ? state.claimedPid : EngineIds.next();
+            ack.put("pid", state.pid);
+        }
+        state.claimedPid = null;
+        state.claimedOffset = null;
+        SocketIoPacket accepted = new SocketIoPacket(SocketIoPacket.CONNECT, SocketIoPacket.DEFAULT_NAMESPACE, null, ack);
         ObjectNode connected = ClientJson.object().put("message", "Connected");
         connected.set("user_id", userId(auth.userId()));
         connected.put("sid", state.socketId).put("timestamp", now());
+        if (state.offsets) {
+            connected.put("recovered", recovered);
+        }
         return List.of(accepted.encode(), emit("connected", connected));
     }
 
@@ -308,12 +364,17 @@ public final class SocketIoCodec implements HttpTransportCodec {
         }
         if (!result.success()) {
             return failure(new Outbound.Failure(ErrorCode.INTERNAL, result.message(),
-                    request.kind() == Kind.SUBSCRIBE ? SUBSCRIBE : UNSUBSCRIBE, new Answer(SocketIoPacket.EVENT,
+                    request.kind() == Kind.UNSUBSCRIBE ? UNSUBSCRIBE : SUBSCRIBE, new Answer(SocketIoPacket.EVENT,
                     SocketIoPacket.DEFAULT_NAMESPACE, request.ackId())));
         }
         if (result.request() instanceof Inbound.Unsubscribe unsubscribe) {
             request.types().forEach(state.schedule::unsubscribe);
             unsubscribe.streams().forEach(state.view::forget);
+        } else if (request.kind() == Kind.RECOVER && state.recovering != null) {
+            RecoveryOffset offset = state.recovering;
+            state.recovering = null;
+            request.types().forEach(type -> state.schedule.recover(type, offset.sent().contains(type), offset.hashes()[type.ordinal()]));
+            return List.of();
         } else {
             request.types().forEach(state.schedule::subscribe);
         }
@@ -328,7 +389,7 @@ public final class SocketIoCodec implements HttpTransportCodec {
         payload.set("user_id", userId(session.principal().orElse(null)));
         payload.put("timestamp", now());
         List<String> frames = new ArrayList<>();
-        frames.add(emit(request.kind() == Kind.SUBSCRIBE ? "subscribed" : "unsubscribed", payload));
+        frames.add(emit(request.kind() == Kind.SUBSCRIBE ? "subscribed" : "unsubscribed", payload, offset(state)));
         if (request.ackId() != null) {
             frames.add(ack(request.ackId(), payload));
         }
@@ -381,12 +442,20 @@ public final class SocketIoCodec implements HttpTransportCodec {
             return List.of();
         }
         List<String> frames = new ArrayList<>();
+        RecoveryOffset before = state.offsets ? state.schedule.offset(state.userTag) : null;
         for (PushSchedule.Due due : state.schedule.due(now, type -> complete(type, user, session) ? state.view.data(type) : null)) {
             ObjectNode envelope = ClientJson.object().put("type", due.type().event());
             envelope.putRawValue("data", new RawValue(due.data()));
             envelope.put("timestamp", timestamp(Instant.ofEpochMilli(now)));
             envelope.set("user_id", userId(user));
-            frames.add(emit(due.type().event(), envelope));
+            String offset = null;
+            if (before != null) {
+                // Each event's offset is what the client holds once it has this event (not yet the ones after it).
+                before.sent().add(due.type());
+                before.hashes()[due.type().ordinal()] = due.hash();
+                offset = before.encode();
+            }
+            frames.add(emit(due.type().event(), envelope, offset));
         }
         return frames;
     }
@@ -402,8 +471,20 @@ public final class SocketIoCodec implements HttpTransportCodec {
     }
 
     private static String emit(String event, JsonNode payload) {
+        return emit(event, payload, null);
+    }
+
+    /** An event; with connection state recovery, the offset is its last argument (as socket.io servers send it). */
+    private static String emit(String event, JsonNode payload, String offset) {
         ArrayNode arguments = ClientJson.MAPPER.createArrayNode().add(event).add(payload);
+        if (offset != null) {
+            arguments.add(offset);
+        }
         return SocketIoPacket.event(arguments).encode();
+    }
+
+    private static String offset(SocketIoState state) {
+        return state.offsets && state.pid != null ? state.schedule.offset(state.userTag).encode() : null;
     }
 
     private static String ack(long ackId, JsonNode payload) {

@@ -17,8 +17,29 @@ import java.util.Map;
  * @param maxHttpBufferSize Engine.IO {@code maxPayload}: largest HTTP long-polling body accepted (bytes)
  * @param intervals         how often each push is checked for changes
  * @param zone              zone of the {@code timestamp} fields (local date-times without offset, as the seed writes them)
+ * @param recovery          which connections get Socket.IO connection state recovery ({@code pid} and offsets)
  */
-public record SocketIoConfig(Duration pingTimeout, Duration connectTimeout, int maxHttpBufferSize, Map<TradingType, Duration> intervals, ZoneId zone) {
+public record SocketIoConfig(Duration pingTimeout, Duration connectTimeout, int maxHttpBufferSize, Map<TradingType, Duration> intervals,
+        ZoneId zone, Recovery recovery) {
+
+    /**
+     * {@code gateway.socketio.connection-state-recovery}: the offset travels as an extra last argument of each event,
+     * which socket.io-client and Socket.IO-Client-Swift ignore but a python-socketio handler taking one argument does
+     * not, so by default only a client that asks ({@code "recovery": true} in its CONNECT auth payload, or a pid from
+     * an earlier connection) gets them.
+     */
+    public enum Recovery {
+        OPT_IN, ALWAYS, OFF;
+
+        static Recovery parse(String text, String key) {
+            return switch (text) {
+                case "opt-in" -> OPT_IN;
+                case "always" -> ALWAYS;
+                case "off" -> OFF;
+                default -> throw new ConfigException(key, "expected opt-in, always or off, got '" + text + "'");
+            };
+        }
+    }
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
     public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
@@ -57,6 +78,8 @@ public record SocketIoConfig(Duration pingTimeout, Duration connectTimeout, int 
             throw new ConfigException(section.key("zone"), "expected system or a zone id such as UTC or Asia/Shanghai, got '"
                     + zoneName + "'");
         }
-        return new SocketIoConfig(pingTimeout, connectTimeout, maxBuffer, intervals, zone);
+        Recovery recovery = Recovery.parse(section.string("connection-state-recovery", "opt-in"),
+                section.key("connection-state-recovery"));
+        return new SocketIoConfig(pingTimeout, connectTimeout, maxBuffer, intervals, zone, recovery);
     }
 }

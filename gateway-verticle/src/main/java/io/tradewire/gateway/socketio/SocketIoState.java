@@ -11,6 +11,17 @@ final class SocketIoState {
     boolean connected;
     /** The Socket.IO socket id sent in the CONNECT answer. */
     String socketId;
+    /** Whether this connection gets a pid and an offset with every event (connection state recovery). */
+    boolean offsets;
+    /** The private session id sent in the CONNECT answer (connection state recovery), kept across recoveries. */
+    String pid;
+    /** A CONNECT's pid and offset, until its authentication is answered. */
+    String claimedPid;
+    String claimedOffset;
+    /** The client's view being recovered, until its subscriptions are set up again. */
+    RecoveryOffset recovering;
+    /** The tag of the principal in offsets. */
+    long userTag;
     final PushSchedule schedule;
     final TradingView view;
 

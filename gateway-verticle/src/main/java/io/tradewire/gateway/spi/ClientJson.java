@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewire.model.ErrorCode;
+import io.tradewire.model.event.StreamPosition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,5 +166,46 @@ public final class ClientJson {
             result.add(item.textValue());
         }
         return result;
+    }
+
+    /**
+     * An optional array of stream positions {@code [{"stream","epoch","seq"}]} (epoch and seq whole numbers ≥ 0), at
+     * most {@code max}, each stream once (the first wins); empty when absent. Whether each stream may be resumed is
+     * the dialect's to check.
+     */
+    public static List<StreamPosition> positions(ObjectNode message, String field, String requestType, int max) throws DecodeException {
+        JsonNode list = message.get(field);
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        String shape = field + " must list 1 to " + max + " objects {\"stream\",\"epoch\",\"seq\"}";
+        if (!list.isArray() || list.isEmpty() || list.size() > max) {
+            throw new DecodeException(ErrorCode.MALFORMED, shape, requestType);
+        }
+        List<StreamPosition> positions = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                throw new DecodeException(ErrorCode.MALFORMED, shape, requestType);
+            }
+            StreamPosition position = position((ObjectNode) item, text((ObjectNode) item, "stream", requestType), requestType);
+            if (seen.add(position.stream())) {
+                positions.add(position);
+            }
+        }
+        return positions;
+    }
+
+    /** {@code epoch} and {@code seq} of an object, as the position of {@code stream}. */
+    public static StreamPosition position(ObjectNode object, String stream, String requestType) throws DecodeException {
+        return new StreamPosition(stream, count(object, "epoch", requestType), count(object, "seq", requestType));
+    }
+
+    private static long count(ObjectNode object, String field, String requestType) throws DecodeException {
+        JsonNode node = object.get(field);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a whole number ≥ 0", requestType);
+        }
+        return node.longValue();
     }
 }

@@ -36,6 +36,14 @@ public interface DialectCodec {
     }
 
     /**
+     * Requests to carry out once the session has authenticated, after {@link #streamsAfterAuthentication}: for
+     * example the subscriptions of a session the client asked to recover.
+     */
+    default List<Inbound> afterAuthentication(SessionView session) {
+        return List.of();
+    }
+
+    /**
      * One text frame in, one canonical request out.
      *
      * @throws DecodeException when the frame is malformed, unsupported or needs a principal the session lacks

@@ -2,6 +2,7 @@ package io.tradewire.gateway.spi;
 
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.event.Push;
+import java.util.List;
 
 /** Something for the client, in canonical form; the codec renders it in its dialect. */
 public sealed interface Outbound {
@@ -32,12 +33,41 @@ public sealed interface Outbound {
     }
 
     /**
-     * A message of a subscribed stream.
+     * A message of a subscribed stream, in the stream's order: live, held back while the stream caught up, or
+     * replayed from the notifier's history after a loss or on a resume.
+     *
+     * <p>{@code push.stream()}, {@code push.epoch()} and {@code push.seq()} name a live message (a replayed one carries
+     * the same three as the original), so a dialect can derive a stable message id from them. The events of a
+     * snapshot all carry the position the state was taken at, which a live message with that sequence number
+     * already folded in: they describe state, not numbered messages.
      *
      * @param snapshot true for the events that make up the stream's current state, sent right after a
-     *                 subscription and before the live messages that follow it
+     *                 subscription (or a {@link Resync}) and before the live messages that follow it
      */
     record Delivery(Push push, boolean snapshot) implements Outbound {
+    }
+
+    /**
+     * Messages of a stream were lost and could not be recovered (the notifier restarted, or its history no longer
+     * reaches back far enough): the stream starts over from its current state, taken at {@code (epoch, seq)}, whose
+     * events follow as snapshot {@link Delivery deliveries}. A dialect tells its client to replace what it holds for
+     * the stream.
+     */
+    record Resync(String stream, long epoch, long seq) implements Outbound {
+    }
+
+    /**
+     * Every stream of a resuming {@link Inbound.Subscribe} is answered: {@code recovered} streams have delivered the
+     * messages the client missed; the others follow with a {@link Resync} and their snapshot.
+     */
+    record Resumed(Inbound.Subscribe request, List<Result> results) implements Outbound {
+        public Resumed {
+            results = List.copyOf(results);
+        }
+
+        /** One stream of the resume, in the order the client named them. */
+        public record Result(String stream, boolean recovered) {
+        }
     }
 
     /** Sent first on every new connection (a dialect may greet the client, e.g. with a connection acknowledgement). */

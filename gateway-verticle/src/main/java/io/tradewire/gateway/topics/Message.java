@@ -11,6 +11,8 @@ enum Message {
     NOT_OBJECT("无效的消息格式: 消息必须是 JSON 对象", "Invalid message format: the message must be a JSON object"),
     MISSING_FIELD("无效的消息格式: 缺少 %s 字段", "Invalid message format: missing field %s"),
     NOT_TEXT("无效的消息格式: %s 字段必须是字符串", "Invalid message format: field %s must be a string"),
+    BAD_SINCE("无效的消息格式: since 必须是 {\"epoch\": 整数, \"seq\": 整数}",
+            "Invalid message format: since must be {\"epoch\": n, \"seq\": n} with whole numbers"),
     UNKNOWN_TYPE("未知的消息类型: %s", "Unknown message type: %s"),
     INVALID_TOPIC("无效的主题格式: %s", "Invalid topic format: %s"),
     UNKNOWN_DATA_TYPE("无效的主题格式: %s (不支持的数据类型 %s, 应为 stock、crypto、futures、options、commodity 或 market)",

@@ -14,6 +14,7 @@ import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.Printable;
+import io.tradewire.model.event.StreamPosition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class TopicsCodec implements DialectCodec {
             case PING:
                 return new Inbound.Ping();
             case SUBSCRIBE:
-                return subscribe(text(message, "topic", type, session), session);
+                return subscribe(text(message, "topic", type, session), since(message, session), session);
             case UNSUBSCRIBE:
                 return unsubscribe(text(message, "topic", type, session), session);
             default:
@@ -104,7 +105,19 @@ public final class TopicsCodec implements DialectCodec {
         return encoder.encode(message, session);
     }
 
-    private Inbound subscribe(String topic, SessionView session) throws DecodeException {
+    /** The optional {@code since: {"epoch","seq"}} of a subscribe: where an earlier connection left the topic. */
+    private ObjectNode since(ObjectNode message, SessionView session) throws DecodeException {
+        JsonNode since = message.get("since");
+        if (since == null || since.isNull()) {
+            return null;
+        }
+        if (!since.isObject()) {
+            throw invalidMessage(session, ErrorCode.MALFORMED, SUBSCRIBE, Message.BAD_SINCE);
+        }
+        return (ObjectNode) since;
+    }
+
+    private Inbound subscribe(String topic, ObjectNode since, SessionView session) throws DecodeException {
         TopicsState state = TopicsState.of(session);
         String stream;
         try {
@@ -117,8 +130,16 @@ public final class TopicsCodec implements DialectCodec {
         if (!state.has(topic) && state.topicCount() >= max) {
             throw raise(session, ErrorCode.FORBIDDEN, SUBSCRIBE, TopicError.SUBSCRIPTION_FAILED, Message.TOO_MANY, max);
         }
+        List<StreamPosition> from = List.of();
+        if (since != null) {
+            try {
+                from = List.of(ClientJson.position(since, stream, SUBSCRIBE));
+            } catch (DecodeException e) {
+                throw invalidMessage(session, ErrorCode.MALFORMED, SUBSCRIBE, Message.BAD_SINCE);
+            }
+        }
         state.add(topic, stream);
-        return new Inbound.Subscribe(List.of(stream), topic, true);
+        return new Inbound.Subscribe(from.isEmpty() ? List.of(stream) : List.of(), topic, true, from);
     }
 
     /** Leaving a topic this session holds always works; any other well-formed topic is acknowledged as a no-op. */

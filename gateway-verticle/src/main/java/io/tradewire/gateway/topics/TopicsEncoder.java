@@ -11,6 +11,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.Push;
 import io.tradewire.model.view.SummaryItem;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,12 @@ final class TopicsEncoder {
         }
         if (message instanceof Outbound.SubscriptionResult result) {
             return subscriptionResult(result, session);
+        }
+        if (message instanceof Outbound.Resumed resumed) {
+            String topic = resumed.request().echo() instanceof String text ? text : null;
+            boolean recovered = resumed.results().stream().allMatch(Outbound.Resumed.Result::recovered);
+            return List.of(ClientJson.write(ClientJson.object().put("type", "resume_ack").put("topic", topic)
+                    .put("recovered", recovered).put("timestamp", now())));
         }
         ObjectNode frame;
         if (message instanceof Outbound.Opened opened) {
@@ -109,10 +116,10 @@ final class TopicsEncoder {
             // A topic joining a stream this session already reads gets no snapshot from the gateway: start it
             // with the last state rendered on that stream instead.
             TopicsState state = TopicsState.of(session);
-            Event last = state.last(state.streamOf(topic));
-            ObjectNode data = last == null ? null : data(topic, last, true);
+            Push last = state.last(state.streamOf(topic));
+            ObjectNode data = last == null ? null : data(topic, last.event(), true);
             if (data != null) {
-                frames.add(ClientJson.write(data));
+                frames.add(ClientJson.write(data.put("epoch", last.epoch()).put("seq", last.seq())));
             }
         }
         return frames;
@@ -125,11 +132,12 @@ final class TopicsEncoder {
         for (String topic : state.topicsOf(stream)) {
             ObjectNode frame = data(topic, delivery.push().event(), delivery.snapshot());
             if (frame != null) {
-                frames.add(ClientJson.write(frame));
+                // Extra fields old clients ignore: the stream's epoch and sequence number (for subscribe's since).
+                frames.add(ClientJson.write(frame.put("epoch", delivery.push().epoch()).put("seq", delivery.push().seq())));
             }
         }
         if (!frames.isEmpty()) {
-            state.rendered(stream, delivery.push().event());
+            state.rendered(stream, delivery.push());
         }
         return frames;
     }

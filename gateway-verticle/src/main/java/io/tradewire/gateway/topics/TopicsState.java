@@ -1,7 +1,7 @@
 package io.tradewire.gateway.topics;
 
 import io.tradewire.gateway.spi.SessionView;
-import io.tradewire.model.event.Event;
+import io.tradewire.model.event.Push;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,7 +19,7 @@ final class TopicsState {
 
     private final Map<String, Set<String>> topicsByStream = new LinkedHashMap<>();
     private final Map<String, String> streamByTopic = new HashMap<>();
-    private final Map<String, Event> lastByStream = new HashMap<>();
+    private final Map<String, Push> lastByStream = new HashMap<>();
     private Language language;
 
     static TopicsState of(SessionView session) {
@@ -71,11 +71,11 @@ final class TopicsState {
         return topicsByStream.getOrDefault(stream, Set.of());
     }
 
-    void rendered(String stream, Event event) {
-        lastByStream.put(stream, event);
+    void rendered(String stream, Push push) {
+        lastByStream.put(stream, push);
     }
 
-    Event last(String stream) {
+    Push last(String stream) {
         return stream == null ? null : lastByStream.get(stream);
     }
 }

@@ -27,6 +27,7 @@ import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Push;
+import io.tradewire.model.event.StreamPosition;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
@@ -62,7 +63,8 @@ class ExchangeCodecTest extends DialectCodecContract {
                 "{\"type\":\"ping\"}",
                 "{\"type\":\"amend_order\",\"order_id\":\"O17251234567890000001\",\"price\":\"119.5\",\"volume\":4}",
                 "{\"type\":\"submit_order\",\"instrument_id\":\"IX2301\",\"direction\":\"SELL\",\"volume\":1,\"price\":121,"
-                        + "\"time_in_force\":\"GTC\",\"post_only\":true,\"client_order_id\":\"c-7\"}");
+                        + "\"time_in_force\":\"GTC\",\"post_only\":true,\"client_order_id\":\"c-7\"}",
+                "{\"type\":\"resume\",\"positions\":[{\"stream\":\"market.IX2301.book\",\"epoch\":7,\"seq\":12}]}");
     }
 
     private Inbound decode(String frame, TestSession session) throws DecodeException {
@@ -396,6 +398,72 @@ class ExchangeCodecTest extends DialectCodecContract {
         assertThat(codec.encode(new Outbound.Delivery(market, false), null))
                 .isEqualTo(codec.encode(new Outbound.Delivery(market, false), TestSession.of("someone")));
         assertThat(codec.encodesAlike(new Push("user.user001.trades", 1, 1, trade("IX2301")))).isFalse();
+    }
+
+    @Test
+    @DisplayName("resume names the streams of this connection with their positions; it subscribes them from there")
+    void decodesResume() throws Exception {
+        TestSession session = TestSession.of("user001");
+        Inbound request = decode("{\"type\":\"resume\",\"positions\":[{\"stream\":\"user.user001.orders\",\"epoch\":7,\"seq\":4},"
+                + "{\"stream\":\"market.IX2301.ticker\",\"epoch\":7,\"seq\":0},{\"stream\":\"user.user001.orders\",\"epoch\":7,\"seq\":9}]}",
+                session);
+        assertThat(request).isInstanceOfSatisfying(Inbound.Subscribe.class, subscribe -> {
+            assertThat(subscribe.streams()).isEmpty();
+            assertThat(subscribe.resume()).containsExactly(new StreamPosition("user.user001.orders", 7, 4),
+                    new StreamPosition("market.IX2301.ticker", 7, 0));
+        });
+        // Resuming the trades stream of a connection that does not follow it yet follows every instrument's trades.
+        decode("{\"type\":\"resume\",\"positions\":[{\"stream\":\"user.user001.trades\",\"epoch\":7,\"seq\":1}]}", session);
+        assertThat(codec.encode(delivery(trade("AAPL")), session)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("resume refuses another user's streams, anonymous private streams, unknown streams and malformed positions")
+    void refusesBadResumes() {
+        TestSession session = TestSession.of("user001");
+        String one = "{\"type\":\"resume\",\"positions\":[%s]}";
+        assertThat(failure(() -> decode(one.formatted("{\"stream\":\"user.user002.orders\",\"epoch\":1,\"seq\":1}"), session))
+                .code()).isEqualTo(ErrorCode.MALFORMED);
+        assertThat(failure(() -> decode(one.formatted("{\"stream\":\"user.user001.orders\",\"epoch\":1,\"seq\":1}"),
+                TestSession.anonymous())).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        for (String bad : List.of("{\"stream\":\"market.NOPE.book\",\"epoch\":1,\"seq\":1}",
+                "{\"stream\":\"user.user001.positions\",\"epoch\":1,\"seq\":1}",
+                "{\"stream\":\"market.IX2301.book\",\"epoch\":1,\"seq\":-1}",
+                "{\"stream\":\"market.IX2301.book\",\"epoch\":1.5,\"seq\":1}",
+                "{\"stream\":\"market.IX2301.book\",\"epoch\":\"1\",\"seq\":1}",
+                "{\"stream\":\"market.IX2301.book\",\"epoch\":1,\"seq\":1e30}",
+                "{\"stream\":\"market.IX2301.book\"}", "\"market.IX2301.book\"", "")) {
+            DecodeException error = failure(() -> decode(one.formatted(bad), session));
+            assertThat(error.code()).as(bad).isIn(ErrorCode.MALFORMED, ErrorCode.UNKNOWN_INSTRUMENT);
+            assertThat(error.requestType()).isEqualTo("resume");
+        }
+        String many = String.join(",", java.util.Collections.nCopies(65, "{\"stream\":\"market.IX2301.book\",\"epoch\":1,\"seq\":1}"));
+        assertThat(failure(() -> decode(one.formatted(many), session)).code()).isEqualTo(ErrorCode.MALFORMED);
+        assertThat(failure(() -> decode("{\"type\":\"resume\",\"positions\":{}}", session)).code()).isEqualTo(ErrorCode.MALFORMED);
+    }
+
+    @Test
+    @DisplayName("Golden: resume_response lists each stream's outcome, resync announces a snapshot, whose pushes say snapshot")
+    void encodesResumeAnswers() throws Exception {
+        TestSession session = TestSession.of("user001");
+        Inbound.Subscribe request = (Inbound.Subscribe) decode(
+                "{\"type\":\"resume\",\"positions\":[{\"stream\":\"user.user001.orders\",\"epoch\":7,\"seq\":4}]}", session);
+        assertThat(codec.encode(new Outbound.SubscriptionResult(request, true, "Subscribed successfully"), session)).isEmpty();
+        assertThat(single(new Outbound.Resumed(request, List.of(new Outbound.Resumed.Result("user.user001.orders", true),
+                new Outbound.Resumed.Result("market.IX2301.book", false))), session)).isEqualTo(ClientJson.MAPPER.readTree(
+                "{\"type\":\"resume_response\",\"success\":true,\"results\":[{\"stream\":\"user.user001.orders\",\"recovered\":true},"
+                        + "{\"stream\":\"market.IX2301.book\",\"recovered\":false}]}"));
+        assertThat(single(new Outbound.SubscriptionResult(request, false, "Too many subscriptions"), session).get("type").textValue())
+                .isEqualTo("resume_response");
+        JsonNode resync = single(new Outbound.Resync("user.user001.orders", 8, 3), session);
+        assertThat(resync.get("type").textValue()).isEqualTo("resync");
+        assertThat(resync.get("epoch").longValue()).isEqualTo(8);
+        assertThat(resync.get("seq").longValue()).isEqualTo(3);
+        JsonNode snapshot = single(new Outbound.Delivery(new Push("user.user001.orders", 8, 3, new OrderUpdated(ORDER)), true), session);
+        assertThat(snapshot.get("snapshot").booleanValue()).isTrue();
+        assertThat(snapshot.get("seq").longValue()).isEqualTo(3);
+        assertThat(single(new Outbound.Delivery(new Push("user.user001.orders", 8, 4, new OrderUpdated(ORDER)), false), session)
+                .has("snapshot")).isFalse();
     }
 
     private static Outbound.Delivery delivery(TradeExecuted trade) {

@@ -34,7 +34,7 @@ class PushScheduleTest {
     void firstAtOnceThenOnlyChanges() {
         data.put(TradingType.BALANCE, "{\"total_balance\":100}");
         schedule.subscribe(TradingType.BALANCE);
-        assertThat(at(1_000)).containsExactly(new PushSchedule.Due(TradingType.BALANCE, "{\"total_balance\":100}"));
+        assertThat(at(1_000)).containsExactly(due(TradingType.BALANCE, "{\"total_balance\":100}"));
         assertThat(at(1_250)).isEmpty();
         assertThat(at(11_000)).as("interval passed, nothing changed").isEmpty();
         assertThat(at(21_000)).isEmpty();
@@ -49,11 +49,11 @@ class PushScheduleTest {
         data.put(TradingType.BALANCE, "b");
         assertThat(at(5_000)).as("changed, but the balance interval is 10 s").isEmpty();
         assertThat(at(9_999)).isEmpty();
-        assertThat(at(10_000)).containsExactly(new PushSchedule.Due(TradingType.BALANCE, "b"));
+        assertThat(at(10_000)).containsExactly(due(TradingType.BALANCE, "b"));
         assertThat(at(20_000)).isEmpty();
         data.put(TradingType.BALANCE, "a");
         assertThat(at(30_000)).as("back to an earlier value is still a change").containsExactly(
-                new PushSchedule.Due(TradingType.BALANCE, "a"));
+                due(TradingType.BALANCE, "a"));
     }
 
     @Test
@@ -65,7 +65,7 @@ class PushScheduleTest {
         assertThat(at(15_000)).isEmpty();
         data.put(TradingType.ORDERS, "[1]");
         assertThat(at(16_000)).isEmpty();
-        assertThat(at(30_000)).containsExactly(new PushSchedule.Due(TradingType.ORDERS, "[1]"));
+        assertThat(at(30_000)).containsExactly(due(TradingType.ORDERS, "[1]"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class PushScheduleTest {
         assertThat(at(0)).isEmpty();
         assertThat(at(250)).isEmpty();
         data.put(TradingType.POSITIONS, "[]");
-        assertThat(at(500)).as("an empty list is data too").containsExactly(new PushSchedule.Due(TradingType.POSITIONS, "[]"));
+        assertThat(at(500)).as("an empty list is data too").containsExactly(due(TradingType.POSITIONS, "[]"));
     }
 
     @Test
@@ -88,13 +88,17 @@ class PushScheduleTest {
         assertThat(at(0)).extracting(PushSchedule.Due::type).containsExactly(TradingType.values());
         data.put(TradingType.PNL, "pnl changed");
         data.put(TradingType.BALANCE, "balance changed");
-        assertThat(at(5_000)).containsExactly(new PushSchedule.Due(TradingType.PNL, "pnl changed"));
-        assertThat(at(10_000)).containsExactly(new PushSchedule.Due(TradingType.BALANCE, "balance changed"));
+        assertThat(at(5_000)).containsExactly(due(TradingType.PNL, "pnl changed"));
+        assertThat(at(10_000)).containsExactly(due(TradingType.BALANCE, "balance changed"));
         schedule.subscribe(TradingType.ORDERS);
         assertThat(at(10_001)).as("a new subscription repeats the current data")
-                .containsExactly(new PushSchedule.Due(TradingType.ORDERS, "ORDERS"));
+                .containsExactly(due(TradingType.ORDERS, "ORDERS"));
         schedule.unsubscribe(TradingType.ORDERS);
         data.put(TradingType.ORDERS, "changed");
         assertThat(at(60_000)).extracting(PushSchedule.Due::type).doesNotContain(TradingType.ORDERS);
+    }
+
+    private static PushSchedule.Due due(TradingType type, String data) {
+        return new PushSchedule.Due(type, data, RecoveryOffset.hash(data));
     }
 }

@@ -23,6 +23,7 @@ import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
 import io.tradewire.model.config.ConfigReader;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.BrokerNotice;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.PositionChanged;
@@ -311,6 +312,16 @@ class SocketIoCodecTest extends DialectCodecContract {
     }
 
     @Test
+    @DisplayName("A broker notice on the orders stream is emitted as an error event right away")
+    void brokerNoticeIsAnError() throws DecodeException {
+        FakeSession session = subscribedToAll();
+        List<String> frames = codec.encode(delivery("user.u1.orders",
+                new BrokerNotice("u1", "bybit", "AUTH_FAILED", "broker bybit is AUTH_FAILED: bybit refused the API key", 1L), false), session);
+        assertThat(frames).containsExactly("2[\"error\",{\"message\":\"broker bybit is AUTH_FAILED: bybit refused the API key\","
+                + "\"code\":503,\"timestamp\":\"2025-11-10T09:00:00\"}]");
+    }
+
+    @Test
     @DisplayName("The pushes wait for the snapshots, then all four go out at once with the seed's fields")
     void firstPushesAfterSnapshots() throws DecodeException {
         FakeSession session = subscribedToAll();
@@ -399,6 +410,97 @@ class SocketIoCodecTest extends DialectCodecContract {
         assertThat(data.get(0).get("unrealized_pnl").decimalValue()).isEqualByComparingTo("1200"); // (122-120)*2*300
         assertThat(data.get(1).get("side").textValue()).isEqualTo("Sell");
         assertThat(data.get(1).get("unrealized_pnl").decimalValue()).isEqualByComparingTo("900"); // (125-122)*1*300
+    }
+
+    // ------------------------------------------------------------------ connection state recovery
+
+    /** A session connected with {@code auth}, authenticated as USER; returns the CONNECT answer and connected event. */
+    private List<String> connectWith(FakeSession session, String auth) throws DecodeException {
+        codec.decode("0" + auth, session);
+        session.authenticate(USER);
+        return codec.encode(new Outbound.AuthResult(true, USER, "Authentication successful"), session);
+    }
+
+    private static JsonNode packet(String frame) {
+        return json(frame.substring(1));
+    }
+
+    @Test
+    @DisplayName("Without asking, a client gets no pid and no offsets: every event keeps its one argument")
+    void noRecoveryUnlessAsked() throws DecodeException {
+        FakeSession session = FakeSession.anonymous();
+        List<String> frames = connectWith(session, "{\"token\":\"T\"}");
+        assertThat(packet(frames.get(0)).has("pid")).isFalse();
+        assertThat(packet(frames.get(1)).get(1).has("recovered")).isFalse();
+        Inbound.Subscribe subscribe = (Inbound.Subscribe) codec.decode("2[\"subscribe_trading\"]", session);
+        session.streams.addAll(subscribe.streams());
+        assertThat(codec.encode(new Outbound.SubscriptionResult(subscribe, true, "ok"), session).get(0)).satisfies(f ->
+                assertThat(packet(f)).hasSize(2));
+        codec.encode(delivery("user.u1.account", new AccountChanged(ACCOUNT), true), session);
+        assertThat(heartbeat(session, T0)).isNotEmpty().allSatisfy(f -> assertThat(packet(f)).hasSize(2));
+    }
+
+    @Test
+    @DisplayName("Recovery: pid in the CONNECT answer, an offset on each event; coming back with them restores the types "
+            + "and pushes only what changed")
+    void recovery() throws DecodeException {
+        FakeSession first = FakeSession.anonymous();
+        List<String> frames = connectWith(first, "{\"token\":\"T\",\"recovery\":true}");
+        String pid = packet(frames.get(0)).get("pid").textValue();
+        assertThat(pid).isNotBlank();
+        assertThat(packet(frames.get(1)).get(1).get("recovered").booleanValue()).isFalse();
+        Inbound.Subscribe subscribe = (Inbound.Subscribe) codec.decode("2[\"subscribe_trading\",{\"types\":[\"balance\",\"orders\"]}]", first);
+        first.streams.addAll(subscribe.streams());
+        JsonNode subscribed = packet(codec.encode(new Outbound.SubscriptionResult(subscribe, true, "ok"), first).get(0));
+        assertThat(subscribed.get(2).isTextual()).as("the offset is the last argument").isTrue();
+        codec.encode(delivery("user.u1.account", new AccountChanged(ACCOUNT), true), first);
+        codec.encode(delivery("user.u1.orders", new OrderUpdated(ORDER), true), first);
+        List<String> pushes = heartbeat(first, T0);
+        assertThat(pushes).extracting(f -> packet(f).get(0).textValue()).containsExactly("balance_update", "orders_update");
+        String offset = packet(pushes.get(1)).get(2).textValue();
+
+        // The client comes back (a new connection) with its pid and last offset; meanwhile its order was filled.
+        FakeSession second = FakeSession.anonymous();
+        frames = connectWith(second, "{\"token\":\"T\",\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+        assertThat(packet(frames.get(0)).get("pid").textValue()).isEqualTo(pid);
+        assertThat(packet(frames.get(1)).get(1).get("recovered").booleanValue()).isTrue();
+        List<Inbound> again = codec.afterAuthentication(second);
+        assertThat(again).singleElement().isInstanceOfSatisfying(Inbound.Subscribe.class, recover -> {
+            assertThat(recover.streams()).containsExactly("user.u1.account", "user.u1.orders");
+            second.streams.addAll(recover.streams());
+            second.pending.add("user.u1.orders");
+            assertThat(codec.encode(new Outbound.SubscriptionResult(recover, true, "ok"), second)).as("no subscribed event").isEmpty();
+        });
+        codec.encode(delivery("user.u1.account", new AccountChanged(ACCOUNT), true), second);
+        assertThat(heartbeat(second, T0 + 250)).as("orders not complete yet, the balance unchanged").isEmpty();
+        second.pending.remove("user.u1.orders");
+        codec.encode(delivery("user.u1.orders", new OrderUpdated(new OrderView(ORDER.orderId(), null, USER, "BTCUSDT", Side.BUY,
+                Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC, ORDER.price(), ORDER.quantity(), ORDER.quantity(), BigDecimal.ZERO,
+                ORDER.price(), OrderStatus.FILLED, OrderSource.API, T0, T0 + 1)), true), second);
+        List<String> missed = heartbeat(second, T0 + 500);
+        assertThat(missed).extracting(f -> packet(f).get(0).textValue()).containsExactly("orders_update");
+        assertThat(packet(missed.get(0)).get(1).get("data")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Another user's offset, a garbled one or recovery switched off recovers nothing and hands out a new pid")
+    void recoveryRefused() throws DecodeException {
+        String offset = new RecoveryOffset(RecoveryOffset.userTag("someone-else"), java.util.EnumSet.allOf(TradingType.class),
+                java.util.EnumSet.noneOf(TradingType.class), new long[4]).encode();
+        for (String claimed : List.of(offset, "1AAAA", "garbage", "")) {
+            FakeSession session = FakeSession.anonymous();
+            List<String> frames = connectWith(session, "{\"token\":\"T\",\"pid\":\"abc\",\"offset\":\"" + claimed + "\"}");
+            assertThat(packet(frames.get(0)).get("pid").textValue()).as(claimed).isNotEqualTo("abc");
+            assertThat(packet(frames.get(1)).get(1).get("recovered").booleanValue()).isFalse();
+            assertThat(codec.afterAuthentication(session)).isEmpty();
+        }
+        SocketIoCodec off = new SocketIoCodec(CLOCK);
+        off.configure(new DialectContext(testInstruments(), ConfigReader.of(new JsonObject().put("gateway", new JsonObject()
+                .put("socketio", new JsonObject().put("connection-state-recovery", "off"))), "gateway.socketio")));
+        FakeSession session = FakeSession.anonymous();
+        off.decode("0{\"token\":\"T\",\"recovery\":true}", session);
+        session.authenticate(USER);
+        assertThat(packet(off.encode(new Outbound.AuthResult(true, USER, "ok"), session).get(0)).has("pid")).isFalse();
     }
 
     @Test

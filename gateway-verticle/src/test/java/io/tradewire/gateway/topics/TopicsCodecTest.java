@@ -47,7 +47,7 @@ class TopicsCodecTest extends DialectCodecContract {
     private static final String AAPL_BAR_DATA = "\"data\":{\"symbol\":\"AAPL\",\"interval\":\"1m\",\"open\":190.00,"
             + "\"high\":191.50,\"low\":189.90,\"close\":191.00,\"volume\":25,\"trades\":3,"
             + "\"open_time\":\"2025-09-22T05:16:00.000000\",\"close_time\":\"2025-09-22T05:17:00.000000\"},"
-            + "\"timestamp\":\"2025-09-22T05:16:02.800000\"}";
+            + "\"timestamp\":\"2025-09-22T05:16:02.800000\",\"epoch\":7,\"seq\":1}";
 
     @Override
     protected DialectCodec newCodec() {
@@ -222,7 +222,7 @@ class TopicsCodecTest extends DialectCodecContract {
                         + "\"change\":0.0,\"change_percent\":0.0000,\"volume\":0},"
                         + "{\"symbol\":\"AAPL\",\"kind\":\"stock\",\"last\":191.00,\"open\":190.00,\"high\":191.50,\"low\":189.90,"
                         + "\"change\":1.00,\"change_percent\":0.5263,\"volume\":25}]},"
-                        + "\"timestamp\":\"2025-09-22T05:16:02.800000\"}");
+                        + "\"timestamp\":\"2025-09-22T05:16:02.800000\",\"epoch\":7,\"seq\":1}");
     }
 
     @Test
@@ -445,5 +445,27 @@ class TopicsCodecTest extends DialectCodecContract {
                 .containsExactly("{\"type\":\"subscribe_ack\",\"topic\":\"stock.AAPL.1m\",\"timestamp\":\"" + NOW + "\"}",
                         "{\"type\":\"data\",\"topic\":\"stock.AAPL.1m\",\"snapshot\":true," + AAPL_BAR_DATA);
         assertThat(TopicsState.of(session).topicCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("subscribe with since resumes the topic's stream from that position; resume_ack tells whether it was recovered")
+    void subscribeSince() throws Exception {
+        TestSession session = TestSession.anonymous();
+        Inbound request = codec.decode("{\"type\":\"subscribe\",\"topic\":\"stock.AAPL.1m\",\"since\":{\"epoch\":7,\"seq\":3}}", session);
+        assertThat(request).isInstanceOfSatisfying(Inbound.Subscribe.class, subscribe -> {
+            assertThat(subscribe.streams()).isEmpty();
+            assertThat(subscribe.resume()).containsExactly(new io.tradewire.model.event.StreamPosition("market.AAPL.bar.1m", 7, 3));
+            assertThat(single(new Outbound.Resumed(subscribe, List.of(new Outbound.Resumed.Result("market.AAPL.bar.1m", true))), session))
+                    .isEqualTo("{\"type\":\"resume_ack\",\"topic\":\"stock.AAPL.1m\",\"recovered\":true,\"timestamp\":\"" + NOW + "\"}");
+        });
+        for (String since : List.of("\"x\"", "{\"epoch\":7}", "{\"epoch\":7,\"seq\":-2}", "{\"epoch\":1.5,\"seq\":1}")) {
+            String frame = "{\"type\":\"subscribe\",\"topic\":\"stock.AAPL.1m\",\"since\":" + since + "}";
+            try {
+                codec.decode(frame, TestSession.anonymous());
+                throw new AssertionError("accepted " + frame);
+            } catch (DecodeException e) {
+                assertThat(((TopicError) e.detail()).errorCode()).as(since).isEqualTo(TopicError.INVALID_MESSAGE);
+            }
+        }
     }
 }

@@ -19,9 +19,12 @@ import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.command.Withdraw;
 import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
-import io.tradewire.model.event.AlgoOrderUpdated;
+import io.tradewire.model.event.BrokerNotice;
+import io.tradewire.model.event.History;
+import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.MasterOrderUpdated;
 import io.tradewire.model.event.OrderUpdated;
@@ -29,6 +32,7 @@ import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
+import io.tradewire.model.event.StreamHead;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
@@ -53,9 +57,10 @@ public final class BusCodecs {
             OrderUpdated.class, TradeExecuted.class, AccountChanged.class, PositionChanged.class, BookChanged.class,
             Tick.class, Push.class,
             QueryBar.class, QuerySummary.class, BarUpdated.class, MarketSummary.class,
-            AmendOrder.class, Deposit.class, Withdraw.class,
+            AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class,
             CreateMasterOrder.class, MasterOrderAction.class, QueryMasterOrders.class, QueryAlgoFills.class,
-            MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class);
+            MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class,
+            HistoryRequest.class, History.class, StreamHead.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

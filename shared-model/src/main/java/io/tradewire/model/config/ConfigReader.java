@@ -55,6 +55,16 @@ public final class ConfigReader {
         return path;
     }
 
+    /** A copy of this section's values (without marking them as read). */
+    public JsonObject copyOfValues() {
+        return json.copy();
+    }
+
+    /** The keys this section holds, in order (without marking them as read). */
+    public List<String> keys() {
+        return List.copyOf(json.fieldNames());
+    }
+
     public boolean has(String key) {
         return json.getValue(key) != null;
     }

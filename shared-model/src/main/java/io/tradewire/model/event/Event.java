@@ -17,9 +17,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Tick.class, name = "tick"),
     @JsonSubTypes.Type(value = BarUpdated.class, name = "bar"),
     @JsonSubTypes.Type(value = MarketSummary.class, name = "summary"),
+    @JsonSubTypes.Type(value = BrokerNotice.class, name = "broker-notice"),
     @JsonSubTypes.Type(value = MasterOrderUpdated.class, name = "master-order"),
     @JsonSubTypes.Type(value = AlgoOrderUpdated.class, name = "algo-order"),
 })
 public sealed interface Event permits OrderUpdated, TradeExecuted, AccountChanged, PositionChanged, BookChanged, Tick,
-        BarUpdated, MarketSummary, MasterOrderUpdated, AlgoOrderUpdated {
+        BarUpdated, MarketSummary, BrokerNotice, MasterOrderUpdated, AlgoOrderUpdated {
 }

@@ -24,7 +24,12 @@ import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MasterOrderUpdated;
+import io.tradewire.model.event.History;
+import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.Push;
+import io.tradewire.model.event.StreamHead;
+import io.tradewire.model.event.StreamPosition;
+import io.tradewire.model.event.UserClock;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.BookLevel;
 import io.vertx.core.buffer.Buffer;
@@ -113,6 +118,22 @@ class RecordCodecTest {
         Push book = new Push("market.IX2301.book", 3, 10, new BookChanged("IX2301",
                 List.of(new BookLevel(new BigDecimal("119.5"), BigDecimal.ONE, 1)), List.of(), 18L));
         assertThat(roundTrip(Push.class, book)).isEqualTo(book);
+    }
+
+    @Test
+    @DisplayName("A private push keeps its user clock; history and stream heads keep every field across the wire")
+    void deliveryRecordsSurviveTheWire() {
+        Push order = new Push("user.u.orders", 3, 9, new TradeExecuted("T1", "O1", "u", "IX2301", Side.BUY, Offset.OPEN,
+                new BigDecimal("120.0"), new BigDecimal("10"), true, 17L), new UserClock(9, 4, 7, 2));
+        assertThat(roundTrip(Push.class, order)).isEqualTo(order);
+        History history = new History("user.u.orders", 3, 11, true, List.of(order, new Push("user.u.orders", 3, 10,
+                order.event(), new UserClock(10, 4, 7, 2))));
+        assertThat(roundTrip(History.class, history)).isEqualTo(history);
+        HistoryRequest request = HistoryRequest.after(new StreamPosition("user.u.orders", 3, 8));
+        assertThat(roundTrip(HistoryRequest.class, request)).isEqualTo(request);
+        assertThat(request.upToSeq()).isEqualTo(Long.MAX_VALUE);
+        StreamHead head = new StreamHead("market.IX2301.book", 3, 1234);
+        assertThat(roundTrip(StreamHead.class, head)).isEqualTo(head);
     }
 
     @Test

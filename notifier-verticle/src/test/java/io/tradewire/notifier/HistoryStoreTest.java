@@ -1,0 +1,159 @@
+package io.tradewire.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.event.History;
+import io.tradewire.model.event.HistoryRequest;
+import io.tradewire.model.event.Push;
+import io.tradewire.model.event.StreamPosition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HistoryStoreTest {
+    private static final String STREAM = "user.u1.orders";
+    private static final long EPOCH = 7;
+
+    private final Sequencer sequencer = new Sequencer(EPOCH);
+
+    private static HistoryStore store(int maxMessages, Duration maxAge) {
+        return new HistoryStore(new HistoryConfig(maxMessages, maxAge));
+    }
+
+    private void publish(HistoryStore store, int count, long now) {
+        for (int i = 0; i < count; i++) {
+            store.append(sequencer.stamp(STREAM, StreamRouterTest.TRADE), now);
+        }
+    }
+
+    private History read(HistoryStore store, long epoch, long after, long upTo, long now) {
+        return store.read(new HistoryRequest(STREAM, epoch, after, upTo), EPOCH, sequencer.lastSeq(STREAM), now);
+    }
+
+    private static List<Long> seqs(History history) {
+        return history.pushes().stream().map(Push::seq).toList();
+    }
+
+    @Test
+    @DisplayName("Everything after a position comes back in order; a position at the head recovers with nothing to send")
+    void readsAfterAPosition() {
+        HistoryStore store = store(100, Duration.ofMinutes(3));
+        publish(store, 10, 0);
+        History history = store.read(HistoryRequest.after(new StreamPosition(STREAM, EPOCH, 6)), EPOCH, 10, 0);
+        assertThat(history.recovered()).isTrue();
+        assertThat(seqs(history)).containsExactly(7L, 8L, 9L, 10L);
+        assertThat(history.lastSeq()).isEqualTo(10);
+        History atHead = read(store, EPOCH, 10, Long.MAX_VALUE, 0);
+        assertThat(atHead.recovered()).isTrue();
+        assertThat(atHead.pushes()).isEmpty();
+        assertThat(seqs(read(store, EPOCH, 2, 4, 0))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    @DisplayName("Past the count bound the oldest go: a position behind them cannot be recovered")
+    void countBound() {
+        HistoryStore store = store(5, Duration.ofMinutes(3));
+        publish(store, 12, 0);
+        assertThat(store.messages()).isEqualTo(5);
+        assertThat(read(store, EPOCH, 6, Long.MAX_VALUE, 0).recovered()).isFalse();
+        assertThat(seqs(read(store, EPOCH, 7, Long.MAX_VALUE, 0))).containsExactly(8L, 9L, 10L, 11L, 12L);
+    }
+
+    @Test
+    @DisplayName("Messages older than the age bound go, and a stream left empty costs nothing after a sweep")
+    void ageBound() {
+        HistoryStore store = store(100, Duration.ofSeconds(60));
+        publish(store, 3, 0);
+        publish(store, 3, 30_000);
+        assertThat(seqs(read(store, EPOCH, 0, Long.MAX_VALUE, 59_000))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(read(store, EPOCH, 0, Long.MAX_VALUE, 61_000).recovered()).isFalse();
+        assertThat(seqs(read(store, EPOCH, 3, Long.MAX_VALUE, 61_000))).containsExactly(4L, 5L, 6L);
+        store.expireAll(91_000);
+        assertThat(store.streams()).isZero();
+        assertThat(store.messages()).isZero();
+        // Nothing kept, nothing missed: a client at the head still recovers.
+        assertThat(read(store, EPOCH, 6, Long.MAX_VALUE, 91_000).recovered()).isTrue();
+        assertThat(read(store, EPOCH, 5, Long.MAX_VALUE, 91_000).recovered()).isFalse();
+    }
+
+    @Test
+    @DisplayName("Another epoch, a position ahead of the stream or an end it has not reached cannot be answered; the head is always told")
+    void unanswerable() {
+        HistoryStore store = store(100, Duration.ofMinutes(3));
+        publish(store, 4, 0);
+        assertThat(read(store, EPOCH - 1, 2, Long.MAX_VALUE, 0).recovered()).isFalse();
+        assertThat(read(store, EPOCH, 5, Long.MAX_VALUE, 0).recovered()).isFalse();
+        assertThat(read(store, EPOCH, 1, 9, 0).recovered()).isFalse();
+        History head = store.read(HistoryRequest.head(STREAM), EPOCH, 4, 0);
+        assertThat(head.epoch()).isEqualTo(EPOCH);
+        assertThat(head.lastSeq()).isEqualTo(4);
+        assertThat(head.pushes()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A history of 0 messages keeps nothing: only a client at the head recovers")
+    void disabled() {
+        HistoryStore store = store(0, Duration.ofMinutes(3));
+        publish(store, 4, 0);
+        assertThat(store.messages()).isZero();
+        assertThat(read(store, EPOCH, 3, Long.MAX_VALUE, 0).recovered()).isFalse();
+        assertThat(read(store, EPOCH, 4, Long.MAX_VALUE, 0).recovered()).isTrue();
+    }
+
+    static LongStream seeds() {
+        return LongStream.range(0, 300);
+    }
+
+    /**
+     * Random bounds, random publishing times and random requests, against a model that remembers everything: a
+     * request is recovered exactly when every message it asks for is both within the last {@code maxMessages} and
+     * younger than {@code maxAge}, and then it gets exactly those messages.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    @DisplayName("Property: recovered exactly when every asked-for message is within both bounds, and then exactly those")
+    void matchesAModel(long seed) {
+        Random random = new Random(seed);
+        int maxMessages = 1 + random.nextInt(random.nextBoolean() ? 8 : 200);
+        long maxAge = 1 + random.nextInt(5_000);
+        HistoryStore store = store(maxMessages, Duration.ofMillis(maxAge));
+        List<Push> all = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        long now = 0;
+        int steps = 1 + random.nextInt(400);
+        for (int step = 0; step < steps; step++) {
+            now += random.nextInt(100);
+            if (random.nextInt(10) < 7) {
+                Push push = sequencer.stamp(STREAM, StreamRouterTest.TRADE);
+                store.append(push, now);
+                all.add(push);
+                times.add(now);
+            } else if (random.nextInt(4) == 0) {
+                store.expireAll(now);
+            } else {
+                long last = all.size();
+                long after = random.nextInt((int) last + 3) - 1;
+                long upTo = random.nextBoolean() ? Long.MAX_VALUE : after + random.nextInt(10);
+                History answer = read(store, EPOCH, after, upTo, now);
+                long end = upTo == Long.MAX_VALUE ? last : upTo;
+                boolean possible = after >= 0 && after <= last && end <= last;
+                boolean kept = true;
+                for (long seq = after + 1; possible && seq <= end; seq++) {
+                    int index = (int) seq - 1;
+                    kept &= index >= all.size() - maxMessages && now - times.get(index) <= maxAge;
+                }
+                assertThat(answer.recovered()).as("after %d up to %d of %d at %d", after, upTo, last, now).isEqualTo(possible && kept);
+                if (answer.recovered()) {
+                    assertThat(answer.pushes()).isEqualTo(end <= after ? List.of() : all.subList((int) after, (int) end));
+                }
+            }
+        }
+        assertThat(store.messages()).isLessThanOrEqualTo(maxMessages);
+    }
+}
