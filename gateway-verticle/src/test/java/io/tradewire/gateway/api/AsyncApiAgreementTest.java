@@ -244,6 +244,13 @@ class AsyncApiAgreementTest {
         } else if (request instanceof Inbound.Subscribe subscribe) {
             session.streams().addAll(subscribe.streams());
             frames.addAll(codec.encode(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"), session));
+            if (!subscribe.resume().isEmpty()) {
+                // A resuming subscribe: each stream recovered or not, and a resync for one that was not.
+                List<Outbound.Resumed.Result> results = new ArrayList<>();
+                subscribe.resume().forEach(position -> results.add(new Outbound.Resumed.Result(position.stream(), results.isEmpty())));
+                frames.addAll(codec.encode(new Outbound.Resumed(subscribe, results), session));
+                frames.addAll(codec.encode(new Outbound.Resync(subscribe.resume().get(0).stream(), 7, 40), session));
+            }
         } else if (request instanceof Inbound.Unsubscribe unsubscribe) {
             frames.addAll(codec.encode(new Outbound.SubscriptionResult(unsubscribe, true, "Unsubscribed successfully"), session));
         } else if (request instanceof Inbound.Execute execute) {
