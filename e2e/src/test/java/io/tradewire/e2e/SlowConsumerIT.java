@@ -143,6 +143,11 @@ class SlowConsumerIT {
                     mesh.vertx().eventBus().publish(Addresses.EVENTS, book(published));
                 }
                 awaitBook(reader, published);
+                if (batches % 10 == 0) {
+                    // The gateway reports its figures once a second: give the report a chance to catch up, so that a
+                    // fast machine does not publish hundreds of batches against a stale figure.
+                    awaitOutbound(mesh, "conflated", 1_500);
+                }
             }
             for (int i = 0; i < BATCH; i++) {
                 published++;
@@ -252,6 +257,14 @@ class SlowConsumerIT {
     }
 
     /** A slow-consumer figure of the gateway, from the health registry (updated every second). */
+    /** Polls the gateway's reported figure until it is positive or {@code millis} passed. */
+    private static void awaitOutbound(TestMesh mesh, String field, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (outbound(mesh, field) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     private static long outbound(TestMesh mesh, String field) {
         JsonObject gateway = HealthRegistry.snapshot(mesh.vertx()).getJsonObject("gateway");
         return gateway == null || gateway.getJsonObject("outbound") == null ? 0
