@@ -36,12 +36,14 @@ public final class NotifierVerticle extends VerticleBase {
     private Sequencer sequencer;
     private Snapshots snapshots;
     private HistoryStore history;
-    /** Streams with a message since the last beacon, in the order they had it. */
+    /** Streams with a message since the last beacon, in the order they had it (kept only when beacons are on). */
     private final Set<String> touched = new LinkedHashSet<>();
+    private boolean beacons;
 
     @Override
     public Future<?> start() {
         NotifierConfig config = NotifierConfig.from(config(), LOG);
+        beacons = !config.beaconInterval().isZero();
         BusCodecs.ensureRegistered(vertx);
         sequencer = new Sequencer(System.currentTimeMillis());
         history = new HistoryStore(config.history());
@@ -64,7 +66,7 @@ public final class NotifierVerticle extends VerticleBase {
             message.reply(history.read(request, sequencer.epoch(), sequencer.lastSeq(request.stream()), System.currentTimeMillis()));
         });
         vertx.setPeriodic(sweepInterval(config.history().maxAge()), id -> history.expireAll(System.currentTimeMillis()));
-        if (!config.beaconInterval().isZero()) {
+        if (beacons) {
             vertx.setPeriodic(config.beaconInterval().toMillis(), id -> publishHeads());
         }
         vertx.setPeriodic(1_000, id -> reportHealth());
@@ -84,7 +86,9 @@ public final class NotifierVerticle extends VerticleBase {
             Push push = sequencer.stamp(stream, event);
             history.append(push, now);
             snapshots.apply(stream, event);
-            touched.add(stream);
+            if (beacons) {
+                touched.add(stream);
+            }
             vertx.eventBus().publish(Addresses.push(stream), push);
         }
     }

@@ -16,10 +16,18 @@ import java.util.Map;
  */
 public final class Sequencer {
     private final long epoch;
-    /** Streams outside a user clock (market streams, and private streams of other kinds such as {@code algo}). */
-    private final Map<String, long[]> unclocked = new HashMap<>();
+    /** Per stream, found by one lookup: its counters and which of them is its own. */
+    private final Map<String, Slot> slots = new HashMap<>();
     /** Per user: the last sequence number of each private stream, in {@link StreamKeys#USER_KINDS} order. */
     private final Map<String, long[]> users = new HashMap<>();
+
+    /**
+     * A stream's place: {@code seqs[kind]} is its last sequence number. A private stream of a clocked kind shares its
+     * user's array (the user clock); any other stream (market streams, private streams such as {@code algo}) has an
+     * array of its own and no clock.
+     */
+    private record Slot(long[] seqs, int kind, boolean clocked) {
+    }
 
     public Sequencer(long epoch) {
         this.epoch = epoch;
@@ -30,24 +38,23 @@ public final class Sequencer {
     }
 
     public Push stamp(String stream, Event event) {
-        int kind = StreamKeys.userKindIndex(stream);
-        if (kind < 0) {
-            long[] counter = unclocked.computeIfAbsent(stream, key -> new long[1]);
-            return new Push(stream, epoch, ++counter[0], event);
-        }
-        long[] seqs = users.computeIfAbsent(StreamKeys.ownerOf(stream), user -> new long[StreamKeys.USER_KINDS.size()]);
-        long seq = ++seqs[kind];
-        return new Push(stream, epoch, seq, event, UserClock.of(seqs));
+        Slot slot = slots.computeIfAbsent(stream, this::slotOf);
+        long seq = ++slot.seqs[slot.kind];
+        return slot.clocked ? new Push(stream, epoch, seq, event, UserClock.of(slot.seqs)) : new Push(stream, epoch, seq, event);
     }
 
     /** The last sequence number issued on a stream (0 if none). */
     public long lastSeq(String stream) {
+        Slot slot = slots.get(stream);
+        return slot == null ? 0 : slot.seqs[slot.kind];
+    }
+
+    private Slot slotOf(String stream) {
         int kind = StreamKeys.userKindIndex(stream);
         if (kind < 0) {
-            long[] counter = unclocked.get(stream);
-            return counter == null ? 0 : counter[0];
+            return new Slot(new long[1], 0, false);
         }
-        long[] seqs = users.get(StreamKeys.ownerOf(stream));
-        return seqs == null ? 0 : seqs[kind];
+        long[] seqs = users.computeIfAbsent(StreamKeys.ownerOf(stream), user -> new long[StreamKeys.USER_KINDS.size()]);
+        return new Slot(seqs, kind, true);
     }
 }
