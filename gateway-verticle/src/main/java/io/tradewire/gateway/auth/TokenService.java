@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class TokenService implements TokenVerifier {
     static final int LEEWAY_SECONDS = (int) AuthConfig.DEFAULT_CLOCK_SKEW.toSeconds();
     /** Algorithms verified with the configured secret when no allow-list is given. */
-    static final Set<String> ALLOWED_ALGORITHMS = Set.of(AuthConfig.HS256);
     static final int MAX_TOKEN_LENGTH = 8192;
     static final String REFUSED = "Invalid credentials";
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
@@ -194,15 +193,6 @@ public final class TokenService implements TokenVerifier {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * The header must name an allowed algorithm (HS256 for a service built without an allow-list) and no key
-     * id, so that no library fallback ever picks a key for a token that names another.
-     */
-    static boolean acceptableHeader(String token) {
-        JsonObject header = header(token);
-        return header != null && ALLOWED_ALGORITHMS.contains(header.getString("alg")) && !header.containsKey("kid");
     }
 
     /**

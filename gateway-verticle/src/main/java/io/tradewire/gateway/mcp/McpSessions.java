@@ -65,8 +65,8 @@ final class McpSessions {
         int sessions;
 
         Budget(RateLimits rates, long nowNanos) {
-            messages = rates.enabled() ? new TokenBucket(rates.userMessages().perSecond(), rates.userMessages().burst(), nowNanos) : null;
-            orders = rates.enabled() ? new TokenBucket(rates.userOrders().perSecond(), rates.userOrders().burst(), nowNanos) : null;
+            messages = rates.enabled() ? rates.userMessages().bucket(nowNanos) : null;
+            orders = rates.enabled() ? rates.userOrders().bucket(nowNanos) : null;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.tradewire.gateway.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One text message for a client. A push fanned out to many sockets is one {@code Frame} for all of them: its
@@ -13,6 +15,19 @@ public final class Frame {
 
     public Frame(String text) {
         this.text = text;
+    }
+
+    /** Frames of rendered texts, in order (no copy for none or one). */
+    public static List<Frame> of(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        if (texts.size() == 1) {
+            return List.of(new Frame(texts.get(0)));
+        }
+        List<Frame> frames = new ArrayList<>(texts.size());
+        texts.forEach(text -> frames.add(new Frame(text)));
+        return frames;
     }
 
     public String text() {

@@ -54,12 +54,9 @@ final class OutboundQueue {
      * The key under which a push's frames conflate, or null when every message of its stream matters. State
      * streams — a book ({@code market.<i>.book}), an account ({@code user.<u>.account}) and positions
      * ({@code user.<u>.positions}, one key per instrument) — carry the whole current state in each message.
-     * Snapshot messages never conflate: together they are one state.
+     * Snapshot messages are written without a key (they never conflate): together they are one state.
      */
-    static String conflationKey(Push push, boolean snapshot) {
-        if (snapshot) {
-            return null;
-        }
+    static String conflationKey(Push push) {
         StreamKeys.Parsed parsed = StreamKeys.parse(push.stream());
         if (parsed == null || parsed.detail() != null) {
             return null;

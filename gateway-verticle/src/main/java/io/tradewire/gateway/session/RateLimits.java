@@ -24,7 +24,8 @@ public record RateLimits(boolean enabled, Rate sessionMessages, Rate sessionOrde
             }
         }
 
-        TokenBucket bucket(long nowNanos) {
+        /** A full bucket of this rate as of {@code nowNanos}. */
+        public TokenBucket bucket(long nowNanos) {
             return new TokenBucket(perSecond, burst, nowNanos);
         }
     }

@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session implements SessionView {
     /** Close code for a client that reads slower than it is written to ({@link CloseReason#SLOW_CONSUMER}). */
-    public static final short CLOSE_SLOW_CONSUMER = 1013;
     /** Close code for a connection that stayed silent past its dialect's idle timeout. */
     public static final short CLOSE_IDLE = 1001;
     /** Client frames held while an authentication is in flight, at most. */
@@ -140,10 +139,6 @@ public final class Session implements SessionView {
         this.expiresAt = monotonicMillis;
     }
 
-    long expiresAt() {
-        return expiresAt;
-    }
-
     /**
      * Counts a refused message; true when the refusals within the window reached {@code threshold} (0: never).
      * A window starts with its first refusal.
@@ -245,18 +240,21 @@ public final class Session implements SessionView {
         lastReceived = now;
     }
 
-    /** A push of a subscribed stream, next in its order ({@link Sequencing}); {@code frames} renders it once for every session that encodes it alike. */
+    /**
+     * A push of a subscribed stream, next in its order ({@link Sequencing}); {@code frames} renders it once for every
+     * session that encodes it alike, or is null for a push of this session alone (replayed from history, held back).
+     */
     void deliver(Push push, FanOut frames) {
         Throttle throttle = throttles == null ? null : throttles.get(push.stream());
         if (throttle == null || admit(throttle, push)) {
-            deliverNow(push, frames);
+            deliverNow(push, frames != null ? frames : new FanOut(push));
         }
     }
 
     /** Too many pushes of a stream held while it caught up: closed as a slow consumer, the held frames counted as dropped. */
     void overflow(String stream, int held) {
         metrics.dropped(codec.name(), "snapshot_backlog", held);
-        close(CLOSE_SLOW_CONSUMER, "Too many messages while " + stream + " was catching up");
+        close(CloseReason.SLOW_CONSUMER.closeCode(), "Too many messages while " + stream + " was catching up");
     }
 
     /** Whether a throttled stream's push goes now; otherwise it is held, and a timer sends the latest held later. */
@@ -283,17 +281,16 @@ public final class Session implements SessionView {
     private void release(String stream, Throttle throttle) {
         Push push = throttle.release(outflow.time().nanoTime());
         if (push != null && !closed && streams.contains(stream)) {
-            deliverNow(push, null);
+            deliverNow(push, new FanOut(push));
         }
     }
 
+    /** The conflation key and message type come from the fan-out: worked out once per push, not per session. */
     private void deliverNow(Push push, FanOut frames) {
-        String key = OutboundQueue.conflationKey(push, false);
-        String type = MessageTypes.ofEvent(push.event());
-        if (frames != null && codec.encodesAlike(push)) {
-            write(frames.of(codec), key, type);
+        if (codec.encodesAlike(push)) {
+            write(frames.of(codec), frames.conflationKey(), frames.type());
         } else if (!closed) {
-            write(frames(codec.encode(new Outbound.Delivery(push, false), this)), key, type);
+            write(Frame.of(codec.encode(new Outbound.Delivery(push, false), this)), frames.conflationKey(), frames.type());
         }
     }
 
@@ -302,7 +299,7 @@ public final class Session implements SessionView {
         if (closed) {
             return;
         }
-        write(frames(codec.encode(message, this)), null, MessageTypes.of(message));
+        write(Frame.of(codec.encode(message, this)), null, MessageTypes.of(message));
     }
 
     /** Messages waiting for the connection: the outbound queue's length (0 while frames go straight through). */
@@ -310,17 +307,6 @@ public final class Session implements SessionView {
         return queue.messages();
     }
 
-    private static List<Frame> frames(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        if (texts.size() == 1) {
-            return List.of(new Frame(texts.get(0)));
-        }
-        List<Frame> frames = new ArrayList<>(texts.size());
-        texts.forEach(text -> frames.add(new Frame(text)));
-        return frames;
-    }
 
     /**
      * Straight to the connection while it takes frames and none waits; otherwise to the back of the queue (a
@@ -370,10 +356,6 @@ public final class Session implements SessionView {
         outflow.counters().queueChanged(queue.messages() - messages, queue.bytes() - bytes);
     }
 
-    /** Frames waiting for the connection (for tests and diagnostics). */
-    int queuedMessages() {
-        return queue.messages();
-    }
 
     private void closeSlow() {
         OutboundLimits limits = outflow.limits();
@@ -440,8 +422,8 @@ public final class Session implements SessionView {
         }
         discardQueue();
         if (connection.isOpen()) {
-            for (String text : codec.encode(new Outbound.Closing(reason, message), this)) {
-                connection.write(new Frame(text));
+            for (Frame frame : Frame.of(codec.encode(new Outbound.Closing(reason, message), this))) {
+                connection.write(frame);
             }
         }
         close(reason.closeCode(), reason.closeText());

@@ -128,15 +128,6 @@ public final class Sessions {
         return outflow.counters();
     }
 
-    /** The outbound bounds of this gateway's sessions. */
-    public OutboundLimits outboundLimits() {
-        return outflow.limits();
-    }
-
-    public SessionLimits limits() {
-        return limits;
-    }
-
     /** Where frames in and out, drops and bus round trips are counted (before the first session opens). */
     public void useMetrics(SessionMetrics metrics) {
         this.metrics = metrics;
@@ -554,9 +545,9 @@ public final class Sessions {
             session.send(Outbound.CommandResult.failed(execute, e.code(), e.getMessage()));
             return;
         }
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         vertx.eventBus().request(address, execute.command(), requestOptions).onComplete(reply -> {
-            metrics.busRequest(address, MessageTypes.of(execute), outcomeOf(reply.cause()), System.nanoTime() - started);
+            metrics.busRequest(address, MessageTypes.of(execute), outcomeOf(reply.cause()), time.nanoTime() - started);
             if (reply.succeeded()) {
                 session.send(Outbound.CommandResult.ok(execute, reply.result().body()));
             } else {

@@ -110,19 +110,18 @@ class OutboundQueueTest {
     @DisplayName("Books, accounts and positions (per instrument) conflate; tickers, trades, orders and snapshots do not")
     void conflationKeys() {
         BookChanged book = new BookChanged("IX2301", List.of(), List.of(), 1);
-        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.book", 1, 1, book), false)).isEqualTo("market.IX2301.book");
-        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.book", 1, 1, book), true)).isNull();
+        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.book", 1, 1, book))).isEqualTo("market.IX2301.book");
         AccountView account = new AccountView("u1", "CNY", BigDecimal.TEN, BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 1);
-        assertThat(OutboundQueue.conflationKey(new Push("user.u1.account", 1, 1, new AccountChanged(account)), false))
+        assertThat(OutboundQueue.conflationKey(new Push("user.u1.account", 1, 1, new AccountChanged(account))))
                 .isEqualTo("user.u1.account");
         PositionView position = new PositionView("u1", "IF2301", BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ZERO, null,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.TEN, 1);
-        assertThat(OutboundQueue.conflationKey(new Push("user.u1.positions", 1, 1, new PositionChanged(position)), false))
+        assertThat(OutboundQueue.conflationKey(new Push("user.u1.positions", 1, 1, new PositionChanged(position))))
                 .isEqualTo("user.u1.positions/IF2301");
         Tick tick = new Tick("T1", "IX2301", BigDecimal.TEN, BigDecimal.ONE, Side.BUY, 1);
-        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.ticker", 1, 1, tick), false)).isNull();
-        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.trades", 1, 1, tick), false)).isNull();
-        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.bar.1m", 1, 1, tick), false)).isNull();
+        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.ticker", 1, 1, tick))).isNull();
+        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.trades", 1, 1, tick))).isNull();
+        assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.bar.1m", 1, 1, tick))).isNull();
     }
 }

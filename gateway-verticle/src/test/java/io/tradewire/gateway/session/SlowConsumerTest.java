@@ -101,7 +101,7 @@ class SlowConsumerTest {
             deliver(tick(seq), session);
             deliver(book(seq), session);
         }
-        assertThat(session.queuedMessages()).isEqualTo(49 + 1);
+        assertThat(session.queuedFrames()).isEqualTo(49 + 1);
         assertThat(counters.queuedMessages()).isEqualTo(50);
         assertThat(counters.conflated()).isEqualTo(48);
 
@@ -110,10 +110,26 @@ class SlowConsumerTest {
         assertThat(seqs(pushes(transport, "ticker"))).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
         assertThat(seqs(pushes(transport, "orderbook"))).containsExactly(1L, 50L);
         assertThat(transport.last().getString("type")).as("the latest book follows the tickers sent before it").isEqualTo("orderbook");
-        assertThat(session.queuedMessages()).isZero();
+        assertThat(session.queuedFrames()).isZero();
         assertThat(counters.queuedMessages()).isZero();
         assertThat(counters.queuedBytes()).isZero();
         assertThat(transport.closedWith).isNull();
+    }
+
+    @Test
+    @DisplayName("A push of one session alone (replayed from history, no shared rendering) is written and conflates like any other")
+    void pushWithoutSharedRendering() {
+        Recorder transport = new Recorder();
+        Session session = open(transport, new OutboundLimits(1_000, 1_048_576, 1_024));
+        session.deliver(tick(1), null);
+        transport.full = true;
+        session.deliver(book(2), null);
+        session.deliver(book(3), null);
+        assertThat(session.queuedFrames()).as("the second book replaced the first").isEqualTo(1);
+        transport.full = false;
+        session.drain();
+        assertThat(seqs(pushes(transport, "ticker"))).containsExactly(1L);
+        assertThat(seqs(pushes(transport, "orderbook"))).containsExactly(3L);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -175,7 +191,7 @@ class SlowConsumerTest {
             }
         }
         assertThat(bookOnly.closedWith).isNull();
-        assertThat(books.queuedMessages()).isEqualTo(1);
+        assertThat(books.queuedFrames()).isEqualTo(1);
         assertThat(tickers.closedWith).isEqualTo("1013 Slow consumer");
         bookOnly.full = false;
         books.drain();
