@@ -23,8 +23,10 @@ final class VenueMeters {
 
     private final MeterRegistry registry;
     private final String venue;
-    private final Map<String, Counter> commands = new ConcurrentHashMap<>();
-    private final Map<String, Timer> acks = new ConcurrentHashMap<>();
+    /** Per command type, registered on first use: no key is built per command. */
+    private final Map<Class<?>, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Timer> acks = new ConcurrentHashMap<>();
     private final Timer fsync;
     private final DistributionSummary batch;
 
@@ -38,13 +40,14 @@ final class VenueMeters {
 
     /** A command was answered {@code nanos} after it arrived. */
     void answered(Class<? extends Command> type, boolean accepted, long nanos) {
-        String name = NodeMetrics.typeName(type);
-        String outcome = accepted ? "accepted" : "rejected";
-        commands.computeIfAbsent(name + '\n' + outcome, key -> Counter.builder(COMMANDS)
-                .description("Commands answered by the venue").tag("venue", venue).tag("command", name).tag("outcome", outcome)
-                .register(registry)).increment();
-        acks.computeIfAbsent(name, key -> NodeMetrics.latency(ACK, "From a command's arrival to its reply (journal included)")
-                .tag("venue", venue).tag("command", name).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        (accepted ? this.accepted : rejected).computeIfAbsent(type, t -> counter(t, accepted ? "accepted" : "rejected")).increment();
+        acks.computeIfAbsent(type, t -> NodeMetrics.latency(ACK, "From a command's arrival to its reply (journal included)")
+                .tag("venue", venue).tag("command", NodeMetrics.typeName(t)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter counter(Class<?> type, String outcome) {
+        return Counter.builder(COMMANDS).description("Commands answered by the venue").tag("venue", venue)
+                .tag("command", NodeMetrics.typeName(type)).tag("outcome", outcome).register(registry);
     }
 
     void synced(int records, long fsyncNanos) {
