@@ -27,10 +27,6 @@ public final class Backoff {
         return floor + (long) (random.nextDouble() * (ceiling - floor + 1));
     }
 
-    public int attempts() {
-        return attempt;
-    }
-
     public void reset() {
         attempt = 0;
     }

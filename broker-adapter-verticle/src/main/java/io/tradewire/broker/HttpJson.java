@@ -20,7 +20,7 @@ public final class HttpJson {
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     /** A reply: the HTTP status and the parsed body. */
-    public record Reply(int status, Object body, MultiMap headers) {
+    public record Reply(int status, Object body) {
     }
 
     private final HttpClient client;
@@ -38,7 +38,7 @@ public final class HttpJson {
         }
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body))
-                .compose(response -> capped(response).map(buffer -> new Reply(response.statusCode(), parse(buffer), response.headers())));
+                .compose(response -> capped(response).map(buffer -> new Reply(response.statusCode(), parse(buffer))));
     }
 
     /** The body, read as it arrives; past {@link #MAX_BODY_BYTES} the request is reset and the reply fails. */

@@ -1,6 +1,5 @@
 package io.tradewire.broker.bybit;
 
-import io.tradewire.broker.Backoff;
 import io.tradewire.broker.BoundedMap;
 import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
@@ -10,6 +9,7 @@ import io.tradewire.broker.spi.BrokerAdapter;
 import io.tradewire.broker.spi.BrokerListener;
 import io.tradewire.broker.spi.BrokerSettings;
 import io.tradewire.broker.spi.BrokerState;
+import io.tradewire.model.BrokerOrderIds;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.Offset;
 import io.tradewire.model.OrderSource;
@@ -44,7 +44,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +68,7 @@ public final class BybitAdapter implements BrokerAdapter {
     private final BybitMapper mapper;
     private final HttpClient httpClient;
     private final WebSocketClient wsClient;
+    private final BybitSigner signer;
     private final BybitRest rest;
     private final Map<String, OrderView> orders = new BoundedMap<>(REMEMBERED_ORDERS); // broker order id -> last known
     private final Map<String, BybitBook> books = new HashMap<>();
@@ -89,8 +89,9 @@ public final class BybitAdapter implements BrokerAdapter {
         this.mapper = new BybitMapper(settings.user());
         this.httpClient = vertx.createHttpClient(new HttpClientOptions());
         this.wsClient = vertx.createWebSocketClient(ReconnectingSocket.clientOptions());
-        this.rest = new BybitRest(new HttpJson(httpClient, settings.requestTimeout().toMillis()), config.restUrl(),
-                new BybitSigner(config.apiKey(), config.apiSecret()), config.recvWindow().toMillis());
+        this.signer = new BybitSigner(config.apiKey(), config.apiSecret());
+        this.rest = new BybitRest(new HttpJson(httpClient, settings.requestTimeout().toMillis()), config.restUrl(), signer,
+                config.recvWindow().toMillis());
         config.symbols().forEach(symbol -> books.put(symbol, new BybitBook(symbol, PUBLISHED_LEVELS)));
     }
 
@@ -104,11 +105,11 @@ public final class BybitAdapter implements BrokerAdapter {
         this.listener = listener;
         long liveness = config.pingInterval().toMillis() * 3;
         privateSocket = new ReconnectingSocket(vertx, wsClient, "bybit private stream", () -> connectOptions(config.wsPrivateUrl()),
-                backoff(), liveness, new PrivateStream());
+                settings.backoff(), liveness, new PrivateStream());
         privateSocket.start();
         if (!config.symbols().isEmpty()) {
             publicSocket = new ReconnectingSocket(vertx, wsClient, "bybit public stream", () -> connectOptions(config.wsPublicUrl()),
-                    backoff(), liveness, new PublicStream());
+                    settings.backoff(), liveness, new PublicStream());
             publicSocket.start();
         }
         pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> ping());
@@ -130,7 +131,7 @@ public final class BybitAdapter implements BrokerAdapter {
 
     @Override
     public Future<OrderView> submit(SubmitOrder order) {
-        String linkId = order.clientOrderId() != null ? order.clientOrderId() : "tw" + UUID.randomUUID().toString().replace("-", "");
+        String linkId = BrokerSettings.clientOrderId(order.clientOrderId());
         JsonObject body = new JsonObject()
                 .put("category", config.category())
                 .put("symbol", order.instrument())
@@ -155,7 +156,7 @@ public final class BybitAdapter implements BrokerAdapter {
                 return known; // its push came first
             }
             long now = rest.serverNow();
-            OrderView view = new OrderView(io.tradewire.model.BrokerOrderIds.of(name(), orderId), linkId, settings.user(),
+            OrderView view = new OrderView(BrokerOrderIds.of(name(), orderId), linkId, settings.user(),
                     order.instrument(), order.side(), order.offset(), order.type(), order.timeInForce(), order.price(),
                     order.quantity(), BigDecimal.ZERO, order.quantity(), null, OrderStatus.SUBMITTED, OrderSource.BROKER, now, now,
                     order.postOnly());
@@ -237,7 +238,7 @@ public final class BybitAdapter implements BrokerAdapter {
         return rest.get("/v5/order/realtime", scope() + "&orderId=" + encode(brokerOrderId)).map(result -> {
             List<JsonObject> rows = rows(result);
             if (rows.isEmpty()) {
-                throw new RejectedException(ErrorCode.ORDER_NOT_FOUND, "Order not found: bybit-" + brokerOrderId);
+                throw new RejectedException(ErrorCode.ORDER_NOT_FOUND, "Order not found: " + BrokerOrderIds.of(name(), brokerOrderId));
             }
             OrderView view = mapper.order(rows.get(0));
             remember(brokerOrderId, view);
@@ -285,8 +286,7 @@ public final class BybitAdapter implements BrokerAdapter {
                     .onComplete(done -> {
                         long expires = rest.serverNow() + config.recvWindow().toMillis();
                         privateSocket.send(new JsonObject().put("req_id", "auth").put("op", "auth")
-                                .put("args", new JsonArray().add(config.apiKey()).add(expires).add(new BybitSigner(config.apiKey(),
-                                        config.apiSecret()).websocket(expires))).encode());
+                                .put("args", new JsonArray().add(config.apiKey()).add(expires).add(signer.websocket(expires))).encode());
                     });
         }
 
@@ -435,10 +435,6 @@ public final class BybitAdapter implements BrokerAdapter {
 
     private WebSocketConnectOptions connectOptions(String url) {
         return new WebSocketConnectOptions().setAbsoluteURI(url).setTimeout(settings.requestTimeout().toMillis());
-    }
-
-    private Backoff backoff() {
-        return new Backoff(settings.reconnectInitial(), settings.reconnectMax(), new java.util.Random());
     }
 
     private static List<JsonObject> rows(JsonObject result) {

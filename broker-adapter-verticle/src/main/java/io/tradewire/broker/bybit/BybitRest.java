@@ -1,5 +1,6 @@
 package io.tradewire.broker.bybit;
 
+import io.tradewire.broker.BrokerJson;
 import io.tradewire.broker.HttpJson;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.RejectedException;
@@ -99,10 +100,7 @@ public final class BybitRest {
             throw new RejectedException(ErrorCode.UNAVAILABLE, "bybit " + path + " answered HTTP " + reply.status() + " without retCode");
         }
         if (number.intValue() != 0) {
-            String message = String.valueOf(json.getValue("retMsg", ""));
-            if (message.length() > 200) {
-                message = message.substring(0, 200);
-            }
+            String message = BrokerJson.shortText(json.getValue("retMsg", ""));
             throw new RejectedException(CODES.getOrDefault(number.intValue(), ErrorCode.UNAVAILABLE),
                     "bybit refused (" + number.intValue() + "): " + message);
         }

@@ -1,6 +1,5 @@
 package io.tradewire.broker.ib;
 
-import io.tradewire.broker.Backoff;
 import io.tradewire.broker.BoundedMap;
 import io.tradewire.broker.Coalesced;
 import io.tradewire.broker.BrokerJson;
@@ -11,6 +10,7 @@ import io.tradewire.broker.spi.BrokerAdapter;
 import io.tradewire.broker.spi.BrokerListener;
 import io.tradewire.broker.spi.BrokerSettings;
 import io.tradewire.broker.spi.BrokerState;
+import io.tradewire.model.BrokerOrderIds;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.RejectedException;
@@ -38,7 +38,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +110,7 @@ public final class IbAdapter implements BrokerAdapter {
     public Future<Void> start(BrokerListener listener) {
         this.listener = listener;
         socket = new ReconnectingSocket(vertx, wsClient, "ib gateway stream", this::connectOptions,
-                new Backoff(settings.reconnectInitial(), settings.reconnectMax(), new java.util.Random()),
+                settings.backoff(),
                 Math.max(config.ticInterval().toMillis() * 3, 10_000), new Stream());
         socket.start();
         timers.add(vertx.setPeriodic(config.ticInterval().toMillis(), id -> socket.send("tic")));
@@ -138,7 +137,7 @@ public final class IbAdapter implements BrokerAdapter {
         if (order.timeInForce() == TimeInForce.FOK || order.postOnly()) {
             return Future.failedFuture(new RejectedException(ErrorCode.UNSUPPORTED, "IB orders here are GTC or IOC, not FOK or post-only"));
         }
-        String ref = order.clientOrderId() != null ? order.clientOrderId() : "tw" + UUID.randomUUID().toString().replace("-", "");
+        String ref = BrokerSettings.clientOrderId(order.clientOrderId());
         JsonObject ibOrder = ibOrder(conid, order.type(), order.side(), order.price(), order.quantity(), order.timeInForce())
                 .put("acctId", config.account()).put("cOID", ref);
         String path = "/iserver/account/" + config.account() + "/orders";
@@ -164,7 +163,8 @@ public final class IbAdapter implements BrokerAdapter {
     public Future<OrderView> cancel(String brokerOrderId) {
         JsonObject known = rawOrders.get(brokerOrderId);
         if (known == null) {
-            return Future.failedFuture(new RejectedException(ErrorCode.ORDER_NOT_FOUND, "Order not found: ib-" + brokerOrderId));
+            return Future.failedFuture(new RejectedException(ErrorCode.ORDER_NOT_FOUND,
+                    "Order not found: " + BrokerOrderIds.of(name(), brokerOrderId)));
         }
         return http.send(HttpMethod.DELETE, config.baseUrl() + "/iserver/account/" + config.account() + "/order/" + brokerOrderId, null, null)
                 .map(reply -> {
@@ -180,7 +180,8 @@ public final class IbAdapter implements BrokerAdapter {
     public Future<OrderView> amend(String brokerOrderId, AmendOrder amend) {
         JsonObject known = rawOrders.get(brokerOrderId);
         if (known == null) {
-            return Future.failedFuture(new RejectedException(ErrorCode.ORDER_NOT_FOUND, "Order not found: ib-" + brokerOrderId));
+            return Future.failedFuture(new RejectedException(ErrorCode.ORDER_NOT_FOUND,
+                    "Order not found: " + BrokerOrderIds.of(name(), brokerOrderId)));
         }
         OrderView current = mapper.order(known);
         BigDecimal price = amend.price() != null ? amend.price() : current.price();

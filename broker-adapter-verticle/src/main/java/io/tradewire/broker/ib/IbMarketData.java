@@ -18,6 +18,9 @@ import java.util.Map;
  * the push.
  */
 final class IbMarketData {
+    /** A field's marker before the number ({@code C} for a close, {@code H} for a halted price, ...). */
+    private static final java.util.regex.Pattern LETTER_PREFIX = java.util.regex.Pattern.compile("^[A-Za-z]+");
+
     private final IbMapper mapper;
     private final Map<Long, JsonObject> quotes = new HashMap<>();
 
@@ -57,7 +60,7 @@ final class IbMarketData {
         if (value == null) {
             return null;
         }
-        String text = value.toString().replaceAll("^[A-Za-z]+", "").replace(",", "");
+        String text = LETTER_PREFIX.matcher(value.toString()).replaceFirst("").replace(",", "");
         try {
             return text.isEmpty() || text.length() > 64 ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package io.tradewire.broker.spi;
 
+import io.tradewire.broker.Backoff;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.config.ConfigReader;
@@ -24,5 +25,15 @@ public record BrokerSettings(String name, String user, Duration reconnectInitial
                 section.duration("reconnect-initial", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMinutes(5)),
                 section.duration("reconnect-max", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1)),
                 section.duration("request-timeout", Duration.ofSeconds(4), Duration.ofMillis(100), Duration.ofMinutes(5)));
+    }
+
+    /** A fresh reconnect backoff between {@link #reconnectInitial} and {@link #reconnectMax}, with jitter. */
+    public Backoff backoff() {
+        return new Backoff(reconnectInitial, reconnectMax, new java.util.Random());
+    }
+
+    /** The client order id a broker order is sent with: the client's own, or a generated one ({@code tw} + 32 hex digits). */
+    public static String clientOrderId(String given) {
+        return given != null ? given : "tw" + java.util.UUID.randomUUID().toString().replace("-", "");
     }
 }
