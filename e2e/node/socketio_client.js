@@ -19,6 +19,7 @@
 
 const { io } = require('socket.io-client');
 const WebSocket = require('ws');
+const { CheckFailed, check, parseArgs, Report } = require('./harness');
 
 const INSTRUMENT = 'IX2301';
 const PRICE = 100;
@@ -27,30 +28,13 @@ const MARGIN = 3600; // 100 * 1 lot * 300 multiplier * 0.12 margin rate
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 const PUSHES = ['balance_update', 'positions_update', 'pnl_update', 'orders_update'];
 
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-  if (!condition) {
-    throw new CheckFailed(message);
-  }
-}
-
 function sameNumber(value, expected) {
   return typeof value === 'number' && Math.abs(value - expected) < 1e-9;
 }
 
-function parseArgs(argv) {
-  const args = { transports: 'default', user1: 'user001', user2: 'user002', timeout: 10 };
-  for (let i = 2; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '').replace(/-([a-z0-9])/g, (m, c) => c.toUpperCase());
-    args[key] = argv[i + 1];
-  }
-  for (const required of ['url', 'exchangeUrl', 'token1', 'token2', 'badToken']) {
-    if (!args[required]) {
-      console.error('missing --' + required);
-      process.exit(2);
-    }
-  }
+function arguments_(argv) {
+  const args = parseArgs(argv, { transports: 'default', user1: 'user001', user2: 'user002', timeout: 10 },
+    ['url', 'exchangeUrl', 'token1', 'token2', 'badToken']);
   args.timeout = Number(args.timeout) * 1000;
   return args;
 }
@@ -157,26 +141,14 @@ async function submitOrder(url, user, token, direction, timeoutMs) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv);
+  const args = arguments_(process.argv);
   const t = args.timeout;
   const u1 = args.user1;
   const base = args.transports === 'websocket' ? { transports: ['websocket'] } : {};
-  let passed = 0;
-  let failed = 0;
+  const report = new Report();
   const opened = [];
 
-  const step = async (name, fn) => {
-    try {
-      const result = await fn();
-      passed++;
-      console.log('PASS ' + name);
-      return result;
-    } catch (e) {
-      failed++;
-      console.log('FAIL ' + name + '\n' + (e instanceof CheckFailed ? e.message : e.stack));
-      throw new CheckFailed('abort');
-    }
-  };
+  const step = (name, fn) => report.step(name, fn);
 
   const client = (name, options) => {
     const c = new Client(name, args.url, { ...base, ...options });
@@ -319,15 +291,11 @@ async function main() {
       check(d.code === 400 && d.event === 'subscribe_trading', JSON.stringify(d));
     });
   } catch (e) {
-    if (!(e instanceof CheckFailed)) {
-      failed++;
-      console.log('FAIL unexpected error\n' + e.stack);
-    }
+    report.unexpected(e);
   } finally {
     opened.forEach((c) => c.close());
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  report.finish();
 }
 
 main();

@@ -16,30 +16,13 @@
 
 const { io } = require('socket.io-client');
 const WebSocket = require('ws');
+const { CheckFailed, check, parseArgs, Report } = require('./harness');
 
 const INSTRUMENT = 'IX2301';
 const TYPES = ['balance_update', 'positions_update', 'pnl_update', 'orders_update'];
 
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-  if (!condition) {
-    throw new CheckFailed(message);
-  }
-}
-
-function parseArgs(argv) {
-  const args = { fills: 30, timeout: 20 };
-  for (let i = 2; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '').replace(/-([a-z0-9])/g, (m, c) => c.toUpperCase());
-    args[key] = argv[i + 1];
-  }
-  for (const required of ['url', 'exchangeUrl', 'token1', 'token2']) {
-    if (!args[required]) {
-      console.error('missing --' + required);
-      process.exit(2);
-    }
-  }
+function arguments_(argv) {
+  const args = parseArgs(argv, { fills: 30, timeout: 20 }, ['url', 'exchangeUrl', 'token1', 'token2']);
   args.fills = Number(args.fills);
   args.timeout = Number(args.timeout) * 1000;
   return args;
@@ -89,27 +72,15 @@ class Exchange {
 }
 
 async function main() {
-  const args = parseArgs(process.argv);
+  const args = arguments_(process.argv);
   const t = args.timeout;
-  let passed = 0;
-  let failed = 0;
+  const report = new Report();
   const closers = [];
 
-  const step = async (name, fn) => {
-    try {
-      const result = await fn();
-      passed++;
-      console.log('PASS ' + name);
-      return result;
-    } catch (e) {
-      failed++;
-      console.log('FAIL ' + name + '\n' + (e instanceof CheckFailed ? e.message : e.stack));
-      throw new CheckFailed('abort');
-    }
-  };
+  const step = (name, fn) => report.step(name, fn);
 
   try {
-    const maker = await step('the maker rests one-lot sells', async () => {
+    await step('the maker rests one-lot sells', async () => {
       const exchange = await new Exchange(args.exchangeUrl + '?user_id=user002').open('user002', args.token2, t);
       closers.push(exchange);
       for (let i = 0; i < args.fills; i++) {
@@ -202,19 +173,14 @@ async function main() {
       }
       check(!('recovered' in seen.find((e) => e.event === 'connected').rest[0]), 'connected says recovered');
     });
-    void maker;
   } catch (e) {
-    if (!(e instanceof CheckFailed)) {
-      failed++;
-      console.log('FAIL ' + e.stack);
-    }
+    report.unexpected(e);
   } finally {
     for (const c of closers) {
       c.close();
     }
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  report.finish();
 }
 
 main();

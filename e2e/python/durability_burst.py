@@ -80,6 +80,8 @@ def burst(url, user, token, orders, window, seed, out, lock, stats):
         stats[user] = "done: %d answered, %d acknowledged" % (answered, acked)
     except (websocket.WebSocketException, ConnectionError, OSError) as e:
         stats[user] = "server gone (%s): %d answered, %d acknowledged" % (type(e).__name__, answered, acked)
+    except Exception as e:  # noqa: BLE001 - a bug in this client must fail the run, not vanish with its thread
+        stats[user] = "crashed (%s: %s): %d answered, %d acknowledged" % (type(e).__name__, e, answered, acked)
     finally:
         try:
             ws.close()
@@ -111,7 +113,11 @@ def main():
             t.join()
     for user in sorted(stats):
         print("%s: %s" % (user, stats[user]))
-    return 2 if any(s.startswith(("auth refused", "connect failed")) for s in stats.values()) else 0
+    missing = [user for user in tokens if user not in stats]
+    for user in missing:
+        print("%s: no result (its thread ended without one)" % user)
+    failed = any(s.startswith(("auth refused", "connect failed", "crashed")) for s in stats.values())
+    return 2 if failed or missing else 0
 
 
 if __name__ == "__main__":

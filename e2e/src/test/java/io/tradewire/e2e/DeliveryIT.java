@@ -204,8 +204,12 @@ class DeliveryIT {
             long head = reply.body().lastSeq();
             long trades = TestMesh.await(TestMesh.onContext(mesh.vertx(), () -> mesh.vertx().eventBus().<History>request(
                     Addresses.NOTIFIER_HISTORY, HistoryRequest.head("user.user001.trades"))), 10).body().lastSeq();
-            if (trades >= fills && head == previous || System.nanoTime() > deadline) {
+            if (trades >= fills && head == previous) {
                 return head;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("after 15 s the taker's trades stream holds " + trades + " of " + fills
+                        + " fills, or " + stream + " is still moving (head " + head + ")");
             }
             previous = head;
             Thread.sleep(200);

@@ -200,7 +200,9 @@ class SlowConsumerIT {
             assertThat(all).hasSize(100);
             assertIncreasing(few);
             assertThat(few.get(few.size() - 1)).isEqualTo(all.get(all.size() - 1));
-            assertThat(few.size()).as("updates sent at most once a second while 100 were published at once").isLessThan(100);
+            // The first update goes at once, the latest when the second is over: a few at most, whatever the machine's speed
+            // (a stall delays the release; it cannot add updates, since all 100 arrive within one burst).
+            assertThat(few.size()).as("updates sent at most once a second while 100 were published at once").isLessThanOrEqualTo(5);
         }
     }
 

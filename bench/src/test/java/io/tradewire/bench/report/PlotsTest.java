@@ -36,6 +36,7 @@ class PlotsTest {
         JsonObject report = new JsonObject().put("runs", RUNS)
                 .put("params", new JsonObject().put("rate", 100.0).put("payload_bytes", 200));
         List<String> files = Plots.fanout(report, dir);
+        assertThat(files).containsExactly("fanout-throughput.png", "fanout-latency.png");
         for (String file : files) {
             byte[] bytes = Files.readAllBytes(dir.resolve(file));
             assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
