@@ -2,7 +2,6 @@ package io.tradewire.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -27,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -313,23 +307,8 @@ class DurabilityIT {
         }
     }
 
-    /** One HS256 token per user, signed with the server's key; {@code iss} and {@code aud} are the defaults. */
+    /** One HS256 token per user, signed with the server's key. */
     private static Path tokens(Path dir) throws IOException, GeneralSecurityException {
-        JsonObject tokens = new JsonObject();
-        Instant now = Instant.now();
-        for (String user : USERS) {
-            JsonObject header = new JsonObject().put("alg", "HS256").put("typ", "JWT");
-            JsonObject claims = new JsonObject().put("sub", user).put("iss", "tradewire").put("aud", new JsonArray().add("tradewire"))
-                    .put("iat", now.getEpochSecond()).put("exp", now.plus(Duration.ofHours(2)).getEpochSecond());
-            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-            String input = b64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
-                    + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            tokens.put(user, input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8))));
-        }
-        Path file = dir.resolve("tokens.json");
-        Files.writeString(file, tokens.encode());
-        return file;
+        return Hs256Tokens.file(dir, SECRET, USERS);
     }
 }
