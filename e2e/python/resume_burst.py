@@ -13,9 +13,15 @@ pushes; a new connection sends `auth` and `resume` with the last (stream, epoch,
 
     /usr/bin/python3 resume_burst.py --url ws://127.0.0.1:PORT/ws --token1 T1 --token2 T2 [--mode live|expired]
 
+In a cluster, --listener-url puts the listener on another gateway than the others (--url), and --kill-pid PID
+replaces the abrupt close by a SIGKILL of that process (the listener's gateway node): the new connection then
+resumes on --url, another gateway.
+
 Prints one line per passed check and finally `N passed, M failed`.
 """
 import argparse
+import os
+import signal
 import time
 
 from wsharness import CheckFailed, Conn, Report, check, dumps
@@ -52,6 +58,8 @@ def main():
     parser.add_argument("--token1", required=True)
     parser.add_argument("--token2", required=True)
     parser.add_argument("--mode", choices=("live", "expired"), default="live")
+    parser.add_argument("--listener-url", help="where the listener connects (default: --url)")
+    parser.add_argument("--kill-pid", type=int, help="SIGKILL this process (the listener's gateway) instead of dropping")
     parser.add_argument("--fills", type=int, default=40)
     parser.add_argument("--drop-after", type=int, default=12, help="pushes the listener reads before it drops")
     parser.add_argument("--timeout", type=float, default=20.0, help="failure guard per wait, seconds")
@@ -73,8 +81,8 @@ def main():
         report.ok(name)
         return result
 
-    def connect(name, who, token):
-        conn = Conn("%s?user_id=%s" % (args.url, who), name)
+    def connect(name, who, token, url=args.url):
+        conn = Conn("%s?user_id=%s" % (url, who), name)
         conns.append(conn)
         conn.authenticate(who, token, t)
         return conn
@@ -92,7 +100,8 @@ def main():
         maker = step("the maker rests %d one-lot sells" % args.fills,
                      lambda: rest(connect("maker", "user002", args.token2), args.fills, t))
         observer = step("the observer connects as user001", lambda: connect("observer", user, args.token1))
-        listener = step("the listener connects as user001", lambda: connect("listener", user, args.token1))
+        listener = step("the listener connects as user001",
+                        lambda: connect("listener", user, args.token1, args.listener_url or args.url))
 
         # Half the fills before the drop, half after it: the listener always misses some.
         half = args.fills // 2
@@ -105,14 +114,20 @@ def main():
                 check(time.monotonic() < deadline, "the listener got %d pushes" % len(pushes(listener)))
                 listener.drain()
                 time.sleep(0.005)
-            listener.ws.sock.close()  # abrupt: no close frame, whatever was in flight is lost
+            if args.kill_pid:
+                os.kill(args.kill_pid, signal.SIGKILL)  # the listener's gateway dies: whatever it had in flight is lost
+                check(listener.wait_closed(t), "the listener's connection ended with its gateway")
+                listener.drain()  # every push that reached the client before the gateway died counts as seen
+            else:
+                listener.ws.sock.close()  # abrupt: no close frame, whatever was in flight is lost
             seen = pushes(listener)
             positions = {}
             for m in seen:
                 positions[m["stream"]] = {"stream": m["stream"], "epoch": int(m["epoch"]), "seq": int(m["seq"])}
             return seen, list(positions.values())
 
-        seen, positions = step("the listener drops after %d pushes, during the burst" % args.drop_after, drop)
+        seen, positions = step("the listener %s after %d pushes, during the burst"
+                               % ("loses its gateway (SIGKILL)" if args.kill_pid else "drops", args.drop_after), drop)
         for n in range(half, args.fills):
             observer.send(order("BUY", n, user))
         trades_done = lambda: sum(1 for m in pushes(observer) if m["type"] == "trade") >= args.fills

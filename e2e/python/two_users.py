@@ -4,7 +4,10 @@
 user001 buys 10 IX2301 @120 (it rests), user002 sells 10 @120 (it crosses). Both must see their order
 filled, the same trade, margin 120 * 10 * 300 * 0.12 = 43200 in account updates, and queries that agree.
 
-    /usr/bin/python3 two_users.py --url ws://127.0.0.1:PORT/ws --token1 T1 --token2 T2
+    /usr/bin/python3 two_users.py --url ws://127.0.0.1:PORT/ws --token1 T1 --token2 T2 [--url2 ws://OTHER:PORT/ws]
+
+With --url2, user2 connects there (another gateway of a cluster): each side's notifications are caused by the
+other side's order placed on the other gateway.
 
 Prints one line per passed check and finally `N passed, M failed`; exits 1 on the first failed check.
 """
@@ -27,6 +30,7 @@ class Abort(Exception):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", required=True, help="ws://127.0.0.1:PORT/ws")
+    parser.add_argument("--url2", help="where user2 connects (default: --url)")
     parser.add_argument("--token1", required=True, help="token of user1")
     parser.add_argument("--token2", required=True, help="token of user2")
     parser.add_argument("--user1", default="user001")
@@ -52,14 +56,14 @@ def main():
     t = args.timeout
     u1, u2 = args.user1, args.user2
     try:
-        def connect(user, token):
-            conn = Conn("%s?user_id=%s" % (args.url, user), user)
+        def connect(user, token, url=args.url):
+            conn = Conn("%s?user_id=%s" % (url, user), user)
             conns.append(conn)
             conn.authenticate(user, token, t)
             return conn
 
         c1 = step("%s connects with ?user_id and authenticates" % u1, lambda: connect(u1, args.token1))
-        c2 = step("%s connects with ?user_id and authenticates" % u2, lambda: connect(u2, args.token2))
+        c2 = step("%s connects with ?user_id and authenticates" % u2, lambda: connect(u2, args.token2, args.url2 or args.url))
 
         def submit(conn, direction):
             conn.send({"type": "submit_order", "instrument_id": INSTRUMENT, "direction": direction,
