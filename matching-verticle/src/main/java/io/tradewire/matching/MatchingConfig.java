@@ -33,6 +33,8 @@ import org.slf4j.Logger;
  * @param dataDir          the root {@code data-dir}: the venue keeps its files in {@code <data-dir>/venues/<venue>/}
  * @param selfTradePrevention what happens when an incoming order would trade with the same user's resting order
  * @param clientOrderIdWindow how long after its order finished a client order id still counts as a duplicate (0..30d)
+ * @param finishedOrderRetention how long a finished order stays queryable (the client order id window..30d)
+ * @param maxFinishedOrders  how many finished orders the venue keeps at most (the oldest are forgotten first)
  */
 public record MatchingConfig(
         String venue,
@@ -47,7 +49,9 @@ public record MatchingConfig(
         Duration snapshotInterval,
         Path dataDir,
         SelfTradePrevention selfTradePrevention,
-        Duration clientOrderIdWindow) {
+        Duration clientOrderIdWindow,
+        Duration finishedOrderRetention,
+        int maxFinishedOrders) {
 
     public static final String SECTION = "matching";
     public static final String DEFAULT_VENUE = "tradewire";
@@ -69,6 +73,9 @@ public record MatchingConfig(
     public static final SelfTradePrevention DEFAULT_SELF_TRADE_PREVENTION = SelfTradePrevention.CANCEL_NEWEST;
     public static final Duration DEFAULT_CLIENT_ORDER_ID_WINDOW = Duration.ofMillis(VenueSettings.DEFAULT_CLIENT_ORDER_ID_WINDOW_MILLIS);
     public static final Duration MAX_CLIENT_ORDER_ID_WINDOW = Duration.ofMillis(VenueSettings.MAX_CLIENT_ORDER_ID_WINDOW_MILLIS);
+    public static final Duration DEFAULT_FINISHED_ORDER_RETENTION =
+            Duration.ofMillis(VenueSettings.DEFAULT_FINISHED_ORDER_RETENTION_MILLIS);
+    public static final Duration MAX_FINISHED_ORDER_RETENTION = Duration.ofMillis(VenueSettings.MAX_FINISHED_ORDER_RETENTION_MILLIS);
 
     private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
@@ -106,6 +113,15 @@ public record MatchingConfig(
         }
         Duration clientOrderIdWindow = reader.duration("client-order-id-window", DEFAULT_CLIENT_ORDER_ID_WINDOW, Duration.ZERO,
                 MAX_CLIENT_ORDER_ID_WINDOW);
+        Duration finishedOrderRetention = reader.duration("finished-order-retention",
+                DEFAULT_FINISHED_ORDER_RETENTION.compareTo(clientOrderIdWindow) >= 0 ? DEFAULT_FINISHED_ORDER_RETENTION : clientOrderIdWindow,
+                Duration.ZERO, MAX_FINISHED_ORDER_RETENTION);
+        if (finishedOrderRetention.compareTo(clientOrderIdWindow) < 0) {
+            throw new ConfigException(reader.key("finished-order-retention"), "must be at least " + reader.key("client-order-id-window")
+                    + " (" + clientOrderIdWindow + "): a client order id is recognised as a duplicate only while its order is kept");
+        }
+        int maxFinishedOrders = reader.integer("max-finished-orders", VenueSettings.DEFAULT_MAX_FINISHED_ORDERS, 0,
+                VenueSettings.MAX_FINISHED_ORDERS);
         String dataDir = ConfigReader.of(root, "").string(DATA_DIR_KEY, DEFAULT_DATA_DIR);
         if (dataDir.isBlank()) {
             throw new ConfigException(DATA_DIR_KEY, "must name a directory");
@@ -125,7 +141,8 @@ public record MatchingConfig(
             throw new ConfigException(DATA_DIR_KEY, "is not a valid path: " + e.getMessage());
         }
         return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
-                journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow);
+                journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow,
+                finishedOrderRetention, maxFinishedOrders);
     }
 
     /** Where this venue's journal and snapshots live: {@code <data-dir>/venues/<venue>}. */
@@ -135,6 +152,6 @@ public record MatchingConfig(
 
     public VenueSettings settings() {
         return new VenueSettings(autoOpenAccounts, startingBalance, currency, bookDepth, selfTradePrevention,
-                clientOrderIdWindow.toMillis());
+                clientOrderIdWindow.toMillis(), finishedOrderRetention.toMillis(), maxFinishedOrders);
     }
 }

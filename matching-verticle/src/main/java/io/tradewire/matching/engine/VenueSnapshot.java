@@ -98,7 +98,7 @@ public final class VenueSnapshot {
         try {
             readState(venue, in);
             in.expectEnd("snapshot");
-            venue.rebuildClientOrderIndex();
+            venue.rebuildOrderIndexes();
             venue.validateInternalState();
         } catch (RuntimeException e) {
             throw new CorruptDataException("snapshot state is inconsistent: " + e.getMessage());
