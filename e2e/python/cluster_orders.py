@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import struct
 import sys
 import threading
 import time
@@ -53,6 +54,17 @@ class Stop(Exception):
     pass
 
 
+def receive(ws):
+    """The next text frame as JSON; a close frame from the server is a lost connection, with its code and reason."""
+    while True:
+        opcode, data = ws.recv_data(control_frame=True)
+        if opcode == websocket.ABNF.OPCODE_TEXT:
+            return json.loads(data.decode("utf-8"))
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else None
+            raise ConnectionError("closed by the server: %s %s" % (code, data[2:].decode("utf-8", "replace")))
+
+
 def run_user(args, index, user, token, files, lock, stats):
     rng = random.Random("%s/%s" % (args.seed, user))
     urls = args.urls.split(",")
@@ -60,11 +72,13 @@ def run_user(args, index, user, token, files, lock, stats):
     deadline = time.time() + args.duration
     sent = 0
     counts = {"ack": 0, "rejected": 0, "unknown": 0, "reconnects": 0}
+    closes = {}
+    counts["lost connections"] = closes
 
     def stopping():
         return sent >= args.orders or time.time() > deadline or os.path.exists(args.stop_file)
 
-    def record(order, outcome, code, order_id, started, url):
+    def record(order, outcome, code, order_id, started, url, message=None):
         with lock:
             if outcome == "ack":
                 files["out"].write("%s %s %s %s %s %s\n" % (user, order_id, order["client_order_id"], order["direction"],
@@ -72,7 +86,7 @@ def run_user(args, index, user, token, files, lock, stats):
                 files["out"].flush()
             files["events"].write(json.dumps({"user": user, "client_order_id": order["client_order_id"], "outcome": outcome,
                                               "code": code, "order_id": order_id, "sent": started,
-                                              "answered": time.time(), "url": url}) + "\n")
+                                              "answered": time.time(), "url": url, "message": message}) + "\n")
             files["events"].flush()
         counts[outcome] += 1
 
@@ -86,7 +100,7 @@ def run_user(args, index, user, token, files, lock, stats):
                 ws = websocket.create_connection("%s?user_id=%s" % (url, user), timeout=args.reply_timeout)
                 ws.send(json.dumps({"type": "auth", "user_id": user, "token": token}))
                 while True:
-                    message = json.loads(ws.recv())
+                    message = receive(ws)
                     if message.get("type") == "auth_response":
                         break
                 if not message.get("success"):
@@ -109,13 +123,14 @@ def run_user(args, index, user, token, files, lock, stats):
             try:
                 ws.send(json.dumps(order))
                 while True:
-                    message = json.loads(ws.recv())
+                    message = receive(ws)
                     kind = message.get("type")
                     if kind == "order_response" or (kind == "error" and message.get("request_type") == "submit_order"):
                         break
-            except (websocket.WebSocketException, ConnectionError, OSError):
-                record(order, "unknown", None, None, started, url)
+            except (websocket.WebSocketException, ConnectionError, OSError) as e:
+                record(order, "unknown", None, None, started, url, str(e))
                 counts["reconnects"] += 1
+                closes[str(e)[:120]] = closes.get(str(e)[:120], 0) + 1
                 try:
                     ws.close()
                 except Exception:  # noqa: BLE001
@@ -126,7 +141,8 @@ def run_user(args, index, user, token, files, lock, stats):
                 record(order, "ack", None, message["order_id"], started, url)
             else:
                 code = message.get("error_code", message.get("code"))
-                record(order, "unknown" if code in UNKNOWN_CODES else "rejected", code, None, started, url)
+                record(order, "unknown" if code in UNKNOWN_CODES else "rejected", code, None, started, url,
+                       message.get("error_message", message.get("message")))
         stats[user] = ("done", counts)
     except Stop as e:
         stats[user] = ("failed: %s" % e, counts)

@@ -185,14 +185,14 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Waits until every node serves {@code /health} and sees every node of the cluster as a member. */
     void awaitFormed() throws InterruptedException {
-        awaitMembers(nodes.values(), nodes.keySet());
+        awaitMembers(nodes.values(), nodes.keySet(), START_GUARD);
     }
 
-    /** Waits until each of {@code on} sees exactly {@code names} as the members. */
-    void awaitMembers(Collection<NodeProcess> on, Collection<String> names) throws InterruptedException {
+    /** Waits until each of {@code on} sees exactly {@code names} as the members (a hang guard of {@code guard} each). */
+    void awaitMembers(Collection<NodeProcess> on, Collection<String> names, Duration guard) throws InterruptedException {
         List<String> wanted = names.stream().sorted().toList();
         for (NodeProcess node : on) {
-            node.awaitHealth(health -> members(health).equals(wanted), START_GUARD, "seeing members " + wanted);
+            node.awaitHealth(health -> members(health).equals(wanted), guard, "seeing members " + wanted);
         }
     }
 
