@@ -63,7 +63,7 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>submit: the taker's {@code OrderUpdated} (SUBMITTED); per fill: {@code TradeExecuted} for the
  *       maker then the taker (same trade id), {@code OrderUpdated} for the maker then the taker, one
- *       public {@code Tick}, then one {@code BarUpdated} per {@link BarInterval} in its order ({@code 1m}
+ *       public {@code Tick} (with the 24-hour volume and the best bid and ask after the fill), then one {@code BarUpdated} per {@link BarInterval} in its order ({@code 1m}
  *       … {@code 1M}); the taker's {@code OrderUpdated} (CANCELLED) when an IOC / MARKET remainder
  *       or a remainder is cancelled by self-trade prevention; then one {@code PositionChanged} per (user,
  *       instrument) that had a fill, one {@code AccountChanged} per affected user (the taker first, then makers in
@@ -999,6 +999,8 @@ public final class Venue {
         final Contract contract;
         final OrderBook book;
         final BarBook bars;
+        /** The lots traded over the last 24 hours, for the ticker of each trade. */
+        final RollingVolume volume24h = new RollingVolume();
         long markTicks;
 
         /** The band's edges in ticks for {@link #bandMark} (recomputed when the mark moves). */
@@ -1109,7 +1111,11 @@ public final class Venue {
             events.publish(trade(tradeId, taker, price, quantity, false, takerFee));
             events.publish(new OrderUpdated(maker.view()));
             events.publish(new OrderUpdated(taker.view()));
-            events.publish(new Tick(tradeId, contract.symbol(), price, quantity, taker.side, now));
+            long volume = market.volume24h.add(now, lots);
+            OrderBook book = market.book;
+            events.publish(new Tick(tradeId, contract.symbol(), price, quantity, taker.side, now, contract.quantity(volume),
+                    book.bestBid().isPresent() ? contract.price(book.bestBid().getAsLong()) : null,
+                    book.bestAsk().isPresent() ? contract.price(book.bestAsk().getAsLong()) : null));
             market.bars.onFill(priceTicks, lots, now, events);
         }
 

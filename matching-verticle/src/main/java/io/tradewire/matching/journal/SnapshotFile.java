@@ -66,14 +66,18 @@ public final class SnapshotFile {
         return target;
     }
 
+    /** A snapshot file's body and the {@link VenueSnapshot} version it is written in. */
+    public record Body(byte[] bytes, int version) {
+    }
+
     /**
      * Reads and checks a snapshot file.
      *
-     * @return the body
+     * @return the body, in any version from {@link VenueSnapshot#OLDEST_READABLE_VERSION} to {@link VenueSnapshot#VERSION}
      * @throws CorruptDataException      short, wrong checksum, or the header disagrees with the file name
      * @throws IncompatibleDataException a file or body version this code does not read
      */
-    public static byte[] read(Path file, long sequence) throws IOException, CorruptDataException, IncompatibleDataException {
+    public static Body read(Path file, long sequence) throws IOException, CorruptDataException, IncompatibleDataException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < HEADER_BYTES) {
             throw new CorruptDataException("snapshot of " + bytes.length + " bytes has no complete header");
@@ -91,9 +95,9 @@ public final class SnapshotFile {
         }
         int fileVersion = header.getShort(4) & 0xFFFF;
         int bodyVersion = header.getShort(6) & 0xFFFF;
-        if (fileVersion != VERSION || bodyVersion != VenueSnapshot.VERSION) {
+        if (fileVersion != VERSION || bodyVersion < VenueSnapshot.OLDEST_READABLE_VERSION || bodyVersion > VenueSnapshot.VERSION) {
             throw new IncompatibleDataException("snapshot " + file.getFileName() + " has format " + fileVersion + "/" + bodyVersion
-                    + ", this version reads " + VERSION + "/" + VenueSnapshot.VERSION);
+                    + ", this version reads " + VERSION + "/" + VenueSnapshot.OLDEST_READABLE_VERSION + ".." + VenueSnapshot.VERSION);
         }
         if (header.getLong(8) != sequence) {
             throw new CorruptDataException("snapshot header says sequence " + header.getLong(8) + ", its name " + sequence);
@@ -107,7 +111,7 @@ public final class SnapshotFile {
         if (header.getInt(32) != (int) bodyCrc.getValue()) {
             throw new CorruptDataException("snapshot body checksum mismatch");
         }
-        return java.util.Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length);
+        return new Body(java.util.Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length), bodyVersion);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
