@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The {@code --set} pairs with the command's own options applied over them. */
-    private Map<String, String> overrides() {
+    Map<String, String> overrides() {
         Map<String, String> sets = configOptions.overrides();
         if (httpPort != null) {
             sets.put("http.port", httpPort.toString());
