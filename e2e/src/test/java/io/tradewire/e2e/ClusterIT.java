@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
+import io.tradewire.gateway.qe.ApiKeyStore;
 import io.tradewire.launcher.ClusterConfig;
 import io.tradewire.launcher.ClusterNode;
 import io.tradewire.launcher.Mesh;
@@ -75,6 +76,8 @@ class ClusterIT {
     private final String clusterName = "tradewire-it-" + UUID.randomUUID();
     private final List<Integer> ports = new ArrayList<>();
     private final List<Path> dataDirs = new CopyOnWriteArrayList<>();
+    /** The QE API key store every gateway shares ({@code gateway.qe.api-key-dir}). */
+    private Path apiKeyDir;
     private Node gatewayA;
     private Node gatewayB;
     private Node core;
@@ -84,6 +87,8 @@ class ClusterIT {
 
     @BeforeAll
     void startCluster() throws Exception {
+        apiKeyDir = Files.createTempDirectory("tradewire-cluster-qe-keys-");
+        dataDirs.add(apiKeyDir);
         for (int i = 0; i < 3; i++) {
             ports.add(freePort());
         }
@@ -193,6 +198,60 @@ class ClusterIT {
     }
 
     @Test
+    @DisplayName("QE: an API key from the shared store signs on both gateways, a listen key minted through A opens a socket on B, "
+            + "and a signed request replayed to B is refused there")
+    void qeListenKeysAndReplayGuardAreClusterWide() throws Exception {
+        String user = "qe" + UUID.randomUUID().toString().substring(0, 8);
+        ApiKeyStore.Created key = ApiKeyStore.at(apiKeyDir).create(user);
+        HttpClient http = HttpClient.newHttpClient();
+        String query = "timestamp=" + System.currentTimeMillis();
+        String signed = query + "&signature=" + hmacHex(key.apiSecret(), query);
+
+        HttpResponse<String> minted = http.send(qeRequest(gatewayA, signed, key.apiKey()), HttpResponse.BodyHandlers.ofString());
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
+        String listenKey = listenKeyOf(minted);
+        JsonSocket socket = JsonSocket.connect(client, gatewayB.httpPort(), "/api/ws?listen_key=" + listenKey);
+        try {
+            assertThat(socket.closed).isNotDone();
+        } finally {
+            socket.close();
+        }
+        // The negative control: gw-b refuses a key nobody minted, before the upgrade.
+        assertThatThrownBy(() -> JsonSocket.connect(client, gatewayB.httpPort(), "/api/ws?listen_key=" + "0".repeat(64)))
+                .hasMessageContaining("401");
+
+        HttpResponse<String> replayed = http.send(qeRequest(gatewayB, signed, key.apiKey()), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.body()).contains("REPLAYED_REQUEST");
+
+        // A fresh request signs on gw-b with the shared key; its new listen key revokes the first one on every gateway.
+        String fresh = "timestamp=" + (System.currentTimeMillis() + 1);
+        HttpResponse<String> onB = http.send(qeRequest(gatewayB, fresh + "&signature=" + hmacHex(key.apiSecret(), fresh), key.apiKey()),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(onB.statusCode()).as("the shared API key signs on gw-b too: %s", onB.body()).isEqualTo(200);
+        assertThatThrownBy(() -> JsonSocket.connect(client, gatewayA.httpPort(), "/api/ws?listen_key=" + listenKey))
+                .hasMessageContaining("401");
+        JsonSocket second = JsonSocket.connect(client, gatewayA.httpPort(), "/api/ws?listen_key=" + listenKeyOf(onB));
+        second.close();
+    }
+
+    private static String listenKeyOf(HttpResponse<String> minted) {
+        return new JsonObject(minted.body()).getJsonObject("message").getString("listenKey");
+    }
+
+    private static HttpRequest qeRequest(Node gateway, String query, String apiKey) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + "/user/trading/listen-key?" + query))
+                .header("X-MBX-APIKEY", apiKey).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private static String hmacHex(String secret, String text) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     @DisplayName("/health of the core node (no gateway) lists the members with their parts and the venue it runs")
     void healthOfANodeWithoutGateway() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -283,6 +342,7 @@ class ClusterIT {
         sets.put("cluster.port", Integer.toString(port));
         sets.put("cluster.members", ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
         sets.put("cluster.name", clusterName);
+        sets.put("gateway.qe.api-key-dir", apiKeyDir.toString());
         return io.tradewire.launcher.ConfigLoader.loadNow(null, Map.of(), sets);
     }
 
