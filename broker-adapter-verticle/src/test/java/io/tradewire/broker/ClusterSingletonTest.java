@@ -6,8 +6,6 @@ import io.tradewire.model.cluster.ClusterView;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,62 +19,19 @@ class ClusterSingletonTest {
     private static final ClusterView.Member B = new ClusterView.Member("b", "node-b", Set.of("algo"));
     private static final ClusterView.Member C = new ClusterView.Member("c", "node-c", Set.of("gateway"));
 
-    /** A view whose members a test changes, calling the listeners as a membership change would. */
-    static final class FakeView implements ClusterView {
-        private final Member self;
-        private volatile List<Member> members;
-        private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-
-        FakeView(Member self, Member... members) {
-            this.self = self;
-            this.members = sorted(List.of(members));
-        }
-
-        void change(Member... now) {
-            members = sorted(List.of(now));
-            listeners.forEach(Runnable::run);
-        }
-
-        private static List<Member> sorted(List<Member> members) {
-            List<Member> copy = new ArrayList<>(members);
-            copy.sort(Comparator.comparing(Member::nodeId));
-            return List.copyOf(copy);
-        }
-
-        @Override
-        public Member self() {
-            return self;
-        }
-
-        @Override
-        public boolean clustered() {
-            return true;
-        }
-
-        @Override
-        public List<Member> members() {
-            return members;
-        }
-
-        @Override
-        public void onChange(Runnable listener) {
-            listeners.add(listener);
-        }
-    }
-
     @Test
     @DisplayName("the first member by node id among those running the part is the active one, on every node alike")
     void firstRunningMemberIsActive() {
-        assertThat(ClusterSingleton.isActive(new FakeView(A, A, B, C), "algo")).isTrue();
-        assertThat(ClusterSingleton.isActive(new FakeView(B, A, B, C), "algo")).isFalse();
-        assertThat(ClusterSingleton.isActive(new FakeView(B, B, C), "algo")).isTrue();
+        assertThat(ClusterSingleton.isActive(new FakeClusterView(A, A, B, C), "algo")).isTrue();
+        assertThat(ClusterSingleton.isActive(new FakeClusterView(B, A, B, C), "algo")).isFalse();
+        assertThat(ClusterSingleton.isActive(new FakeClusterView(B, B, C), "algo")).isTrue();
         assertThat(ClusterSingleton.isActive(ClusterView.single("alone", Set.of("algo")), "algo")).isTrue();
     }
 
     @Test
     @DisplayName("a stand-by node takes the role when the active member leaves and hands it back when it returns")
     void followsMembership(Vertx vertx, VertxTestContext test) {
-        FakeView view = new FakeView(B, A, B, C);
+        FakeClusterView view = new FakeClusterView(B, A, B, C);
         List<Boolean> roles = new CopyOnWriteArrayList<>();
         vertx.runOnContext(v -> {
             ClusterSingleton role = ClusterSingleton.follow(view, "algo", vertx.getOrCreateContext(), active -> {

@@ -68,6 +68,7 @@ public final class AlgoVerticle extends VerticleBase {
                 changed.onComplete(done -> firstRole.tryComplete());
             });
             if (!role.active()) {
+                reportRole(false);
                 firstRole.tryComplete();
             }
             return firstRole.future();
