@@ -45,6 +45,8 @@ public final class NotifierVerticle extends VerticleBase {
     static final String PART = "notifier";
     private static final Logger LOG = LoggerFactory.getLogger(NotifierVerticle.class);
 
+    /** The view given at construction (tests that run several notifiers on one Vert.x), else the node's. */
+    private final ClusterView givenView;
     private NotifierConfig config;
     private ClusterView view;
     private PartitionTable partitions;
@@ -61,12 +63,22 @@ public final class NotifierVerticle extends VerticleBase {
     private final Set<String> touched = new LinkedHashSet<>();
     private boolean beacons;
 
+    /** A notifier that follows the node's {@link ClusterView}. */
+    public NotifierVerticle() {
+        this(null);
+    }
+
+    /** A notifier that follows {@code view} instead of the node's (several notifiers on one Vert.x instance). */
+    NotifierVerticle(ClusterView view) {
+        this.givenView = view;
+    }
+
     @Override
     public Future<?> start() {
         config = NotifierConfig.from(config(), LOG);
         beacons = !config.beaconInterval().isZero();
         BusCodecs.ensureRegistered(vertx);
-        view = ClusterView.of(vertx);
+        view = givenView != null ? givenView : ClusterView.of(vertx);
         String self = view.self().nodeId();
         epochs = new Epochs(self, System::currentTimeMillis);
         partitions = new PartitionTable(self);
