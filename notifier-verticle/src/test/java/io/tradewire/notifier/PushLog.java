@@ -30,7 +30,8 @@ final class PushLog {
     /** Records what {@code vertx}'s verticles publish from now on. */
     void record(Vertx vertx) {
         vertx.eventBus().addOutboundInterceptor(delivery -> {
-            if (delivery.message().body() instanceof Push push) {
+            // The body as sent (a clustered message's body() is only decoded on the receiving side).
+            if (delivery.body() instanceof Push push) {
                 pushes.add(push);
             }
             delivery.next();
