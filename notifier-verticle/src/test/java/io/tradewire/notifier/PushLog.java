@@ -10,6 +10,7 @@ import io.tradewire.model.event.TradeExecuted;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.math.BigDecimal;
@@ -94,10 +95,12 @@ final class PushLog {
     }
 
     private static Future<Void> ask(Vertx vertx, String stream, long deadline) {
-        return vertx.eventBus().request(Addresses.notifierHistory(stream), HistoryRequest.head(stream)).<Void>mapEmpty()
+        return vertx.eventBus().request(Addresses.notifierHistory(stream), HistoryRequest.head(stream),
+                        new DeliveryOptions().setSendTimeout(2_000)).<Void>mapEmpty()
                 .recover(failure -> {
+                    // nobody listens yet, a former owner refused, or a request went to a node that just left
                     boolean nobody = failure instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
-                            || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE);
+                            || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE || reply.failureType() == ReplyFailure.TIMEOUT);
                     if (!nobody || System.currentTimeMillis() > deadline) {
                         return Future.failedFuture(failure);
                     }
