@@ -45,7 +45,8 @@ public final class VenueRaftGroup {
      * Ratis settings of a venue's server: Netty on {@code cluster.host} and this peer's port, storage in {@code dir},
      * election timeouts from the configuration, every log write fsynced before it counts (Ratis' defaults, pinned here:
      * a follower acknowledges and a leader counts itself only once the entries are flushed and forced to disk), a
-     * snapshot every {@code snapshot-threshold} entries, and the log purged up to the newest snapshot.
+     * snapshot every {@code snapshot-threshold} entries (none at a stop: a restart replays the log after the newest
+     * snapshot, as after a crash), and the log purged up to the newest snapshot.
      */
     public static RaftProperties properties(ReplicationConfig config, Path dir) {
         RaftProperties properties = new RaftProperties();
@@ -71,12 +72,15 @@ public final class VenueRaftGroup {
         RaftServerConfigKeys.Log.setPreallocatedSize(properties,
                 SizeInBytes.valueOf(Math.min(config.segmentBytes(), RaftServerConfigKeys.Log.PREALLOCATED_SIZE_DEFAULT.getSize())));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(config.snapshotThreshold(), RaftServerConfigKeys.Log.PURGE_GAP_DEFAULT));
 
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setCreationGap(properties, Math.min(config.snapshotThreshold(),
                 RaftServerConfigKeys.Snapshot.CREATION_GAP_DEFAULT));
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, VenueStateMachine.KEEP_SNAPSHOTS);
+        // A stop is no different from a crash: a restart always replays the log after the newest snapshot.
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false);
         return properties;
     }
 }

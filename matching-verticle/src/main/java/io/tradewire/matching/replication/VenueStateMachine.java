@@ -43,6 +43,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 
@@ -131,15 +132,26 @@ public final class VenueStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        deleteTempFiles();
-        load(storage.loadLatestSnapshot(), false);
+        getLifeCycle().startAndTransition(() -> {
+            storage.init(raftStorage);
+            deleteTempFiles();
+            load(storage.loadLatestSnapshot(), false);
+        });
+    }
+
+    /** Before Ratis installs a snapshot from the leader (then {@link #reinitialize}). */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
 
     @Override
     public void reinitialize() throws IOException {
         // After a snapshot was installed from the leader: the state is the new snapshot's.
         load(storage.loadLatestSnapshot(), true);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
     @Override
