@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -53,7 +55,8 @@ import org.slf4j.Logger;
  * <p>A state-changing command received by the leader is encoded ({@link VenueCommandEntry}: the command and its arrival
  * time) and proposed to the group; it is executed on every replica once a majority has it in its fsynced log, and only
  * then does the leader answer it and publish its events (followers drop theirs). A query is answered by the leader from
- * its state, which holds exactly the executed (committed) commands. A command that is not committed within
+ * its state, which holds exactly the executed (committed) commands, while it holds a {@link ReadLease} (it heard from a
+ * majority within 90% of the shortest election timeout); otherwise 503. A command that is not committed within
  * {@code request-timeout}, or whose leader loses its leadership first, is answered {@link ErrorCode#UNAVAILABLE} with
  * "outcome unknown": it may still be committed by the next leader. Nothing is ever acknowledged before it is committed.
  *
@@ -202,7 +205,8 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             return;
         }
         if (!Venue.changesState(command)) {
-            output.deliver(query(command, now, context));
+            output.deliver(leaseHeld() ? query(command, now, context) : Outcome.failure(context, ErrorCode.UNAVAILABLE,
+                    "Service unavailable: venue " + venueName + " has not heard from a majority of its replicas lately; retry"));
             return;
         }
         long callId = nextCallId++;
@@ -225,6 +229,16 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             }
             reply.whenComplete((r, e) -> venueThread.execute(() -> replied(callId, r, e)));
         });
+    }
+
+    /** Whether this leader heard from a majority recently enough to answer queries from its state ({@link ReadLease}). */
+    private boolean leaseHeld() {
+        RoleInfoProto role = division.getInfo().getRoleInfoProto();
+        if (!role.hasLeaderInfo()) {
+            return false;
+        }
+        List<Long> ages = role.getLeaderInfo().getFollowerInfoList().stream().map(ServerRpcProto::getLastRpcElapsedTimeMs).toList();
+        return ReadLease.held(ages, config.majority(), config.electionTimeout().toMillis());
     }
 
     private Outcome query(Command command, long now, Object context) {
