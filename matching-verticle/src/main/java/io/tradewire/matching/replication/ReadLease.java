@@ -3,8 +3,9 @@ package io.tradewire.matching.replication;
 import java.util.List;
 
 /**
- * Whether a leader may still answer a query from its own state. A leader answers queries without a log entry; a leader
- * that was deposed without knowing it (paused, cut off) would answer from a stale state. It holds a read lease while it
+ * Whether a leader may still take commands. A leader answers queries from its own state without a log entry; a leader
+ * that was deposed without knowing it (paused, cut off) would answer from a stale state, and append proposals to its log
+ * that can never commit. It holds the lease while it
  * has heard from a majority (itself included) within a fraction of the shortest election timeout: no follower that
  * answered it that recently can have voted for another leader yet, since a follower waits at least that timeout after
  * its leader's last message before an election.

@@ -55,8 +55,10 @@ import org.slf4j.Logger;
  * <p>A state-changing command received by the leader is encoded ({@link VenueCommandEntry}: the command and its arrival
  * time) and proposed to the group; it is executed on every replica once a majority has it in its fsynced log, and only
  * then does the leader answer it and publish its events (followers drop theirs). A query is answered by the leader from
- * its state, which holds exactly the executed (committed) commands, while it holds a {@link ReadLease} (it heard from a
- * majority within 90% of the shortest election timeout); otherwise 503. A command that is not committed within
+ * its state, which holds exactly the executed (committed) commands. The leader takes a command at all only while it
+ * holds a {@link ReadLease} (it heard from a majority within 90% of the shortest election timeout), so a leader that
+ * was paused or cut off and replaced neither answers from its stale state nor appends to its log; otherwise 503,
+ * not executed. A command that is not committed within
  * {@code request-timeout}, or whose leader loses its leadership first, is answered {@link ErrorCode#UNAVAILABLE} with
  * "outcome unknown": it may still be committed by the next leader. Nothing is ever acknowledged before it is committed.
  *
@@ -96,6 +98,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
     /** While this replica leads but does not serve yet: the commit index to execute first; -1 otherwise. */
     private long readyIndex = -1;
     private String down;
+    private boolean stopped;
     private long tickTimer = -1;
     private String lastLeaderLogged = "";
     private String stateHash;
@@ -204,9 +207,14 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
                     + " is not led by this node right now; retry"));
             return;
         }
+        if (!leaseHeld()) {
+            // Perhaps deposed without knowing it yet (paused, cut off): neither answer from this state nor append.
+            output.deliver(Outcome.failure(context, ErrorCode.UNAVAILABLE, "Service unavailable: venue " + venueName
+                    + " has not heard from a majority of its replicas lately; the command was not executed, retry"));
+            return;
+        }
         if (!Venue.changesState(command)) {
-            output.deliver(leaseHeld() ? query(command, now, context) : Outcome.failure(context, ErrorCode.UNAVAILABLE,
-                    "Service unavailable: venue " + venueName + " has not heard from a majority of its replicas lately; retry"));
+            output.deliver(query(command, now, context));
             return;
         }
         long callId = nextCallId++;
@@ -288,7 +296,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             output.deliver(new Outcome(waiting.context(), outcome.reply(), outcome.errorCode(), outcome.errorMessage(),
                     outcome.events()));
         } else if (serving && !outcome.events().isEmpty()) {
-            // Proposed here but given up on (timed out), or proposed by an earlier leader and committed in this term.
+            // Proposed here but given up on (timed out) and committed since: its events still go out, once, from here.
             output.deliver(new Outcome(null, null, null, null, outcome.events()));
         }
         if (readyIndex >= 0 && index >= readyIndex) {
@@ -425,6 +433,9 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
     }
 
     private void reportHealth(boolean now) {
+        if (stopped) {
+            return;
+        }
         if (division == null) {
             HealthRegistry.report(vertx, component, "STARTING", staticHealth);
             return;
@@ -460,6 +471,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
      * worker (it takes a last snapshot) and unlocks the storage.
      */
     public Future<Void> stop() {
+        stopped = true;
         if (tickTimer >= 0) {
             vertx.cancelTimer(tickTimer);
             tickTimer = -1;
