@@ -108,6 +108,8 @@ class ReplicatedVenueTest {
         assertThat(control.orderId()).as("positive control: acknowledged with a majority").isNotBlank();
         set.awaitConverged(2);
         long applied = leader.applied();
+        AccountView before = ReplicaSet.await(leader.request(new QueryAccount("alice")));
+        assertThat(before.balance()).as("positive control: a query answered with a majority").isNotNull();
 
         for (Replica replica : set.replicas) {
             if (replica != leader) {
@@ -125,6 +127,9 @@ class ReplicatedVenueTest {
             assertThat(refused.getMessage()).contains("majority");
         }
         assertThat(leader.applied()).as("nothing was executed without a majority").isEqualTo(applied);
+        Throwable query = ReplicaSet.awaitFailure(leader.request(new QueryAccount("alice")));
+        assertThat(((ReplyException) query).failureType()).as("no stale answer from a leader without its lease")
+                .isIn(ReplyFailure.RECIPIENT_FAILURE, ReplyFailure.NO_HANDLERS);
         ReplicaSet.awaitTrue(() -> !leader.serving(TestConfig.VENUE), ReplicaSet.WAIT, "the lone leader to step down");
     }
 
