@@ -17,10 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ final class ReplicaSet implements AutoCloseable {
         final int port;
         Path dataDir;
         Vertx vertx;
-        final List<Event> events = new CopyOnWriteArrayList<>();
+        final Collection<Event> events = new ConcurrentLinkedQueue<>();
 
         Replica(String name, int port) {
             this.name = name;

@@ -25,7 +25,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,7 @@ class ReplicatedVenueTest {
                 new BigDecimal(quantity), OrderSource.API);
     }
 
-    private static long count(List<Event> events, Class<? extends Event> type) {
+    private static long count(Collection<Event> events, Class<? extends Event> type) {
         return events.stream().filter(type::isInstance).count();
     }
 
