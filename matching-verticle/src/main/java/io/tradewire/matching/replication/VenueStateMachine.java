@@ -174,8 +174,8 @@ public final class VenueStateMachine extends BaseStateMachine {
                 MD5FileUtil.verifySavedMD5(file, digest);
             }
             try {
-                byte[] body = SnapshotFile.read(file.toPath(), snapshot.getIndex());
-                List<String> ruleChanges = VenueSnapshot.restore(loaded, new ByteIn(body));
+                SnapshotFile.Body body = SnapshotFile.read(file.toPath(), snapshot.getIndex());
+                List<String> ruleChanges = VenueSnapshot.restore(loaded, new ByteIn(body.bytes()), body.version());
                 if (!ruleChanges.isEmpty()) {
                     log.warn("Venue {}: the configured trading rules differ from those of snapshot {} ({}); every replica of a "
                             + "venue must run the same rules, or replicas diverge", venueName, file.getName(),
