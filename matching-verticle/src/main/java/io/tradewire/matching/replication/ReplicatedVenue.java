@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -496,11 +495,5 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
     @Override
     public String toString() {
         return "ReplicatedVenue[" + venueName + " on " + config.self() + "]";
-    }
-
-    /** For tests: the Raft peer id of the current leader as this replica sees it, or null. */
-    String leaderId() {
-        RaftPeerId leader = division == null ? null : division.getInfo().getLeaderId();
-        return leader == null ? null : Objects.toString(leader);
     }
 }
