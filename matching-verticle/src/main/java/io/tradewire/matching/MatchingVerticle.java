@@ -24,12 +24,16 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,7 +175,9 @@ public final class MatchingVerticle extends VerticleBase {
         }
         replicated = new ReplicatedVenue(vertx, context, venueName, config.replication(), config.raftDir(), fresh, output,
                 this::onCommand, LOG);
-        return replicated.start()
+        return vertx.executeBlocking(() -> refuseOtherData(config.venueDir(), "a single-node journal",
+                        "a replicated venue starts from its Raft log only and would ignore it"), false)
+                .compose(v -> replicated.start())
                 .onSuccess(v -> summaryTimer = vertx.setPeriodic(config.summaryInterval().toMillis(), id -> publishSummaries()))
                 .onFailure(e -> {
                     venues().remove(venueName, deploymentID());
@@ -197,6 +203,8 @@ public final class MatchingVerticle extends VerticleBase {
         DurableVenue.Settings settings = new DurableVenue.Settings(config.venueDir(), config.journalFsync(),
                 JournalWriter.DEFAULT_SEGMENT_BYTES, opener, System::currentTimeMillis);
         return vertx.executeBlocking(() -> {
+            refuseOtherData(config.raftDir(), "a Raft log of a replicated venue",
+                    "the single-node journal would ignore it; configure matching.replication.peers to use it");
             long started = System.nanoTime();
             try {
                 DurableVenue opened = DurableVenue.open(settings, fresh, output, loop, LOG);
@@ -211,6 +219,24 @@ public final class MatchingVerticle extends VerticleBase {
                         + "aside to start an empty venue)", e);
             }
         }, false);
+    }
+
+    /**
+     * Refuses to start when {@code dir} holds the data of the other mode (blocking): switching a venue between the
+     * single-node journal and replication does not carry its state over, and starting empty beside it would silently
+     * drop every order, balance and position.
+     */
+    private Void refuseOtherData(Path dir, String what, String why) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.findAny().isPresent()) {
+                    throw new IllegalStateException("venue " + venueName + " has " + what + " in " + dir + ": " + why
+                            + " (moving a venue between the two modes is not supported: move the directory aside to start "
+                            + "the venue empty)");
+                }
+            }
+        }
+        return null;
     }
 
     @Override

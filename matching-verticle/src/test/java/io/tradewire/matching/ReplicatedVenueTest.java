@@ -1,6 +1,7 @@
 package io.tradewire.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradewire.matching.ReplicaSet.Replica;
 import io.tradewire.model.ErrorCode;
@@ -19,11 +20,16 @@ import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
 import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionList;
+import io.tradewire.model.bus.BusCodecs;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
@@ -230,6 +236,36 @@ class ReplicatedVenueTest {
         assertThat(set.awaitConverged(60)).isEqualTo(hash);
         OrderView after = ReplicaSet.await(restarted.request(limit("user1", "after", Side.BUY, "119", "1")));
         assertThat(after.orderId()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("A venue does not switch between the single-node journal and replication silently: the other mode's data stops the start")
+    void otherModesDataRefused() throws Exception {
+        set = new ReplicaSet(1, section -> {
+        });
+        Replica replica = set.replicas.get(0);
+        Path journal = replica.dataDir.resolve("venues").resolve(TestConfig.VENUE);
+        Files.createDirectories(journal);
+        Files.writeString(journal.resolve("snapshot-00000000000000000000.snap"), "journaled state");
+
+        assertThatThrownBy(replica::start).hasMessageContaining("single-node journal").hasMessageContaining(journal.toString());
+
+        ReplicaSet.deleteTree(journal);
+        replica.stop();
+        replica.start();
+        Replica leader = set.awaitLeader();
+        assertThat(leader).as("positive control: a lone replica is its own majority").isSameAs(replica);
+        ReplicaSet.await(replica.request(new Deposit("alice", BigDecimal.ONE)));
+        replica.stop();
+        Vertx vertx = Vertx.vertx();
+        try {
+            BusCodecs.ensureRegistered(vertx);
+            Throwable refused = ReplicaSet.awaitFailure(vertx.deployVerticle(MatchingVerticle.class.getName(),
+                    new DeploymentOptions().setConfig(TestConfig.root(replica.dataDir))));
+            assertThat(refused).hasMessageContaining("Raft log").hasMessageContaining(replica.raftDir(TestConfig.VENUE).toString());
+        } finally {
+            ReplicaSet.await(vertx.close());
+        }
     }
 
     @Test

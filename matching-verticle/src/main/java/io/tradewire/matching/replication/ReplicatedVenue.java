@@ -15,8 +15,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +22,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -68,8 +64,6 @@ import org.slf4j.Logger;
 public final class ReplicatedVenue implements VenueStateMachine.Listener {
     /** How often the replica checks its role, times out commands and refreshes its health. */
     static final long TICK_MILLIS = 200;
-    /** The state hash is recomputed at most this often (it encodes the whole state). */
-    static final long HASH_INTERVAL_NANOS = 1_000_000_000L;
     private static final String OUTCOME_UNKNOWN = "Service unavailable: venue %s could not confirm this command on a majority of "
             + "its replicas (%s); its outcome is unknown: query the order or the account before sending it again";
 
@@ -101,10 +95,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
     private boolean stopped;
     private long tickTimer = -1;
     private String lastLeaderLogged = "";
-    private String stateHash;
-    private long stateHashIndex = -1;
-    private long stateHashAt;
-    private final JsonObject staticHealth;
+    private final ReplicaHealth health;
 
     private record Pending(Object context, long deadlineNanos) {
     }
@@ -129,12 +120,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
         this.group = VenueRaftGroup.group(venueName, config);
         this.self = RaftPeerId.valueOf(config.self());
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
-        this.staticHealth = new JsonObject().put("venue", venueName).put("replication", new JsonObject()
-                .put("self", config.self())
-                .put("peers", new JsonArray(config.peers().stream().map(p -> p.name() + "=" + p.address(config.portOffset())).toList()))
-                .put("preferredLeader", config.preferredLeader())
-                .put("majority", config.majority())
-                .put("dir", dir.toString()));
+        this.health = new ReplicaHealth(venueName, config, dir);
     }
 
     /** Starts the Raft server (recovering the latest snapshot and the log) on a worker; completes on the venue thread. */
@@ -175,7 +161,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             tickTimer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
             log.info("Venue {} replicates over Raft: this node is {} at {}:{}, peers {}, majority {}, election timeout {}..{} ms, "
                     + "storage {}", venueName, config.self(), config.bindHost(), config.bindPort(),
-                    staticHealth.getJsonObject("replication").getJsonArray("peers"), config.majority(),
+                    health.peers(), config.majority(),
                     config.electionTimeout().toMillis(), 2 * config.electionTimeout().toMillis(), dir);
             reportHealth(true);
             return null;
@@ -437,33 +423,10 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             return;
         }
         if (division == null) {
-            HealthRegistry.report(vertx, component, "STARTING", staticHealth);
+            HealthRegistry.report(vertx, component, "STARTING", health.starting());
             return;
         }
-        long applied = stateMachine.appliedIndex();
-        long nanos = System.nanoTime();
-        if (applied != stateHashIndex && (now || stateHash == null || nanos - stateHashAt >= HASH_INTERVAL_NANOS)
-                && stateMachine.failure() == null) {
-            stateHash = venue().stateHash();
-            stateHashIndex = applied;
-            stateHashAt = nanos;
-        }
-        DivisionInfo info = division.getInfo();
-        RaftPeerId leader = info.getLeaderId();
-        JsonObject health = staticHealth.copy()
-                .put("instruments", new JsonArray(venue().instruments()))
-                .put("role", info.getCurrentRole().name().toLowerCase(Locale.ROOT))
-                .put("serving", serving)
-                .put("term", info.getCurrentTerm())
-                .put("leader", leader == null ? null : leader.toString())
-                .put("appliedIndex", applied)
-                .put("commitIndex", division.getRaftLog().getLastCommittedIndex())
-                .put("stateHash", stateHash)
-                .put("stateHashIndex", stateHashIndex);
-        if (down != null) {
-            health.put("reason", down);
-        }
-        HealthRegistry.report(vertx, component, down == null ? "UP" : "DOWN", health);
+        HealthRegistry.report(vertx, component, down == null ? "UP" : "DOWN", health.current(division, stateMachine, serving, down, now));
     }
 
     /**
@@ -496,11 +459,5 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
     @Override
     public String toString() {
         return "ReplicatedVenue[" + venueName + " on " + config.self() + "]";
-    }
-
-    /** For tests: the Raft peer id of the current leader as this replica sees it, or null. */
-    String leaderId() {
-        RaftPeerId leader = division == null ? null : division.getInfo().getLeaderId();
-        return leader == null ? null : Objects.toString(leader);
     }
 }
