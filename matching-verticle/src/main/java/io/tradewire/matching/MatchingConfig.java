@@ -2,6 +2,7 @@ package io.tradewire.matching;
 
 import io.tradewire.matching.engine.SelfTradePrevention;
 import io.tradewire.matching.engine.VenueSettings;
+import io.tradewire.matching.replication.ReplicationConfig;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
@@ -11,6 +12,9 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
@@ -33,6 +37,12 @@ import org.slf4j.Logger;
  * @param dataDir          the root {@code data-dir}: the venue keeps its files in {@code <data-dir>/venues/<venue>/}
  * @param selfTradePrevention what happens when an incoming order would trade with the same user's resting order
  * @param clientOrderIdWindow how long after its order finished a client order id still counts as a duplicate (0..30d)
+ * @param finishedOrderRetention how long a finished order stays queryable (the client order id window..30d)
+ * @param maxFinishedOrders  how many finished orders the venue keeps at most (the oldest are forgotten first)
+ * @param venues           {@code matching.venues}: the venues this node runs, one matching verticle each (empty: only
+ *                         {@code venue})
+ * @param replication      {@code matching.replication}: the venue's replicas, or null when it is not replicated (then
+ *                         the single-node journal keeps it)
  */
 public record MatchingConfig(
         String venue,
@@ -47,7 +57,11 @@ public record MatchingConfig(
         Duration snapshotInterval,
         Path dataDir,
         SelfTradePrevention selfTradePrevention,
-        Duration clientOrderIdWindow) {
+        Duration clientOrderIdWindow,
+        Duration finishedOrderRetention,
+        int maxFinishedOrders,
+        List<String> venues,
+        ReplicationConfig replication) {
 
     public static final String SECTION = "matching";
     public static final String DEFAULT_VENUE = "tradewire";
@@ -69,6 +83,9 @@ public record MatchingConfig(
     public static final SelfTradePrevention DEFAULT_SELF_TRADE_PREVENTION = SelfTradePrevention.CANCEL_NEWEST;
     public static final Duration DEFAULT_CLIENT_ORDER_ID_WINDOW = Duration.ofMillis(VenueSettings.DEFAULT_CLIENT_ORDER_ID_WINDOW_MILLIS);
     public static final Duration MAX_CLIENT_ORDER_ID_WINDOW = Duration.ofMillis(VenueSettings.MAX_CLIENT_ORDER_ID_WINDOW_MILLIS);
+    public static final Duration DEFAULT_FINISHED_ORDER_RETENTION =
+            Duration.ofMillis(VenueSettings.DEFAULT_FINISHED_ORDER_RETENTION_MILLIS);
+    public static final Duration MAX_FINISHED_ORDER_RETENTION = Duration.ofMillis(VenueSettings.MAX_FINISHED_ORDER_RETENTION_MILLIS);
 
     private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
@@ -77,8 +94,14 @@ public record MatchingConfig(
     public static MatchingConfig from(JsonObject root, Logger log) {
         ConfigReader reader = ConfigReader.of(root, SECTION);
         String venue = reader.string("venue", DEFAULT_VENUE);
-        if (!VENUE_NAME.matcher(venue).matches() || !StreamKeys.isValidSegment(venue)) {
-            throw new ConfigException(reader.key("venue"), "must match [A-Za-z0-9_-]+ (at most 64 characters), got '" + venue + "'");
+        checkVenueName(reader.key("venue"), venue);
+        List<String> venues = reader.stringList("venues", List.of());
+        Set<String> distinct = new HashSet<>();
+        for (String name : venues) {
+            checkVenueName(reader.key("venues"), name);
+            if (!distinct.add(name)) {
+                throw new ConfigException(reader.key("venues"), "lists venue '" + name + "' twice");
+            }
         }
         boolean autoOpen = reader.bool("auto-open-accounts", DEFAULT_AUTO_OPEN_ACCOUNTS);
         BigDecimal startingBalance = reader.decimal("starting-balance", DEFAULT_STARTING_BALANCE);
@@ -106,6 +129,15 @@ public record MatchingConfig(
         }
         Duration clientOrderIdWindow = reader.duration("client-order-id-window", DEFAULT_CLIENT_ORDER_ID_WINDOW, Duration.ZERO,
                 MAX_CLIENT_ORDER_ID_WINDOW);
+        Duration finishedOrderRetention = reader.duration("finished-order-retention",
+                DEFAULT_FINISHED_ORDER_RETENTION.compareTo(clientOrderIdWindow) >= 0 ? DEFAULT_FINISHED_ORDER_RETENTION : clientOrderIdWindow,
+                Duration.ZERO, MAX_FINISHED_ORDER_RETENTION);
+        if (finishedOrderRetention.compareTo(clientOrderIdWindow) < 0) {
+            throw new ConfigException(reader.key("finished-order-retention"), "must be at least " + reader.key("client-order-id-window")
+                    + " (" + clientOrderIdWindow + "): a client order id is recognised as a duplicate only while its order is kept");
+        }
+        int maxFinishedOrders = reader.integer("max-finished-orders", VenueSettings.DEFAULT_MAX_FINISHED_ORDERS, 0,
+                VenueSettings.MAX_FINISHED_ORDERS);
         String dataDir = ConfigReader.of(root, "").string(DATA_DIR_KEY, DEFAULT_DATA_DIR);
         if (dataDir.isBlank()) {
             throw new ConfigException(DATA_DIR_KEY, "must name a directory");
@@ -117,6 +149,7 @@ public record MatchingConfig(
                         + instrument.currency() + ", not in " + reader.key("currency") + " " + currency);
             }
         }
+        ReplicationConfig replication = ReplicationConfig.from(reader.section(ReplicationConfig.SECTION), root, venue);
         reader.warnUnknown(log);
         Path dataPath;
         try {
@@ -125,7 +158,19 @@ public record MatchingConfig(
             throw new ConfigException(DATA_DIR_KEY, "is not a valid path: " + e.getMessage());
         }
         return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
-                journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow);
+                journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow,
+                finishedOrderRetention, maxFinishedOrders, venues, replication);
+    }
+
+    private static void checkVenueName(String key, String venue) {
+        if (!VENUE_NAME.matcher(venue).matches() || !StreamKeys.isValidSegment(venue)) {
+            throw new ConfigException(key, "must match [A-Za-z0-9_-]+ (at most 64 characters), got '" + venue + "'");
+        }
+    }
+
+    /** Where a replicated venue keeps its Raft log and snapshots: {@code <data-dir>/raft/<venue>}. */
+    public Path raftDir() {
+        return dataDir.resolve("raft").resolve(venue);
     }
 
     /** Where this venue's journal and snapshots live: {@code <data-dir>/venues/<venue>}. */
@@ -135,6 +180,6 @@ public record MatchingConfig(
 
     public VenueSettings settings() {
         return new VenueSettings(autoOpenAccounts, startingBalance, currency, bookDepth, selfTradePrevention,
-                clientOrderIdWindow.toMillis());
+                clientOrderIdWindow.toMillis(), finishedOrderRetention.toMillis(), maxFinishedOrders);
     }
 }

@@ -63,6 +63,30 @@ class MatchingConfigTest {
     }
 
     @Test
+    @DisplayName("Finished orders are kept 24 h and at most 200,000 by default; the retention follows a longer client order id "
+            + "window and may not be shorter than it")
+    void finishedOrderKeys() {
+        MatchingConfig defaults = MatchingConfig.from(TestConfig.root(), log);
+        assertThat(defaults.settings().finishedOrderRetentionMillis()).isEqualTo(86_400_000L);
+        assertThat(defaults.settings().maxFinishedOrders()).isEqualTo(200_000);
+
+        JsonObject longWindow = TestConfig.root();
+        longWindow.getJsonObject("matching").put("client-order-id-window", "3d");
+        assertThat(MatchingConfig.from(longWindow, log).settings().finishedOrderRetentionMillis()).isEqualTo(3 * 86_400_000L);
+
+        JsonObject root = TestConfig.root();
+        root.getJsonObject("matching").put("finished-order-retention", "2d").put("max-finished-orders", 10);
+        MatchingConfig config = MatchingConfig.from(root, log);
+        assertThat(config.settings().finishedOrderRetentionMillis()).isEqualTo(2 * 86_400_000L);
+        assertThat(config.settings().maxFinishedOrders()).isEqualTo(10);
+
+        assertInvalid("finished-order-retention", "matching.finished-order-retention", "1h");
+        assertInvalid("finished-order-retention", "matching.finished-order-retention", "31d");
+        assertInvalid("max-finished-orders", "matching.max-finished-orders", "-1");
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
     @DisplayName("Journal keys and the root data-dir are read; the venue's files live under <data-dir>/venues/<venue>")
     void journalKeys() {
         JsonObject root = TestConfig.root(Path.of("/var/lib/tw"));

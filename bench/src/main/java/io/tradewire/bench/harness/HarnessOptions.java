@@ -27,6 +27,10 @@ public final class HarnessOptions {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the processes' logs go (default: a new directory under the system temp directory).")
     public Path workDir;
 
+    @Option(names = "--profile", paramLabel = "DIR", description = "Record the Tradewire server with JFR over each measured window "
+            + "and write its CPU and allocation flame graphs (HTML) to DIR, e.g. docs/perf.")
+    public Path profile;
+
     @Option(names = "--peers-dir", paramLabel = "DIR", description = "The peers' sources (default: bench/peers of the repository holding the jar).")
     public Path peersDir;
 

@@ -6,6 +6,7 @@ import io.tradewire.bench.measure.Proc;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,8 @@ final class LoadRun {
         ProcSample loadEnd = null;
         long busyStart = -1;
         long busyEnd = -1;
+        ServerProfiler profiler = options.profile != null && Target.TRADEWIRE.equals(target.name()) && target.pid() > 0
+                ? new ServerProfiler(options.profile, options.workDir()) : null;
         try (ChildProcess load = ChildProcess.start(name, JavaCommand.of(HarnessOptions.split(options.loadgenJvmOpts),
                 LoadGenerator.class.getName(), all), env, null, options.workDir())) {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -82,6 +85,9 @@ final class LoadRun {
                 }
                 switch (event.getString("event", "")) {
                     case "measure_start" -> {
+                        if (profiler != null) {
+                            profiler.start(target.pid());
+                        }
                         busyStart = Proc.machineBusyMicros();
                         serverStart = Proc.sample(target.pid()).orElse(null);
                         loadStart = Proc.sample(load.pid()).orElse(null);
@@ -90,6 +96,11 @@ final class LoadRun {
                         busyEnd = Proc.machineBusyMicros();
                         serverEnd = Proc.sample(target.pid()).orElse(null);
                         loadEnd = Proc.sample(load.pid()).orElse(null);
+                        if (profiler != null) {
+                            for (Path graph : profiler.stop(target.pid(), name.replaceFirst("^loadgen-", ""))) {
+                                System.err.println("flame graph: " + graph);
+                            }
+                        }
                     }
                     case "error" -> throw new IllegalStateException("load generator: " + event.getString("message"));
                     default -> {

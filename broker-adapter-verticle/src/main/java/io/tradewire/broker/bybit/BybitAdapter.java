@@ -428,7 +428,8 @@ public final class BybitAdapter implements BrokerAdapter {
             if (last != null && (previous == null || previous.compareTo(last) != 0)) {
                 lastPrices.put(symbol, last);
                 Side direction = previous != null && last.compareTo(previous) < 0 ? Side.SELL : Side.BUY;
-                listener.onEvent(new Tick("bybit-" + ts, symbol, last, BigDecimal.ZERO, direction, ts));
+                listener.onEvent(new Tick("bybit-" + ts, symbol, last, BigDecimal.ZERO, direction, ts,
+                        BrokerJson.decimal(data, "volume24h"), BrokerJson.decimal(data, "bid1Price"), BrokerJson.decimal(data, "ask1Price")));
             }
         }
     }

@@ -217,12 +217,16 @@ class BybitAdapterTest {
         bybit.publishPublic("orderbook.50.BTCUSDT", "snapshot", book(List.of("30000", "1.5", "29999", "2"), List.of("30001", "0.7"), 10));
         bybit.publishPublic("orderbook.50.BTCUSDT", "delta", book(List.of("30000", "0"), List.of("30002", "1"), 11));
         bybit.publishPublic("orderbook.50.BTCUSDT", "delta", book(List.of("31000", "9"), List.of(), 11)); // duplicate u
-        bybit.publishPublic("tickers.BTCUSDT", "snapshot", new JsonObject().put("symbol", "BTCUSDT").put("lastPrice", "30000.5"));
+        bybit.publishPublic("tickers.BTCUSDT", "snapshot", new JsonObject().put("symbol", "BTCUSDT").put("lastPrice", "30000.5")
+                .put("volume24h", "12345.678").put("bid1Price", "30000.0").put("ask1Price", "30001.0"));
         BookChanged afterDelta = broker.awaitEvent(BookChanged.class, b -> b.asks().size() == 2);
         assertThat(afterDelta.bids()).extracting(l -> l.price().toPlainString()).containsExactly("29999");
         assertThat(afterDelta.asks()).extracting(l -> l.price().toPlainString()).containsExactly("30001", "30002");
         Tick tick = broker.awaitEvent(Tick.class, t -> true);
         assertThat(tick.lastPrice()).isEqualByComparingTo("30000.5");
+        assertThat(tick.volume24h()).isEqualByComparingTo("12345.678");
+        assertThat(tick.bestBid()).isEqualByComparingTo("30000.0");
+        assertThat(tick.bestAsk()).isEqualByComparingTo("30001.0");
         assertThat(broker.events(BookChanged.class, b -> true)).hasSize(2);
 
         bybit.publishPublic("orderbook.50.BTCUSDT", "snapshot", book(List.of("100", "1"), List.of("101", "1"), 1));

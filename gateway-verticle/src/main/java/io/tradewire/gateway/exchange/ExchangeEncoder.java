@@ -189,11 +189,20 @@ final class ExchangeEncoder {
         } else if (event instanceof Tick tick) {
             frame = ClientJson.object().put("type", "ticker").put("instrument_id", tick.instrument())
                     .put("last_price", tick.lastPrice()).put("volume", tick.quantity()).put("timestamp", tick.timestamp());
+            putIfKnown(frame, "volume_24h", tick.volume24h());
+            putIfKnown(frame, "best_bid", tick.bestBid());
+            putIfKnown(frame, "best_ask", tick.bestAsk());
         } else {
             return null;
         }
         // Extra fields old clients ignore: which stream, its epoch and sequence number.
         return frame.put("stream", push.stream()).put("epoch", push.epoch()).put("seq", push.seq());
+    }
+
+    private static void putIfKnown(ObjectNode frame, String field, java.math.BigDecimal value) {
+        if (value != null) {
+            frame.put(field, value);
+        }
     }
 
     static String status(OrderStatus status) {

@@ -324,6 +324,13 @@ class ExchangeCodecTest extends DialectCodecContract {
         assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.ticker", 7, 2, tick), false), session))
                 .containsExactly("{\"type\":\"ticker\",\"instrument_id\":\"IX2301\",\"last_price\":120.0,\"volume\":10,"
                         + "\"timestamp\":1696320001000,\"stream\":\"market.IX2301.ticker\",\"epoch\":7,\"seq\":2}");
+        Tick venueTick = new Tick("T2", "IX2301", new BigDecimal("120.0"), new BigDecimal("10"), Side.BUY, 1696320001000L,
+                new BigDecimal("4510"), new BigDecimal("119.9"), null);
+        assertThat(codec.encode(new Outbound.Delivery(new Push("market.IX2301.ticker", 7, 3, venueTick), false), session))
+                .as("the venue's ticker: 24-hour volume and best bid; no best ask while the ask side is empty")
+                .containsExactly("{\"type\":\"ticker\",\"instrument_id\":\"IX2301\",\"last_price\":120.0,\"volume\":10,"
+                        + "\"timestamp\":1696320001000,\"volume_24h\":4510,\"best_bid\":119.9,"
+                        + "\"stream\":\"market.IX2301.ticker\",\"epoch\":7,\"seq\":3}");
     }
 
     @Test

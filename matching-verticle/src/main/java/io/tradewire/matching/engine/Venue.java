@@ -63,7 +63,7 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>submit: the taker's {@code OrderUpdated} (SUBMITTED); per fill: {@code TradeExecuted} for the
  *       maker then the taker (same trade id), {@code OrderUpdated} for the maker then the taker, one
- *       public {@code Tick}, then one {@code BarUpdated} per {@link BarInterval} in its order ({@code 1m}
+ *       public {@code Tick} (with the 24-hour volume and the best bid and ask after the fill), then one {@code BarUpdated} per {@link BarInterval} in its order ({@code 1m}
  *       … {@code 1M}); the taker's {@code OrderUpdated} (CANCELLED) when an IOC / MARKET remainder
  *       or a remainder is cancelled by self-trade prevention; then one {@code PositionChanged} per (user,
  *       instrument) that had a fill, one {@code AccountChanged} per affected user (the taker first, then makers in
@@ -94,7 +94,10 @@ import java.util.stream.Collectors;
  * that would be auto-opened by it is not opened either). Ids come from the injected clock and per-venue
  * counters: {@code O} / {@code T} + 13-digit epoch millis + 7-digit counter.
  *
- * <p>Every finished order stays queryable for now; a later issue adds retention.
+ * <p>Finished orders (filled or cancelled) stay queryable for {@link VenueSettings#finishedOrderRetentionMillis()}
+ * and at most {@link VenueSettings#maxFinishedOrders()} of them are kept ({@link FinishedOrders}): each accepted
+ * state-changing command first forgets those past the retention at its time and the oldest beyond the maximum. A
+ * forgotten order answers {@link ErrorCode#ORDER_NOT_FOUND} and no longer counts as a duplicate client order id.
  *
  * <p>Determinism (what the journal relies on, see docs/DURABILITY.md): the state after a sequence of
  * accepted state-changing commands ({@link #changesState}) depends only on those commands and the
@@ -119,12 +122,14 @@ public final class Venue {
     /** The venue's markets by region, regions and markets in configuration order. */
     private final Map<String, List<Market>> regions = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new HashMap<>();
-    /** Every order accepted so far, by id, in sequence order, finished ones included (no retention yet). */
+    /** Every working order and every finished one not forgotten yet ({@link #finished}), by id, in sequence order. */
     private final Map<String, Order> orders = new LinkedHashMap<>();
     /** Orders resting in a book, by sequence (the id the books know them by). */
     private final Map<Long, Order> resting = new HashMap<>();
     /** The latest order of each (user, client order id), for duplicate detection; rebuilt from the orders on restore. */
     private final Map<String, Order> clientOrders = new HashMap<>();
+    /** The finished orders still in {@link #orders}, in the order they are forgotten. */
+    private final FinishedOrders finished;
     private final MarkPrices marks = contract -> markets.get(contract.symbol()).markTicks;
     private long orderSequence;
     private long tradeSequence;
@@ -142,6 +147,7 @@ public final class Venue {
         this.name = name;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.finished = new FinishedOrders(settings.finishedOrderRetentionMillis(), settings.maxFinishedOrders());
         for (Instrument instrument : instruments.all()) {
             if (!instrument.routedToVenue()) {
                 continue;
@@ -324,6 +330,7 @@ public final class Venue {
         }
 
         // Accepted: nothing below rejects.
+        forgetFinished(now);
         if (newAccount) {
             accounts.put(userId, account);
         }
@@ -417,6 +424,7 @@ public final class Venue {
         }
 
         // Accepted: nothing below rejects.
+        forgetFinished(now);
         order.updatedAt = now;
         if (keepsPriority) {
             market.book.reduce(order.sequence, newRemaining);
@@ -478,6 +486,7 @@ public final class Venue {
     public AccountView deposit(Deposit command, long now, EventSink events) {
         String userId = requireUser(command.userId());
         BigDecimal amount = requireAmount(command.amount());
+        forgetFinished(now);
         Account account = accounts.get(userId);
         if (account == null) {
             account = new Account(userId, settings.currency(), settings.autoOpenAccounts() ? settings.startingBalance() : BigDecimal.ZERO);
@@ -515,6 +524,7 @@ public final class Venue {
                     + " requested, " + Money.view(withdrawable).toPlainString() + " can be withdrawn (available "
                     + Money.view(account.available(marks)).toPlainString() + ", unrealized profit excluded)");
         }
+        forgetFinished(now);
         if (newAccount) {
             accounts.put(userId, account);
         }
@@ -535,6 +545,7 @@ public final class Venue {
         if (order.status.isFinal()) {
             throw new RejectedException(ErrorCode.ORDER_NOT_ACTIVE, "Order is no longer active: " + order.status);
         }
+        forgetFinished(now);
         Market market = markets.get(order.contract.symbol());
         long removed = market.book.cancel(order.sequence);
         if (removed != order.remaining()) {
@@ -548,6 +559,7 @@ public final class Venue {
         order.frozen = BigDecimal.ZERO;
         order.status = OrderStatus.CANCELLED;
         order.updatedAt = now;
+        finished.add(order);
         OrderView view = order.view();
         events.publish(new OrderUpdated(view));
         events.publish(new AccountChanged(account.view(marks, now)));
@@ -649,7 +661,7 @@ public final class Venue {
      * Checks every invariant of the venue and throws {@link IllegalStateException} on the first broken
      * one: each book's own state, every resting order in its book with the same remainder, owned by a
      * working list and holding its client order id, each account's balance / fees / frozen / working lots / realized
-     * PnL, and per instrument total long == total short.
+     * PnL, per instrument total long == total short, and every known order either resting or finished.
      */
     public void validateInternalState() {
         int inBooks = 0;
@@ -687,6 +699,10 @@ public final class Venue {
         }
         if (working != resting.size()) {
             throw new IllegalStateException("accounts list " + working + " working orders, " + resting.size() + " rest");
+        }
+        if (orders.size() != resting.size() + finished.size()) {
+            throw new IllegalStateException("the venue knows " + orders.size() + " orders: " + resting.size() + " resting and "
+                    + finished.size() + " finished do not add up");
         }
         totals.forEach((symbol, total) -> {
             if (total[0] != total[1]) {
@@ -745,14 +761,37 @@ public final class Venue {
         this.tradeSequence = tradeSequence;
     }
 
-    /** Rebuilds the client order id index from the orders (in sequence order: the latest use of an id wins). */
-    void rebuildClientOrderIndex() {
+    /**
+     * Rebuilds the indexes a snapshot does not record from the orders: client order ids (in sequence order: the latest
+     * use of an id wins) and the finished orders.
+     */
+    void rebuildOrderIndexes() {
         clientOrders.clear();
+        List<Order> done = new ArrayList<>();
         for (Order order : orders.values()) {
             if (order.clientOrderId != null) {
                 clientOrders.put(clientKey(order.userId, order.clientOrderId), order);
             }
+            if (order.status.isFinal()) {
+                done.add(order);
+            }
         }
+        finished.rebuild(done);
+    }
+
+    /** How many finished orders are kept right now. */
+    int finishedOrders() {
+        return finished.size();
+    }
+
+    /** Forgets the finished orders past their retention at {@code now} (an accepted state-changing command's time). */
+    private void forgetFinished(long now) {
+        finished.prune(now, order -> {
+            orders.remove(order.id);
+            if (order.clientOrderId != null) {
+                clientOrders.remove(clientKey(order.userId, order.clientOrderId), order);
+            }
+        });
     }
 
     /** Rests what is left of an order that did not trade away: in the book, the working list and the position's counts. */
@@ -766,6 +805,7 @@ public final class Venue {
     /** Drops what is left of an incoming order (IOC, MARKET, self-trade prevention): CANCELLED, nothing held. */
     private void cancelRemainder(Account account, Order order, EventSink events) {
         order.status = OrderStatus.CANCELLED;
+        finished.add(order);
         account.release(order.frozen);
         order.frozen = BigDecimal.ZERO;
         events.publish(new OrderUpdated(order.view()));
@@ -959,6 +999,8 @@ public final class Venue {
         final Contract contract;
         final OrderBook book;
         final BarBook bars;
+        /** The lots traded over the last 24 hours, for the ticker of each trade. */
+        final RollingVolume volume24h = new RollingVolume();
         long markTicks;
 
         /** The band's edges in ticks for {@link #bandMark} (recomputed when the mark moves). */
@@ -1069,7 +1111,11 @@ public final class Venue {
             events.publish(trade(tradeId, taker, price, quantity, false, takerFee));
             events.publish(new OrderUpdated(maker.view()));
             events.publish(new OrderUpdated(taker.view()));
-            events.publish(new Tick(tradeId, contract.symbol(), price, quantity, taker.side, now));
+            long volume = market.volume24h.add(now, lots);
+            OrderBook book = market.book;
+            events.publish(new Tick(tradeId, contract.symbol(), price, quantity, taker.side, now, contract.quantity(volume),
+                    book.bestBid().isPresent() ? contract.price(book.bestBid().getAsLong()) : null,
+                    book.bestAsk().isPresent() ? contract.price(book.bestAsk().getAsLong()) : null));
             market.bars.onFill(priceTicks, lots, now, events);
         }
 
@@ -1094,6 +1140,9 @@ public final class Venue {
                     resting.remove(order.sequence);
                     account.removeWorking(order);
                 }
+            }
+            if (order.remaining() == 0) {
+                finished.add(order);
             }
             // A limit order's freeze follows its remainder at the limit price; the fill holds margin at the fill price.
             BigDecimal stillFrozen = order.frozenFor(order.remaining());

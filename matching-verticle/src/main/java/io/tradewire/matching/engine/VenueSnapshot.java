@@ -33,6 +33,7 @@ import java.util.Map;
  * orders      n × order (sequence order): sequence, id, client id, user, symbol, side, offset, type, tif,
  *             limit ticks, lots, source, created, filled lots, filled cost, status, updated, frozen, post-only
  * markets     n × (symbol, mark ticks, n × bar (interval, present, open time, o, h, l, c, lots, trades),
+ *             24-hour volume (latest fill minute, n × (minutes back, lots) for the minutes with volume),
  *             bids then asks: n × (order sequence, price ticks, lots) best first, FIFO within a price)
  * accounts    n × account (by user id, pristine ones left out): user, currency, deposits, balance, frozen,
  *             realized, fees, n × position (by symbol: 8 longs, realized), n × working order sequence (oldest first)
@@ -46,11 +47,14 @@ import java.util.Map;
  * and the journal's reader refuses to replay records after a snapshot whose rules differ (they were executed under
  * the recorded rules), so new rules take effect only from a snapshot on (see docs/DURABILITY.md).
  *
- * <p>Version 2 added the rules, post-only and fees; version 1 images are not read.
+ * <p>Version 2 added the rules, post-only and fees; version 3 the 24-hour volume (a version 2 image restores with no
+ * volume in the window); version 1 images are not read.
  */
 public final class VenueSnapshot {
     /** Version of this body layout, written in the snapshot file header. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The oldest body version {@link #restore} reads. */
+    public static final int OLDEST_READABLE_VERSION = 2;
     private static final int MAX_COUNT = Integer.MAX_VALUE - 16;
 
     private VenueSnapshot() {
@@ -90,15 +94,27 @@ public final class VenueSnapshot {
      * @throws IncompatibleDataException the snapshot was taken with another configuration
      */
     public static List<String> restore(Venue venue, ByteIn in) throws CorruptDataException, IncompatibleDataException {
+        return restore(venue, in, VERSION);
+    }
+
+    /**
+     * Rebuilds the state of a snapshot body written in {@code version} ({@link #OLDEST_READABLE_VERSION} to
+     * {@link #VERSION}); see {@link #restore(Venue, ByteIn)}.
+     */
+    public static List<String> restore(Venue venue, ByteIn in, int version) throws CorruptDataException, IncompatibleDataException {
+        if (version < OLDEST_READABLE_VERSION || version > VERSION) {
+            throw new IncompatibleDataException("snapshot body version " + version + ", this version reads " + OLDEST_READABLE_VERSION
+                    + " to " + VERSION);
+        }
         if (!venue.orders().isEmpty() || !venue.accounts().isEmpty() || venue.orderSequence() != 0) {
             throw new IllegalStateException("a snapshot is restored into a fresh venue only");
         }
         checkDescriptor(venue, in);
         List<String> ruleChanges = readRules(venue, in);
         try {
-            readState(venue, in);
+            readState(venue, in, version);
             in.expectEnd("snapshot");
-            venue.rebuildClientOrderIndex();
+            venue.rebuildOrderIndexes();
             venue.validateInternalState();
         } catch (RuntimeException e) {
             throw new CorruptDataException("snapshot state is inconsistent: " + e.getMessage());
@@ -228,6 +244,18 @@ public final class VenueSnapshot {
                     out.i64(bar.openTime).i64(bar.open).i64(bar.high).i64(bar.low).i64(bar.close).i64(bar.lots).i32(bar.trades);
                 }
             }
+            RollingVolume volume = market.volume24h;
+            out.i64(volume.latestMinute());
+            int minutesWithVolume = 0;
+            for (int back = 0; back < RollingVolume.MINUTES; back++) {
+                minutesWithVolume += volume.lotsAt(back) != 0 ? 1 : 0;
+            }
+            out.varint(minutesWithVolume);
+            for (int back = 0; back < RollingVolume.MINUTES; back++) {
+                if (volume.lotsAt(back) != 0) {
+                    out.varint(back).i64(volume.lotsAt(back));
+                }
+            }
             for (Side side : new Side[] {Side.BUY, Side.SELL}) {
                 List<long[]> resting = new ArrayList<>();
                 market.book.forEachOrder(side, (orderId, price, lots) -> resting.add(new long[] {orderId, price, lots}));
@@ -273,7 +301,27 @@ public final class VenueSnapshot {
         out.decimal(canonical && value != null ? (value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros()) : value);
     }
 
-    private static void readState(Venue venue, ByteIn in) throws CorruptDataException {
+    private static void readVolume(RollingVolume volume, ByteIn in) throws CorruptDataException {
+        long latestMinute = in.i64();
+        int minutes = in.count(RollingVolume.MINUTES);
+        if (latestMinute == RollingVolume.NONE && minutes > 0) {
+            throw new CorruptDataException("24-hour volume without a fill");
+        }
+        long[] lotsBack = new long[RollingVolume.MINUTES];
+        int previous = -1;
+        for (int m = 0; m < minutes; m++) {
+            int back = in.count(RollingVolume.MINUTES - 1);
+            long lots = in.i64();
+            if (back <= previous || lots <= 0) {
+                throw new CorruptDataException("24-hour volume: minute " + back + " with " + lots + " lots out of order");
+            }
+            lotsBack[back] = lots;
+            previous = back;
+        }
+        volume.restore(latestMinute, lotsBack);
+    }
+
+    private static void readState(Venue venue, ByteIn in, int version) throws CorruptDataException {
         venue.restoreSequences(in.i64(), in.i64());
         Map<Long, Order> bySequence = new java.util.HashMap<>();
         int orderCount = in.count(MAX_COUNT);
@@ -332,6 +380,9 @@ public final class VenueSnapshot {
                 if (in.bool()) {
                     market.bars.restore(interval, new BarBook.Bar(in.i64(), in.i64(), in.i64(), in.i64(), in.i64(), in.i64(), in.i32()));
                 }
+            }
+            if (version >= 3) {
+                readVolume(market.volume24h, in);
             }
             for (Side side : new Side[] {Side.BUY, Side.SELL}) {
                 int resting = in.count(MAX_COUNT);

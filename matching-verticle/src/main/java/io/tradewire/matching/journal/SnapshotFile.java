@@ -28,7 +28,7 @@ public final class SnapshotFile {
     public static final int HEADER_BYTES = 40;
     private static final byte[] MAGIC = "TWSN".getBytes(StandardCharsets.US_ASCII);
     private static final SequencedFileName FILE_NAME = new SequencedFileName("snapshot-", ".snap");
-    static final String TEMP_SUFFIX = ".tmp";
+    public static final String TEMP_SUFFIX = ".tmp";
 
     private SnapshotFile() {
     }
@@ -44,6 +44,14 @@ public final class SnapshotFile {
 
     /** Writes a snapshot atomically (temp file, fsync, rename, directory fsync); returns its path. */
     public static Path write(Path dir, long sequence, long createdAt, byte[] body) throws IOException {
+        return writeTo(dir.resolve(name(sequence)), sequence, createdAt, body);
+    }
+
+    /**
+     * Writes a snapshot atomically under another name than {@link #name} (a replicated venue's snapshots are named by
+     * Ratis' storage): {@code <target>.tmp}, fsync, rename, directory fsync.
+     */
+    public static Path writeTo(Path target, long sequence, long createdAt, byte[] body) throws IOException {
         CRC32C bodyCrc = new CRC32C();
         bodyCrc.update(body, 0, body.length);
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -53,8 +61,7 @@ public final class SnapshotFile {
         headerCrc.update(header.array(), 0, HEADER_BYTES - 4);
         header.putInt((int) headerCrc.getValue());
         header.flip();
-        Path target = dir.resolve(name(sequence));
-        Path temp = dir.resolve(name(sequence) + TEMP_SUFFIX);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, header);
@@ -62,18 +69,22 @@ public final class SnapshotFile {
             channel.force(true);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        VenueStore.syncDirectory(dir);
+        VenueStore.syncDirectory(target.toAbsolutePath().getParent());
         return target;
+    }
+
+    /** A snapshot file's body and the {@link VenueSnapshot} version it is written in. */
+    public record Body(byte[] bytes, int version) {
     }
 
     /**
      * Reads and checks a snapshot file.
      *
-     * @return the body
+     * @return the body, in any version from {@link VenueSnapshot#OLDEST_READABLE_VERSION} to {@link VenueSnapshot#VERSION}
      * @throws CorruptDataException      short, wrong checksum, or the header disagrees with the file name
      * @throws IncompatibleDataException a file or body version this code does not read
      */
-    public static byte[] read(Path file, long sequence) throws IOException, CorruptDataException, IncompatibleDataException {
+    public static Body read(Path file, long sequence) throws IOException, CorruptDataException, IncompatibleDataException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < HEADER_BYTES) {
             throw new CorruptDataException("snapshot of " + bytes.length + " bytes has no complete header");
@@ -91,9 +102,9 @@ public final class SnapshotFile {
         }
         int fileVersion = header.getShort(4) & 0xFFFF;
         int bodyVersion = header.getShort(6) & 0xFFFF;
-        if (fileVersion != VERSION || bodyVersion != VenueSnapshot.VERSION) {
+        if (fileVersion != VERSION || bodyVersion < VenueSnapshot.OLDEST_READABLE_VERSION || bodyVersion > VenueSnapshot.VERSION) {
             throw new IncompatibleDataException("snapshot " + file.getFileName() + " has format " + fileVersion + "/" + bodyVersion
-                    + ", this version reads " + VERSION + "/" + VenueSnapshot.VERSION);
+                    + ", this version reads " + VERSION + "/" + VenueSnapshot.OLDEST_READABLE_VERSION + ".." + VenueSnapshot.VERSION);
         }
         if (header.getLong(8) != sequence) {
             throw new CorruptDataException("snapshot header says sequence " + header.getLong(8) + ", its name " + sequence);
@@ -107,7 +118,7 @@ public final class SnapshotFile {
         if (header.getInt(32) != (int) bodyCrc.getValue()) {
             throw new CorruptDataException("snapshot body checksum mismatch");
         }
-        return java.util.Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length);
+        return new Body(java.util.Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length), bodyVersion);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

@@ -100,9 +100,9 @@ public final class VenueStore implements AutoCloseable {
         for (long sequence : snapshotSequences()) {
             Path file = dir.resolve(SnapshotFile.name(sequence));
             try {
-                byte[] body = SnapshotFile.read(file, sequence);
+                SnapshotFile.Body body = SnapshotFile.read(file, sequence);
                 Venue candidate = fresh.get();
-                ruleChanges = VenueSnapshot.restore(candidate, new ByteIn(body));
+                ruleChanges = VenueSnapshot.restore(candidate, new ByteIn(body.bytes()), body.version());
                 venue = candidate;
                 base = sequence;
                 break;

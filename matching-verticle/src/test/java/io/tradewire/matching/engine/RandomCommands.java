@@ -73,8 +73,16 @@ public final class RandomCommands {
         return new InstrumentDirectory(all);
     }
 
+    /**
+     * Finished orders are kept for three hours (the clock jumps by up to two hours now and then) and at most
+     * {@value #MAX_FINISHED_ORDERS} of them, so that streams forget orders by age and by count.
+     */
+    public static final long FINISHED_ORDER_RETENTION_MILLIS = 3 * 3_600_000L;
+    public static final int MAX_FINISHED_ORDERS = 150;
+
     public static VenueSettings settings() {
-        return new VenueSettings(true, STARTING, "USD", 10, SelfTradePrevention.CANCEL_NEWEST, CLIENT_ORDER_ID_WINDOW_MILLIS);
+        return new VenueSettings(true, STARTING, "USD", 10, SelfTradePrevention.CANCEL_NEWEST, CLIENT_ORDER_ID_WINDOW_MILLIS,
+                FINISHED_ORDER_RETENTION_MILLIS, MAX_FINISHED_ORDERS);
     }
 
     /** A venue as the tests configure it, reading {@code clock}. */

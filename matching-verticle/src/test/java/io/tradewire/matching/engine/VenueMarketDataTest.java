@@ -17,6 +17,7 @@ import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.MarketSummary;
+import io.tradewire.model.event.Tick;
 import io.tradewire.model.view.SummaryItem;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -172,5 +173,62 @@ class VenueMarketDataTest {
         assertThat(summaries.get(1).items()).extracting(SummaryItem::symbol).containsExactly("AAPL", "BTCUSDT");
         assertThat(summaries).allSatisfy(summary -> assertThat(summary.timestamp()).isEqualTo(at("2024-03-11T10:00:00Z")));
         assertThat(venue.handle(new QuerySummary("CN"), event -> { })).isEqualTo(summaries.get(0));
+    }
+
+    @Test
+    @DisplayName("Each trade's ticker carries the rolling 24-hour volume (in one-minute steps) and the best bid and ask left "
+            + "after the fill; a snapshot keeps the window")
+    void ticker() throws Exception {
+        List<Tick> ticks = new java.util.ArrayList<>();
+        clock.set(at("2024-03-11T09:30:10Z"));
+        venue.submit(new SubmitOrder("user003", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("189"), new BigDecimal("5"), OrderSource.API), event -> { });
+        venue.submit(new SubmitOrder("user003", null, "AAPL", Side.SELL, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("195"), new BigDecimal("7"), OrderSource.API), event -> { });
+        venue.submit(new SubmitOrder("user001", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("190"), new BigDecimal("3"), OrderSource.API), event -> { });
+        venue.submit(new SubmitOrder("user002", null, "AAPL", Side.SELL, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("190"), new BigDecimal("3"), OrderSource.API), event -> collect(event, ticks));
+        assertThat(ticks).singleElement().satisfies(t -> {
+            assertThat(t.volume24h()).isEqualByComparingTo("3");
+            assertThat(t.bestBid()).isEqualByComparingTo("189");
+            assertThat(t.bestAsk()).isEqualByComparingTo("195");
+        });
+
+        clock.set(at("2024-03-12T09:29:59Z")); // 23 h 59 m later, same window
+        trade("AAPL", "191", "2");
+        clock.set(at("2024-03-12T09:30:30Z")); // the minute of the first trade has left the window
+        trade("AAPL", "192", "4");
+        clock.set(at("2024-03-12T09:30:40Z") - 60_000); // the clock stepped back a minute: counts in the latest minute
+        ticks.clear();
+        venue.submit(new SubmitOrder("user001", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("193"), new BigDecimal("1"), OrderSource.API), event -> { });
+        venue.submit(new SubmitOrder("user002", null, "AAPL", Side.SELL, Offset.OPEN, OrderType.LIMIT, null,
+                new BigDecimal("193"), new BigDecimal("1"), OrderSource.API), event -> collect(event, ticks));
+        assertThat(ticks).singleElement().satisfies(t -> {
+            assertThat(t.volume24h()).as("2 + 4 + 1").isEqualByComparingTo("7");
+            assertThat(t.bestBid()).isEqualByComparingTo("189");
+            assertThat(t.bestAsk()).isEqualByComparingTo("195");
+        });
+
+        Venue restored = new Venue("tradewire", new InstrumentDirectory(List.of(IX2301, TestInstruments.AAPL, IF2301,
+                TestInstruments.BTCUSDT, ES)), new VenueSettings(true, new BigDecimal("10000000"), "USD", 10), clock::get);
+        VenueSnapshot.restore(restored, new io.tradewire.matching.codec.ByteIn(VenueSnapshot.encode(venue)));
+        assertThat(restored.stateHash()).isEqualTo(venue.stateHash());
+        clock.set(at("2024-03-13T09:29:59Z")); // the 2-lot minute (09:29) has left, the later ones are in
+        for (Venue v : List.of(venue, restored)) {
+            ticks.clear();
+            v.submit(new SubmitOrder("user001", null, "AAPL", Side.BUY, Offset.OPEN, OrderType.LIMIT, null,
+                    new BigDecimal("193"), new BigDecimal("1"), OrderSource.API), event -> { });
+            v.submit(new SubmitOrder("user002", null, "AAPL", Side.SELL, Offset.OPEN, OrderType.LIMIT, null,
+                    new BigDecimal("193"), new BigDecimal("1"), OrderSource.API), event -> collect(event, ticks));
+            assertThat(ticks).singleElement().extracting(Tick::volume24h).satisfies(v24 -> assertThat(v24).isEqualByComparingTo("6"));
+        }
+    }
+
+    private static void collect(Object event, List<Tick> ticks) {
+        if (event instanceof Tick tick) {
+            ticks.add(tick);
+        }
     }
 }

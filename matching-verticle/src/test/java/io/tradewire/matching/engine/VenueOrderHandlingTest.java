@@ -337,6 +337,96 @@ class VenueOrderHandlingTest {
     }
 
     @Nested
+    class FinishedOrderRetention {
+        private static final long HOUR = 3_600_000L;
+
+        private Venue venue(long retentionMillis, int max) {
+            return new Venue("tradewire", new InstrumentDirectory(List.of(IX)), new VenueSettings(true, new BigDecimal("1000000"),
+                    "USD", 10, SelfTradePrevention.CANCEL_NEWEST, HOUR, retentionMillis, max), clock::get);
+        }
+
+        @Test
+        @DisplayName("A finished order answers queries for the retention; the next accepted command after it forgets the order "
+                + "(1002) and frees its client order id; working orders are never forgotten")
+        void byAge() {
+            venue = venue(2 * HOUR, 1_000);
+            OrderView done = submit(order("u1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, "119", "1", "c-1", false));
+            OrderView working = submit(order("u1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, "118", "1", "c-2", false));
+            clock.set(T0 + 1000);
+            run(new CancelOrder("u1", done.orderId()));
+
+            clock.set(T0 + 1000 + 2 * HOUR);
+            run(new Deposit("u2", BigDecimal.TEN)); // exactly the retention: still kept
+            assertThat(order("u1", done.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+            clock.set(T0 + 1001 + 2 * HOUR);
+            assertThat(order("u1", done.orderId()).status()).as("queries do not forget").isEqualTo(OrderStatus.CANCELLED);
+            run(new Deposit("u2", BigDecimal.TEN));
+            assertThat(rejected(ErrorCode.ORDER_NOT_FOUND, new QueryOrder("u1", done.orderId())).getMessage()).isNotBlank();
+            assertThat(submit(order("u1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, "119", "1", "c-1", false)).status())
+                    .as("the forgotten order's client order id is free").isEqualTo(OrderStatus.SUBMITTED);
+            assertThat(order("u1", working.orderId()).status()).isEqualTo(OrderStatus.SUBMITTED);
+            rejected(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, order("u1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, "119", "1", "c-2", false));
+        }
+
+        @Test
+        @DisplayName("Beyond the maximum the oldest finished orders go first, filled ones included; a rejected command forgets nothing")
+        void byCount() {
+            venue = venue(2 * HOUR, 2);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                clock.set(T0 + i);
+                OrderView rest = submit(limit("maker", Side.SELL, "120", "1"));
+                OrderView taker = submit(limit("taker", Side.BUY, "120", "1"));
+                assertThat(order("taker", taker.orderId()).status()).isEqualTo(OrderStatus.FILLED);
+                ids.add(rest.orderId());
+                ids.add(taker.orderId());
+            }
+            // Six filled orders, the two of each round finished at the same time: the accepted commands kept at most
+            // two finished orders before each one's own fills, so four are forgotten by now, the oldest first.
+            assertThat(venue.finishedOrders()).isEqualTo(4);
+            rejected(ErrorCode.INSUFFICIENT_FUNDS, limit("poor", Side.BUY, "120", "100000"));
+            assertThat(venue.finishedOrders()).as("after a rejected command").isEqualTo(4);
+            run(new Deposit("u2", BigDecimal.TEN));
+            assertThat(venue.finishedOrders()).isEqualTo(2);
+            for (String id : ids.subList(0, 4)) {
+                String user = ids.indexOf(id) % 2 == 0 ? "maker" : "taker";
+                rejected(ErrorCode.ORDER_NOT_FOUND, new QueryOrder(user, id));
+            }
+            assertThat(order("maker", ids.get(4)).status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(order("taker", ids.get(5)).status()).isEqualTo(OrderStatus.FILLED);
+        }
+
+        @Test
+        @DisplayName("A snapshot keeps the finished orders, and the restored venue forgets exactly what the live one forgets")
+        void snapshots() throws Exception {
+            venue = venue(2 * HOUR, 3);
+            for (int i = 0; i < 4; i++) {
+                clock.set(T0 - i * 1000L); // the clock steps back: finish times out of order
+                OrderView o = submit(limit("u1", Side.BUY, "119", "1"));
+                run(new CancelOrder("u1", o.orderId()));
+            }
+            Venue restored = venue(2 * HOUR, 3);
+            VenueSnapshot.restore(restored, new ByteIn(VenueSnapshot.encode(venue)));
+            assertThat(restored.stateHash()).isEqualTo(venue.stateHash());
+            for (long at : new long[] {T0 + HOUR, T0 - 2500 + 2 * HOUR + 1, T0 + 2 * HOUR + 1}) {
+                clock.set(at);
+                venue.handle(new Deposit("u2", BigDecimal.ONE), events::add);
+                restored.handle(new Deposit("u2", BigDecimal.ONE), at, EventSink.DISCARD);
+                assertThat(restored.stateHash()).as("at %d", at).isEqualTo(venue.stateHash());
+                restored.validateInternalState();
+            }
+            assertThat(venue.finishedOrders()).isZero();
+        }
+
+        @Test
+        @DisplayName("The retention may not be shorter than the client order id window")
+        void retentionCoversTheWindow() {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new VenueSettings(true, BigDecimal.ONE,
+                    "USD", 10, SelfTradePrevention.CANCEL_NEWEST, 2 * HOUR, HOUR, 10));
+        }
+    }
+
+    @Nested
     class PriceBand {
         @Test
         @DisplayName("Limit prices must lie within ±10 % of the reference price before any trade, then of the last trade price")

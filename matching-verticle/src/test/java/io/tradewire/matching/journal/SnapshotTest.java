@@ -141,4 +141,32 @@ class SnapshotTest {
             return files.map(p -> JournalFormat.segmentFirstSequence(p.getFileName().toString())).filter(s -> s >= 0).sorted().toList();
         }
     }
+
+    @Test
+    @DisplayName("Snapshot files of body versions 2 and 3 are read (version 3 with its body version); 1 and 4 are refused")
+    void bodyVersions() throws Exception {
+        Path dir = Harness.newDir("snapshot-versions-");
+        byte[] body = {1, 2, 3};
+        Path file = SnapshotFile.write(dir, 7, 1_700_000_000_000L, body);
+        SnapshotFile.Body read = SnapshotFile.read(file, 7);
+        assertThat(read.bytes()).isEqualTo(body);
+        assertThat(read.version()).isEqualTo(io.tradewire.matching.engine.VenueSnapshot.VERSION).isEqualTo(3);
+        for (int version : new int[] {1, 2, 4}) {
+            byte[] bytes = Files.readAllBytes(file);
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes, 0, SnapshotFile.HEADER_BYTES);
+            header.putShort(6, (short) version).putLong(8, 8 + version);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bytes, 0, SnapshotFile.HEADER_BYTES - 4);
+            Path patched = dir.resolve(SnapshotFile.name(8 + version));
+            header.putInt(SnapshotFile.HEADER_BYTES - 4, (int) crc.getValue());
+            Files.write(patched, bytes);
+            if (version == 2) {
+                assertThat(SnapshotFile.read(patched, 8 + version).version()).isEqualTo(2);
+            } else {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> SnapshotFile.read(patched, 8 + version))
+                        .isInstanceOf(io.tradewire.matching.codec.IncompatibleDataException.class)
+                        .hasMessageContaining("format 1/" + version);
+            }
+        }
+    }
 }

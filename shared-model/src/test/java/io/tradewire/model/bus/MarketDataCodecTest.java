@@ -2,12 +2,14 @@ package io.tradewire.model.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewire.model.Side;
 import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Snapshot;
+import io.tradewire.model.event.Tick;
 import io.tradewire.model.view.SummaryItem;
 import io.vertx.core.buffer.Buffer;
 import java.math.BigDecimal;
@@ -40,6 +42,19 @@ class MarketDataCodecTest {
         Snapshot snapshot = new Snapshot("market.AAPL.bar.1M", 2, 5, List.of(BAR));
         assertThat(roundTrip(Snapshot.class, snapshot)).isEqualTo(snapshot);
         assertThat(roundTrip(MarketSummary.class, SUMMARY).items().get(0).changePercent()).hasToString("0.5263");
+    }
+
+    @Test
+    @DisplayName("A ticker crosses the wire with its 24-hour volume and best bid / ask, and without them (a broker's print)")
+    void tickerSurvivesTheWire() {
+        Push full = new Push("market.AAPL.ticker", 2, 7, new Tick("T1", "AAPL", new BigDecimal("191.00"), new BigDecimal("3"),
+                Side.SELL, 1_707_000_000_789L, new BigDecimal("1200.50"), new BigDecimal("190.99"), new BigDecimal("191.01")));
+        assertThat(roundTrip(Push.class, full)).isEqualTo(full);
+        Push bare = new Push("market.BTCUSDT.ticker", 2, 8, new Tick("bybit-1", "BTCUSDT", new BigDecimal("30000.5"),
+                BigDecimal.ZERO, Side.BUY, 1_707_000_000_790L));
+        Push decoded = roundTrip(Push.class, bare);
+        assertThat(decoded).isEqualTo(bare);
+        assertThat(((Tick) decoded.event()).volume24h()).isNull();
     }
 
     @Test
