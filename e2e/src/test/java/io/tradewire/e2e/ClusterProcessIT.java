@@ -119,6 +119,10 @@ class ClusterProcessIT {
     @Order(1)
     @DisplayName("separate JVMs: a fill of an order placed through gw-1 reaches the user's socket on gw-2")
     void crossGatewayNotification() throws Exception {
+        withLogs(this::crossGateway);
+    }
+
+    private void crossGateway() throws Exception {
         String user = "pa-" + UUID.randomUUID().toString().substring(0, 8);
         JsonSocket listener = session(nodes.get("gw-2"), user, true);
         JsonSocket trader = session(nodes.get("gw-1"), user, false);
@@ -139,6 +143,10 @@ class ClusterProcessIT {
     @Order(2)
     @DisplayName("kill -9 of a gateway: its client reconnects to the other gateway and resumes without a gap or a duplicate")
     void killedGatewayClientsResumeElsewhere() throws Exception {
+        withLogs(this::killAGateway);
+    }
+
+    private void killAGateway() throws Exception {
         String user = "pk-" + UUID.randomUUID().toString().substring(0, 8);
         String stream = "user." + user + ".orders";
         Node doomed = nodes.get("gw-1");
@@ -192,6 +200,28 @@ class ClusterProcessIT {
 
     // ------------------------------------------------------------------ helpers
 
+    @FunctionalInterface
+    private interface Steps {
+        void run() throws Exception;
+    }
+
+    /** Runs the steps; a failed assertion carries the nodes' logs. */
+    private void withLogs(Steps steps) throws Exception {
+        try {
+            steps.run();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + logs(), e);
+        }
+    }
+
+    private String logs() throws IOException {
+        StringBuilder logs = new StringBuilder();
+        for (Node node : nodes.values()) {
+            logs.append("\n--- ").append(node.name()).append('\n').append(Files.readString(node.log()));
+        }
+        return logs.toString();
+    }
+
     private JsonSocket session(Node gateway, String user, boolean follow) throws Exception {
         JsonSocket session = JsonSocket.connect(client, gateway.httpPort(), follow ? "/ws?user_id=" + user : "/ws");
         session.send(new JsonObject().put("type", "auth").put("token", tokens.mint(user, Duration.ofHours(1))));
@@ -229,11 +259,7 @@ class ClusterProcessIT {
                 }
             }
             if (System.nanoTime() > deadline) {
-                StringBuilder logs = new StringBuilder();
-                for (Node node : nodes.values()) {
-                    logs.append("\n--- ").append(node.name()).append('\n').append(Files.readString(node.log()));
-                }
-                throw new AssertionError(what + " (failure guard)" + logs);
+                throw new AssertionError(what + " (failure guard)" + logs());
             }
             Thread.sleep(200);
         }

@@ -90,14 +90,16 @@ public record ClusterConfig(boolean enabled, String nodeName, String host, int p
         return new ClusterConfig(enabled, nodeName, host, port, members, eventBusPort, name, heartbeat, maxNoHeartbeat);
     }
 
-    /** The local host's name, the default node name (blocking: start-up only). */
+    /**
+     * The local host's name, the default node name (blocking: start-up only). The same default the venue's replication
+     * takes for its Raft peer id when {@code cluster.node-name} is empty, so that both name the node alike.
+     */
     public static String localHostName() {
         try {
-            String name = InetAddress.getLocalHost().getHostName();
-            int dot = name.indexOf('.');
-            return dot > 0 ? name.substring(0, dot) : name;
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "node";
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "localhost" : env;
         }
     }
 
