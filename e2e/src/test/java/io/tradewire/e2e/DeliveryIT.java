@@ -200,10 +200,10 @@ class DeliveryIT {
         long previous = -1;
         while (true) {
             Message<History> reply = TestMesh.await(TestMesh.onContext(mesh.vertx(),
-                    () -> mesh.vertx().eventBus().<History>request(Addresses.NOTIFIER_HISTORY, HistoryRequest.head(stream))), 10);
+                    () -> mesh.vertx().eventBus().<History>request(Addresses.notifierHistory(stream), HistoryRequest.head(stream))), 10);
             long head = reply.body().lastSeq();
             long trades = TestMesh.await(TestMesh.onContext(mesh.vertx(), () -> mesh.vertx().eventBus().<History>request(
-                    Addresses.NOTIFIER_HISTORY, HistoryRequest.head("user.user001.trades"))), 10).body().lastSeq();
+                    Addresses.notifierHistory("user.user001.trades"), HistoryRequest.head("user.user001.trades"))), 10).body().lastSeq();
             if (trades >= fills && head == previous) {
                 return head;
             }

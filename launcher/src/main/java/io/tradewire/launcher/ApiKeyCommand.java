@@ -1,10 +1,8 @@
 package io.tradewire.launcher;
 
 import io.tradewire.gateway.qe.ApiKeyStore;
-import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
@@ -13,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tradewire api-key}: QE API keys in the data dir that {@code run} uses (same config options). Creates one
+ * {@code tradewire api-key}: QE API keys in the data dir that {@code run} uses (same config options), or in
+ * {@code gateway.qe.api-key-dir} when set (one directory shared by the gateways of a cluster). Creates one
  * ({@code --user ID}: prints {@code {"apiKey","apiSecret"}} once; the secret is stored encrypted and never shown
  * again), lists them ({@code --list}, one JSON line each, without secrets) or revokes one ({@code --revoke KEY}). A
  * running gateway sees the change with its next request.
@@ -48,7 +47,7 @@ final class ApiKeyCommand implements Callable<Integer> {
         } finally {
             vertx.close();
         }
-        ApiKeyStore store = ApiKeyStore.at(Path.of(ConfigReader.of(config, "").string("data-dir", "data")));
+        ApiKeyStore store = ApiKeyStore.at(ApiKeyStore.dirOf(config));
         if (action.user != null) {
             ApiKeyStore.Created created = store.create(action.user);
             System.out.println(new JsonObject().put("apiKey", created.apiKey()).put("apiSecret", created.apiSecret()).encode());

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     static final String ENV_PREFIX = "TRADEWIRE_";
     private static final Set<String> TOP_LEVEL = Set.of(
             "profile", "data-dir", "http", "auth", "gateway", "mcp", "matching", "notifier", "broker", "brokers", "market", "algo",
-            "instruments", "verticles", "metrics");
+            "instruments", "verticles", "metrics", "cluster");
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {

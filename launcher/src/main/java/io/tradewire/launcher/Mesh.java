@@ -3,6 +3,7 @@ package io.tradewire.launcher;
 import io.tradewire.broker.BrokerAdapterVerticle;
 import io.tradewire.broker.algo.AlgoVerticle;
 import io.tradewire.gateway.GatewayVerticle;
+import io.tradewire.gateway.ops.OpsVerticle;
 import io.tradewire.matching.MatchingVerticle;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.notifier.NotifierVerticle;
@@ -89,10 +90,26 @@ public final class Mesh {
                 .recover(e -> undeploy(vertx, ids).transform(ignored -> Future.failedFuture(e)));
     }
 
-    /** The HTTP port the gateway listens on, or -1 when this node runs no gateway. */
+    /**
+     * A node: the parts, and when they include no gateway, the {@link OpsVerticle} on {@code http.port} so that the
+     * node still answers {@code /health}, {@code /ready} and {@code /metrics}.
+     */
+    public static Future<Mesh> startNode(Vertx vertx, JsonObject config, Set<Part> parts) {
+        return start(vertx, config, parts).compose(mesh -> parts.contains(Part.GATEWAY) ? Future.succeededFuture(mesh)
+                : vertx.deployVerticle(OpsVerticle::new, new DeploymentOptions().setConfig(config))
+                        .recover(e -> mesh.stop().transform(stopped -> Future.failedFuture(
+                                new IllegalStateException("ops HTTP server failed to start: " + e.getMessage(), e))))
+                        .map(id -> {
+                            mesh.deployments.add(id);
+                            return mesh;
+                        }));
+    }
+
+    /** The HTTP port the gateway (or else the ops server) listens on, or -1 when this node serves no HTTP. */
     public int httpPort() {
-        JsonObject gateway = HealthRegistry.snapshot(vertx).getJsonObject(GatewayVerticle.COMPONENT);
-        return gateway == null ? -1 : gateway.getInteger("port", -1);
+        JsonObject health = HealthRegistry.snapshot(vertx);
+        JsonObject server = health.getJsonObject(GatewayVerticle.COMPONENT, health.getJsonObject(OpsVerticle.COMPONENT));
+        return server == null ? -1 : server.getInteger("port", -1);
     }
 
     public Future<Void> stop() {

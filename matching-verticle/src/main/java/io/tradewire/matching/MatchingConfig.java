@@ -2,6 +2,7 @@ package io.tradewire.matching;
 
 import io.tradewire.matching.engine.SelfTradePrevention;
 import io.tradewire.matching.engine.VenueSettings;
+import io.tradewire.matching.replication.ReplicationConfig;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.StreamKeys;
@@ -11,6 +12,9 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
@@ -35,6 +39,10 @@ import org.slf4j.Logger;
  * @param clientOrderIdWindow how long after its order finished a client order id still counts as a duplicate (0..30d)
  * @param finishedOrderRetention how long a finished order stays queryable (the client order id window..30d)
  * @param maxFinishedOrders  how many finished orders the venue keeps at most (the oldest are forgotten first)
+ * @param venues           {@code matching.venues}: the venues this node runs, one matching verticle each (empty: only
+ *                         {@code venue})
+ * @param replication      {@code matching.replication}: the venue's replicas, or null when it is not replicated (then
+ *                         the single-node journal keeps it)
  */
 public record MatchingConfig(
         String venue,
@@ -51,7 +59,9 @@ public record MatchingConfig(
         SelfTradePrevention selfTradePrevention,
         Duration clientOrderIdWindow,
         Duration finishedOrderRetention,
-        int maxFinishedOrders) {
+        int maxFinishedOrders,
+        List<String> venues,
+        ReplicationConfig replication) {
 
     public static final String SECTION = "matching";
     public static final String DEFAULT_VENUE = "tradewire";
@@ -84,8 +94,14 @@ public record MatchingConfig(
     public static MatchingConfig from(JsonObject root, Logger log) {
         ConfigReader reader = ConfigReader.of(root, SECTION);
         String venue = reader.string("venue", DEFAULT_VENUE);
-        if (!VENUE_NAME.matcher(venue).matches() || !StreamKeys.isValidSegment(venue)) {
-            throw new ConfigException(reader.key("venue"), "must match [A-Za-z0-9_-]+ (at most 64 characters), got '" + venue + "'");
+        checkVenueName(reader.key("venue"), venue);
+        List<String> venues = reader.stringList("venues", List.of());
+        Set<String> distinct = new HashSet<>();
+        for (String name : venues) {
+            checkVenueName(reader.key("venues"), name);
+            if (!distinct.add(name)) {
+                throw new ConfigException(reader.key("venues"), "lists venue '" + name + "' twice");
+            }
         }
         boolean autoOpen = reader.bool("auto-open-accounts", DEFAULT_AUTO_OPEN_ACCOUNTS);
         BigDecimal startingBalance = reader.decimal("starting-balance", DEFAULT_STARTING_BALANCE);
@@ -133,6 +149,7 @@ public record MatchingConfig(
                         + instrument.currency() + ", not in " + reader.key("currency") + " " + currency);
             }
         }
+        ReplicationConfig replication = ReplicationConfig.from(reader.section(ReplicationConfig.SECTION), root, venue);
         reader.warnUnknown(log);
         Path dataPath;
         try {
@@ -142,7 +159,18 @@ public record MatchingConfig(
         }
         return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
                 journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow,
-                finishedOrderRetention, maxFinishedOrders);
+                finishedOrderRetention, maxFinishedOrders, venues, replication);
+    }
+
+    private static void checkVenueName(String key, String venue) {
+        if (!VENUE_NAME.matcher(venue).matches() || !StreamKeys.isValidSegment(venue)) {
+            throw new ConfigException(key, "must match [A-Za-z0-9_-]+ (at most 64 characters), got '" + venue + "'");
+        }
+    }
+
+    /** Where a replicated venue keeps its Raft log and snapshots: {@code <data-dir>/raft/<venue>}. */
+    public Path raftDir() {
+        return dataDir.resolve("raft").resolve(venue);
     }
 
     /** Where this venue's journal and snapshots live: {@code <data-dir>/venues/<venue>}. */

@@ -5,6 +5,7 @@ import io.tradewire.matching.journal.DurableVenue;
 import io.tradewire.matching.journal.JournalWriter;
 import io.tradewire.matching.journal.Outcome;
 import io.tradewire.matching.journal.VenueStore;
+import io.tradewire.matching.replication.ReplicatedVenue;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.HealthRegistry;
@@ -13,6 +14,7 @@ import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -22,12 +24,16 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * if it cannot, the venue fails closed: health DOWN, every command answered 503. Deploy one instance per
  * venue; a second deployment of the same venue on this node, or another process on the same data
  * directory, is refused.
+ *
+ * <p>With {@code matching.replication.peers}, the venue is one replica of a Raft group instead
+ * ({@link ReplicatedVenue}): the consumer on {@code matching.<venue>} is registered only while this replica
+ * leads, and a command is answered once a majority of the replicas has it. With {@code matching.venues}, this
+ * verticle only deploys one matching verticle per listed venue (the venue at index {@code i} with
+ * {@code matching.replication.port-offset} raised by {@code i}).
  */
 public final class MatchingVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(MatchingVerticle.class);
@@ -53,6 +65,7 @@ public final class MatchingVerticle extends VerticleBase {
     private final JournalWriter.ChannelOpener opener;
     private final LongSupplier clock = System::currentTimeMillis;
     private DurableVenue durable;
+    private ReplicatedVenue replicated;
     private String venueName;
     private String component;
     private JsonObject health;
@@ -82,6 +95,9 @@ public final class MatchingVerticle extends VerticleBase {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
+        if (!config.venues().isEmpty()) {
+            return deployVenues(config);
+        }
         venueName = config.venue();
         if (venues().putIfAbsent(venueName, deploymentID()) != null) {
             return Future.failedFuture(new IllegalStateException("venue " + venueName + " already runs on this node"));
@@ -107,6 +123,9 @@ public final class MatchingVerticle extends VerticleBase {
                 meters.synced(records, fsyncNanos);
             }
         };
+        if (config.replication() != null) {
+            return startReplicated(config, fresh, output);
+        }
         return open(config, fresh, output)
                 .compose(opened -> {
                     durable = opened;
@@ -132,6 +151,40 @@ public final class MatchingVerticle extends VerticleBase {
                 });
     }
 
+    /** One matching verticle per venue of {@code matching.venues}, each with its own port offset; this one only waits. */
+    private Future<?> deployVenues(MatchingConfig config) {
+        List<Future<String>> deployed = new ArrayList<>();
+        for (int i = 0; i < config.venues().size(); i++) {
+            JsonObject root = config().copy();
+            JsonObject matching = root.getJsonObject(MatchingConfig.SECTION);
+            matching.remove("venues");
+            matching.put("venue", config.venues().get(i));
+            JsonObject replication = matching.getJsonObject("replication");
+            if (replication != null) {
+                replication.put("port-offset", replication.getInteger("port-offset", 0) + i);
+            }
+            deployed.add(vertx.deployVerticle(new MatchingVerticle(opener), new DeploymentOptions().setConfig(root)));
+        }
+        return Future.all(deployed).onSuccess(v -> LOG.info("Matching runs venues {}", config.venues()));
+    }
+
+    private Future<?> startReplicated(MatchingConfig config, Supplier<Venue> fresh, DurableVenue.Output output) {
+        if (!config.journalEnabled() || !config.journalFsync()) {
+            LOG.warn("Venue {}: matching.journal.* does not apply to a replicated venue: its Raft log is always fsynced before a "
+                    + "command counts", venueName);
+        }
+        replicated = new ReplicatedVenue(vertx, context, venueName, config.replication(), config.raftDir(), fresh, output,
+                this::onCommand, LOG);
+        return vertx.executeBlocking(() -> refuseOtherData(config.venueDir(), "a single-node journal",
+                        "a replicated venue starts from its Raft log only and would ignore it"), false)
+                .compose(v -> replicated.start())
+                .onSuccess(v -> summaryTimer = vertx.setPeriodic(config.summaryInterval().toMillis(), id -> publishSummaries()))
+                .onFailure(e -> {
+                    venues().remove(venueName, deploymentID());
+                    replicated.stop();
+                });
+    }
+
     private Future<DurableVenue> open(MatchingConfig config, Supplier<Venue> fresh, DurableVenue.Output output) {
         if (!config.journalEnabled()) {
             LOG.warn("Venue {} runs without a journal (matching.journal.enabled=false): its state is lost when the process stops",
@@ -150,6 +203,8 @@ public final class MatchingVerticle extends VerticleBase {
         DurableVenue.Settings settings = new DurableVenue.Settings(config.venueDir(), config.journalFsync(),
                 JournalWriter.DEFAULT_SEGMENT_BYTES, opener, System::currentTimeMillis);
         return vertx.executeBlocking(() -> {
+            refuseOtherData(config.raftDir(), "a Raft log of a replicated venue",
+                    "the single-node journal would ignore it; configure matching.replication.peers to use it");
             long started = System.nanoTime();
             try {
                 DurableVenue opened = DurableVenue.open(settings, fresh, output, loop, LOG);
@@ -166,6 +221,24 @@ public final class MatchingVerticle extends VerticleBase {
         }, false);
     }
 
+    /**
+     * Refuses to start when {@code dir} holds the data of the other mode (blocking): switching a venue between the
+     * single-node journal and replication does not carry its state over, and starting empty beside it would silently
+     * drop every order, balance and position.
+     */
+    private Void refuseOtherData(Path dir, String what, String why) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.findAny().isPresent()) {
+                    throw new IllegalStateException("venue " + venueName + " has " + what + " in " + dir + ": " + why
+                            + " (moving a venue between the two modes is not supported: move the directory aside to start "
+                            + "the venue empty)");
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public Future<?> stop() {
         if (summaryTimer >= 0) {
@@ -173,6 +246,12 @@ public final class MatchingVerticle extends VerticleBase {
         }
         if (snapshotTimer >= 0) {
             vertx.cancelTimer(snapshotTimer);
+        }
+        if (replicated != null) {
+            return replicated.stop().onComplete(v -> {
+                HealthRegistry.remove(vertx, component);
+                venues().remove(venueName, deploymentID());
+            });
         }
         Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
         return unregistered
@@ -193,6 +272,10 @@ public final class MatchingVerticle extends VerticleBase {
      * @return the journal sequence the snapshot covers
      */
     public Future<Long> snapshot() {
+        if (durable == null) {
+            return Future.failedFuture(new IllegalStateException("venue " + venueName + " has no journal here: a replicated "
+                    + "venue snapshots every matching.replication.snapshot-threshold log entries"));
+        }
         Promise<Long> promise = Promise.promise();
         context.runOnContext(v -> durable.snapshot().whenComplete((sequence, failure) -> {
             if (failure != null) {
@@ -216,7 +299,12 @@ public final class MatchingVerticle extends VerticleBase {
             message.fail(ErrorCode.MALFORMED.code(), "Malformed message: not a venue command");
             return;
         }
-        durable.handle(command, clock.getAsLong(), new Pending(message, command.getClass(), System.nanoTime()));
+        Pending pending = new Pending(message, command.getClass(), System.nanoTime());
+        if (replicated != null) {
+            replicated.handle(command, clock.getAsLong(), pending);
+        } else {
+            durable.handle(command, clock.getAsLong(), pending);
+        }
     }
 
     /** Replies, then publishes the command's events (the venue replies before it publishes). */
@@ -237,6 +325,12 @@ public final class MatchingVerticle extends VerticleBase {
 
     /** Runs on this verticle's context, like the commands, so it reads the venue as its single writer does. */
     private void publishSummaries() {
+        if (replicated != null) {
+            if (replicated.serving()) {
+                replicated.publish(new ArrayList<>(replicated.venue().summaries()));
+            }
+            return;
+        }
         List<Event> summaries = new ArrayList<>(durable.venue().summaries());
         durable.publish(summaries);
     }

@@ -3,7 +3,9 @@ package io.tradewire.notifier;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.Push;
+import io.tradewire.model.StreamPartitions;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -79,6 +81,20 @@ final class HistoryStore {
             Ring ring = it.next();
             expire(ring, now);
             if (ring.size == 0) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Forgets every message of the streams of {@code partitions} (a partition lost or started over). */
+    void drop(BitSet partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, Ring>> it = rings.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Ring> entry = it.next();
+            if (partitions.get(StreamPartitions.of(entry.getKey()))) {
+                messages -= entry.getValue().size;
                 it.remove();
             }
         }

@@ -11,12 +11,16 @@ import org.slf4j.Logger;
  * The notifier's configuration: {@code notifier.query-timeout} (how long a snapshot may wait for the venue),
  * {@code notifier.history.*} (what is kept for clients that resume), {@code notifier.beacon-interval} (how soon
  * after a stream's last message its latest sequence number is published, so that a lost last message is noticed;
- * 0: never), plus the venue name and instruments it bootstraps stream states from.
+ * 0: never), {@code notifier.handover-delay} (in a cluster, how long a notifier waits before serving a partition
+ * that a live notifier served until a node joined, so that the previous owner has seen the join and stopped first),
+ * plus the venue name and instruments it bootstraps stream states from.
  */
-record NotifierConfig(Duration queryTimeout, HistoryConfig history, Duration beaconInterval, String venue,
-        InstrumentDirectory instruments) {
+record NotifierConfig(Duration queryTimeout, HistoryConfig history, Duration beaconInterval, Duration handoverDelay,
+        String venue, InstrumentDirectory instruments) {
 
     static final Duration DEFAULT_BEACON_INTERVAL = Duration.ofSeconds(1);
+    static final Duration DEFAULT_HANDOVER_DELAY = Duration.ofSeconds(1);
+    static final Duration MAX_HANDOVER_DELAY = Duration.ofSeconds(30);
 
     static NotifierConfig from(JsonObject root, Logger log) {
         ConfigReader notifier = ConfigReader.of(root, "notifier");
@@ -24,6 +28,7 @@ record NotifierConfig(Duration queryTimeout, HistoryConfig history, Duration bea
                 notifier.duration("query-timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)),
                 HistoryConfig.from(notifier.section("history")),
                 beaconInterval(notifier),
+                notifier.duration("handover-delay", DEFAULT_HANDOVER_DELAY, Duration.ZERO, MAX_HANDOVER_DELAY),
                 ConfigReader.of(root, "matching").string("venue", "tradewire"),
                 InstrumentDirectory.fromConfig(ConfigReader.of(root, "")));
         notifier.warnUnknown(log);

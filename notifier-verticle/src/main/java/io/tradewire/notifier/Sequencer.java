@@ -1,22 +1,26 @@
 package io.tradewire.notifier;
 
 import io.tradewire.model.StreamKeys;
+import io.tradewire.model.StreamPartitions;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.UserClock;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Stamps each stream's messages with a gap-free sequence number within an epoch, and each message of a user's
- * private stream with where the user's other streams stood ({@link UserClock}). The epoch is chosen when the
- * notifier starts, so a client that sees it change knows the history behind the numbers is gone. Counters are
- * kept for every stream that ever had a message (a few dozen bytes each). Single-threaded: owned by the
- * notifier's context.
+ * private stream with where the user's other streams stood ({@link UserClock}). Epochs belong to partitions
+ * ({@link StreamPartitions}): the notifier chooses one whenever it gains a partition ({@link #restart}), which drops
+ * the partition's counters, so a client that sees the epoch change knows the history behind the numbers is gone.
+ * Counters are kept for every stream that had a message since (a few dozen bytes each). Single-threaded: owned by
+ * the notifier's context.
  */
 public final class Sequencer {
-    private final long epoch;
-    /** Per stream, found by one lookup: its counters and which of them is its own. */
+    private final long[] epochs = new long[StreamPartitions.COUNT];
+    /** Per stream, found by one lookup: its counters, which of them is its own, and its partition. */
     private final Map<String, Slot> slots = new HashMap<>();
     /** Per user: the last sequence number of each private stream, in {@link StreamKeys#USER_KINDS} order. */
     private final Map<String, long[]> users = new HashMap<>();
@@ -26,35 +30,61 @@ public final class Sequencer {
      * user's array (the user clock); any other stream (market streams, private streams such as {@code algo}) has an
      * array of its own and no clock.
      */
-    private record Slot(long[] seqs, int kind, boolean clocked) {
+    private record Slot(long[] seqs, int kind, boolean clocked, int partition) {
     }
 
+    /** A sequencer whose partitions all start in {@code epoch}. */
     public Sequencer(long epoch) {
-        this.epoch = epoch;
+        Arrays.fill(epochs, epoch);
     }
 
-    public long epoch() {
-        return epoch;
+    /** The epoch of a stream (that of its partition). */
+    public long epoch(String stream) {
+        Slot slot = slots.get(stream);
+        return epochs[slot == null ? StreamPartitions.of(stream) : slot.partition];
     }
 
     public Push stamp(String stream, Event event) {
-        Slot slot = slots.computeIfAbsent(stream, this::slotOf);
+        Slot slot = slots.get(stream);
+        if (slot == null) {
+            slot = slotOf(stream);
+            slots.put(stream, slot);
+        }
         long seq = ++slot.seqs[slot.kind];
+        long epoch = epochs[slot.partition];
         return slot.clocked ? new Push(stream, epoch, seq, event, UserClock.of(slot.seqs)) : new Push(stream, epoch, seq, event);
     }
 
-    /** The last sequence number issued on a stream (0 if none). */
+    /** The last sequence number issued on a stream in its current epoch (0 if none). */
     public long lastSeq(String stream) {
         Slot slot = slots.get(stream);
         return slot == null ? 0 : slot.seqs[slot.kind];
     }
 
+    /** Starts the streams of {@code partitions} over in {@code epoch}: their counters and user clocks are dropped. */
+    public void restart(BitSet partitions, long epoch) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        for (int p = partitions.nextSetBit(0); p >= 0; p = partitions.nextSetBit(p + 1)) {
+            epochs[p] = epoch;
+        }
+        slots.values().removeIf(slot -> partitions.get(slot.partition));
+        users.keySet().removeIf(user -> partitions.get(StreamPartitions.of("user." + user)));
+    }
+
+    /** Streams with counters. */
+    int streams() {
+        return slots.size();
+    }
+
     private Slot slotOf(String stream) {
+        int partition = StreamPartitions.of(stream);
         int kind = StreamKeys.userKindIndex(stream);
         if (kind < 0) {
-            return new Slot(new long[1], 0, false);
+            return new Slot(new long[1], 0, false, partition);
         }
         long[] seqs = users.computeIfAbsent(StreamKeys.ownerOf(stream), user -> new long[StreamKeys.USER_KINDS.size()]);
-        return new Slot(seqs, kind, true);
+        return new Slot(seqs, kind, true, partition);
     }
 }

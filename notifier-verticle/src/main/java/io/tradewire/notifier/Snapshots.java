@@ -1,12 +1,15 @@
 package io.tradewire.notifier;
 
 import io.tradewire.model.StreamKeys;
+import io.tradewire.model.StreamPartitions;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.Snapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -71,7 +74,11 @@ final class Snapshots {
         waiting = new ArrayList<>();
         waiting.add(promise);
         pending.put(stream, waiting);
+        List<Promise<Snapshot>> asked = waiting;
         venue.apply(query).onComplete(reply -> {
+            if (pending.get(stream) != asked) {
+                return; // the stream's partition was dropped meanwhile: the reply may miss what came since
+            }
             List<Promise<Snapshot>> answered = pending.remove(stream);
             if (reply.succeeded()) {
                 StreamState rebuilt = new StreamState(key.kind(), Bootstrap.eventsOf(reply.result()));
@@ -85,12 +92,40 @@ final class Snapshots {
         return promise.future();
     }
 
+    /**
+     * Forgets the streams of {@code partitions} (a partition lost or started over): their states stop being kept
+     * current the moment the partition is not owned, so they are rebuilt from the venue when asked again. Requests
+     * waiting for a venue reply fail ({@link StreamMovedException}).
+     */
+    void drop(BitSet partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        ready.keySet().removeIf(stream -> partitions.get(StreamPartitions.of(stream)));
+        List<Promise<Snapshot>> failed = new ArrayList<>();
+        for (Iterator<Map.Entry<String, List<Promise<Snapshot>>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<Promise<Snapshot>>> entry = it.next();
+            if (partitions.get(StreamPartitions.of(entry.getKey()))) {
+                failed.addAll(entry.getValue());
+                it.remove();
+            }
+        }
+        failed.forEach(p -> p.fail(new StreamMovedException()));
+    }
+
+    /** A snapshot asked while its stream's partition changed hands. */
+    static final class StreamMovedException extends RuntimeException {
+        StreamMovedException() {
+            super("the stream's partition changed owner", null, false, false);
+        }
+    }
+
     /** Number of streams followed. */
     int followed() {
         return ready.size();
     }
 
     private Snapshot snapshotOf(String stream, StreamState state) {
-        return new Snapshot(stream, sequencer.epoch(), sequencer.lastSeq(stream), state.events());
+        return new Snapshot(stream, sequencer.epoch(stream), sequencer.lastSeq(stream), state.events());
     }
 }

@@ -156,4 +156,19 @@ class HistoryStoreTest {
         }
         assertThat(store.messages()).isLessThanOrEqualTo(maxMessages);
     }
+
+    @Test
+    @DisplayName("Dropping a partition forgets its streams' messages and nothing else")
+    void dropsAPartition() {
+        HistoryStore store = store(10, Duration.ofMinutes(1));
+        String other = "user." + SequencerTest.userOutside(io.tradewire.model.StreamPartitions.of(STREAM)) + ".orders";
+        publish(store, 3, 0);
+        store.append(sequencer.stamp(other, StreamRouterTest.TRADE), 0);
+        java.util.BitSet partitions = new java.util.BitSet();
+        partitions.set(io.tradewire.model.StreamPartitions.of(STREAM));
+        store.drop(partitions);
+        assertThat(store.streams()).isEqualTo(1);
+        assertThat(store.messages()).isEqualTo(1);
+        assertThat(read(store, EPOCH, 0, Long.MAX_VALUE, 0).recovered()).isFalse();
+    }
 }

@@ -99,13 +99,13 @@ class NotifierVerticleTest {
 
     private static void askHistory(Vertx vertx, VertxTestContext context, List<Push> pushes) {
         long epoch = pushes.get(0).epoch();
-        vertx.eventBus().<History>request(Addresses.NOTIFIER_HISTORY, HistoryRequest.after(new StreamPosition(TRADES, epoch, 2)))
+        vertx.eventBus().<History>request(Addresses.notifierHistory(TRADES), HistoryRequest.after(new StreamPosition(TRADES, epoch, 2)))
                 .compose(recovered -> {
                     context.verify(() -> {
                         assertThat(recovered.body().recovered()).isTrue();
                         assertThat(recovered.body().pushes()).isEqualTo(pushes.subList(2, 5));
                     });
-                    return vertx.eventBus().<History>request(Addresses.NOTIFIER_HISTORY,
+                    return vertx.eventBus().<History>request(Addresses.notifierHistory(TRADES),
                             HistoryRequest.after(new StreamPosition(TRADES, epoch, 1)));
                 })
                 .onComplete(context.succeeding(lost -> context.verify(() -> {

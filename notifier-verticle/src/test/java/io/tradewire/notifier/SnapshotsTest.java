@@ -150,4 +150,34 @@ class SnapshotsTest {
         BigDecimal price = new BigDecimal("120.0");
         return new BarUpdated("IX2301", "1m", open, close, price, price, price, price, BigDecimal.ZERO, 0, open);
     }
+
+    @Test
+    @DisplayName("A dropped partition's states are rebuilt when asked again; a request waiting for the venue fails and its late reply is ignored")
+    void dropsAPartition() {
+        event(ORDERS, new OrderUpdated(order("O1", OrderStatus.SUBMITTED)));
+        Future<Snapshot> followed = snapshots.snapshot(ORDERS);
+        replies.get(0).complete(new OrderList(List.of(order("O1", OrderStatus.SUBMITTED))));
+        assertThat(followed.succeeded()).isTrue();
+        Future<Snapshot> waiting = snapshots.snapshot("user.u1.account");
+
+        java.util.BitSet partitions = new java.util.BitSet();
+        partitions.set(io.tradewire.model.StreamPartitions.of(ORDERS));
+        snapshots.drop(partitions);
+        sequencer.restart(partitions, 10);
+        assertThat(waiting.failed()).isTrue();
+        assertThat(waiting.cause()).isInstanceOf(Snapshots.StreamMovedException.class);
+        assertThat(snapshots.followed()).isZero();
+
+        Future<Snapshot> again = snapshots.snapshot("user.u1.account");
+        replies.get(1).complete(new io.tradewire.model.event.AccountChanged(null)); // the reply to the dropped request
+        assertThat(again.isComplete()).isFalse();
+        assertThat(snapshots.followed()).isZero();
+        replies.get(2).fail("venue gone");
+        assertThat(again.failed()).isTrue();
+        Future<Snapshot> rebuilt = snapshots.snapshot(ORDERS);
+        assertThat(queries).hasSize(4);
+        replies.get(3).complete(new OrderList(List.of()));
+        assertThat(rebuilt.result().epoch()).isEqualTo(10);
+        assertThat(rebuilt.result().seq()).isZero();
+    }
 }

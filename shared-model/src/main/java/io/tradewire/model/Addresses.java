@@ -6,11 +6,16 @@ package io.tradewire.model;
 public final class Addresses {
     /** Domain events from venues and brokers ({@link io.tradewire.model.event.Event}), consumed by the notifier. */
     public static final String EVENTS = "events";
-    /** Request/reply: a stream's current state ({@code SnapshotRequest} → {@code Snapshot}). */
+    /**
+     * Request/reply family: a stream's current state ({@code SnapshotRequest} → {@code Snapshot}), answered by the
+     * notifier that owns the stream's partition on {@link #notifierSnapshot(String)}. The bare name is the family's
+     * label in metrics; nothing listens on it.
+     */
     public static final String NOTIFIER_SNAPSHOT = "notifier.snapshot";
     /**
-     * Request/reply: the messages of a stream after a position, from the notifier's bounded history
-     * ({@code HistoryRequest} → {@code History}).
+     * Request/reply family: the messages of a stream after a position, from the owning notifier's bounded history
+     * ({@code HistoryRequest} → {@code History}) on {@link #notifierHistory(String)}. The bare name is the family's
+     * label in metrics; nothing listens on it.
      */
     public static final String NOTIFIER_HISTORY = "notifier.history";
     /**
@@ -24,6 +29,26 @@ public final class Addresses {
     private static final String PUSH_PREFIX = "push.";
 
     private Addresses() {
+    }
+
+    /** Where the owner of a stream's partition answers snapshot requests: {@code notifier.snapshot.<partition>}. */
+    public static String notifierSnapshot(String streamKey) {
+        return notifierSnapshot(StreamPartitions.of(streamKey));
+    }
+
+    /** The snapshot address of a partition ({@link StreamPartitions}): {@code notifier.snapshot.<partition>}. */
+    public static String notifierSnapshot(int partition) {
+        return NOTIFIER_SNAPSHOT + "." + partition;
+    }
+
+    /** Where the owner of a stream's partition answers history requests: {@code notifier.history.<partition>}. */
+    public static String notifierHistory(String streamKey) {
+        return notifierHistory(StreamPartitions.of(streamKey));
+    }
+
+    /** The history address of a partition ({@link StreamPartitions}): {@code notifier.history.<partition>}. */
+    public static String notifierHistory(int partition) {
+        return NOTIFIER_HISTORY + "." + partition;
     }
 
     /** Request/reply address of a venue's command handler: {@code matching.<venue>}. */

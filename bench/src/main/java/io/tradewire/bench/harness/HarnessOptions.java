@@ -27,6 +27,11 @@ public final class HarnessOptions {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the processes' logs go (default: a new directory under the system temp directory).")
     public Path workDir;
 
+    @Option(names = "--gateways", paramLabel = "N", description = "Measure Tradewire as a cluster on this machine: a core node "
+            + "(venue, notifier, broker) and N gateway nodes, each its own JVM; clients are spread over the gateways in turn "
+            + "(0, the default: one node running everything).")
+    public int gateways;
+
     @Option(names = "--profile", paramLabel = "DIR", description = "Record the Tradewire server with JFR over each measured window "
             + "and write its CPU and allocation flame graphs (HTML) to DIR, e.g. docs/perf.")
     public Path profile;
@@ -43,6 +48,9 @@ public final class HarnessOptions {
     }
 
     public void validate() {
+        if (gateways < 0 || gateways > 8) {
+            throw new IllegalArgumentException("--gateways must be between 0 and 8");
+        }
         if (loadgenThreads < 1 || loadgenThreads > 64) {
             throw new IllegalArgumentException("--loadgen-threads must be between 1 and 64");
         }

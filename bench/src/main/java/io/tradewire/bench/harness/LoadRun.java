@@ -89,12 +89,12 @@ final class LoadRun {
                             profiler.start(target.pid());
                         }
                         busyStart = Proc.machineBusyMicros();
-                        serverStart = Proc.sample(target.pid()).orElse(null);
+                        serverStart = Proc.sampleAll(target.pids()).orElse(null);
                         loadStart = Proc.sample(load.pid()).orElse(null);
                     }
                     case "measure_end" -> {
                         busyEnd = Proc.machineBusyMicros();
-                        serverEnd = Proc.sample(target.pid()).orElse(null);
+                        serverEnd = Proc.sampleAll(target.pids()).orElse(null);
                         loadEnd = Proc.sample(load.pid()).orElse(null);
                         if (profiler != null) {
                             for (Path graph : profiler.stop(target.pid(), name.replaceFirst("^loadgen-", ""))) {

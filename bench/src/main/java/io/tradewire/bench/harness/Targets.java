@@ -43,19 +43,87 @@ public final class Targets {
         return Map.of(BenchServer.SECRET_ENV, secret);
     }
 
-    /** A fresh Tradewire bench node with the fan-out instrument {@code symbol} and {@code orderBooks} order books. */
+    /**
+     * A fresh Tradewire bench node with the fan-out instrument {@code symbol} and {@code orderBooks} order books; with
+     * {@code --gateways N}, a cluster of a core node (venue, notifier, broker, driver) and N gateway nodes instead.
+     */
     public Target tradewire(String symbol, int orderBooks) throws IOException, InterruptedException {
+        if (options.gateways > 0) {
+            return tradewireCluster(symbol, orderBooks, options.gateways);
+        }
         String name = "server-" + (STARTED.incrementAndGet());
+        ChildProcess process = startNode(name, symbol, orderBooks, List.of());
+        return ready(Target.TRADEWIRE, "exchange", process, null).withDataDir(options.workDir().resolve(name + "-data"));
+    }
+
+    /**
+     * A core node and {@code gateways} gateway nodes, each its own JVM, clustered over loopback (TCP/IP join, free
+     * ports, a cluster name of their own). The target's URL lists the gateways; the load generator spreads its clients
+     * over them in turn, and its CPU and memory figures add up every node.
+     */
+    private Target tradewireCluster(String symbol, int orderBooks, int gateways) throws IOException, InterruptedException {
+        int run = STARTED.incrementAndGet();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i <= gateways; i++) {
+            ports.add(freePort());
+        }
+        String members = ports.stream().map(port -> "127.0.0.1:" + port).collect(java.util.stream.Collectors.joining(","));
+        String clusterName = "tradewire-bench-" + ProcessHandle.current().pid() + "-" + run;
+        List<ChildProcess> started = new ArrayList<>();
+        try {
+            String coreName = "server-" + run + "-core";
+            ChildProcess core = startNode(coreName, symbol, orderBooks, clusterArgs("core", ports.get(0), members, clusterName, "core"));
+            started.add(core);
+            JsonObject coreReady = readyLine(core);
+            List<String> urls = new ArrayList<>();
+            List<ChildProcess> gatewayNodes = new ArrayList<>();
+            for (int i = 1; i <= gateways; i++) {
+                ChildProcess gateway = startNode("server-" + run + "-gw-" + i, symbol, orderBooks,
+                        clusterArgs("gw-" + i, ports.get(i), members, clusterName, "gateway"));
+                started.add(gateway);
+                gatewayNodes.add(gateway);
+            }
+            for (ChildProcess gateway : gatewayNodes) {
+                urls.add(readyLine(gateway).getString("ws"));
+            }
+            String runtime = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", JVM flags: "
+                    + coreReady.getString("jvm_flags", "") + "; cluster of 1 core node + " + gateways + " gateway node"
+                    + (gateways == 1 ? "" : "s") + " (separate JVMs, Hazelcast on loopback)";
+            return new Target(Target.TRADEWIRE, "exchange", String.join(",", urls), coreReady.getString("control"),
+                    coreReady.getLong("pid", core.pid()), runtime, coreReady.getString("fanout_symbol"),
+                    coreReady.getJsonObject("journal"), options.workDir().resolve(coreName + "-data"), core, gatewayNodes);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            started.forEach(ChildProcess::close);
+            throw e;
+        }
+    }
+
+    private static List<String> clusterArgs(String nodeName, int port, String members, String clusterName, String parts) {
+        return List.of("--cluster", "--parts", parts, "--set", "cluster.enabled=true", "--set", "cluster.node-name=" + nodeName,
+                "--set", "cluster.port=" + port, "--set", "cluster.members=" + members, "--set", "cluster.name=" + clusterName);
+    }
+
+    private ChildProcess startNode(String name, String symbol, int orderBooks, List<String> extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("--http-port", "0", "--control-port", "0", "--fanout-symbol", symbol,
                 "--order-books", Integer.toString(orderBooks), "--data-dir", options.workDir().resolve(name + "-data").toString()));
+        args.addAll(extra);
         for (String set : options.sets) {
             args.add("--set");
             args.add(set);
         }
-        ChildProcess process = ChildProcess.start(name,
-                JavaCommand.of(HarnessOptions.split(options.serverJvmOpts), BenchServer.class.getName(), args),
+        return ChildProcess.start(name, JavaCommand.of(HarnessOptions.split(options.serverJvmOpts), BenchServer.class.getName(), args),
                 secretEnv(), null, options.workDir());
-        return ready(Target.TRADEWIRE, "exchange", process, null).withDataDir(options.workDir().resolve(name + "-data"));
+    }
+
+    private static JsonObject readyLine(ChildProcess process) throws InterruptedException {
+        String line = process.awaitLine(BenchServer.READY, START_TIMEOUT);
+        return new JsonObject(line.substring(BenchServer.READY.length()));
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** A peer ({@code ws} or {@code socketio}), installed first when needed. */

@@ -30,7 +30,7 @@ final class FanoutClients extends VerticleBase {
     @Override
     public Future<?> start() {
         client = vertx.createWebSocketClient(spec.clientOptions(share));
-        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(null), (socket, index) -> opened(socket));
+        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(null, index), (socket, index) -> opened(socket));
         return Future.succeededFuture();
     }
 

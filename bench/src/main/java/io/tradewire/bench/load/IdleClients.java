@@ -34,7 +34,7 @@ final class IdleClients extends VerticleBase {
     public Future<?> start() {
         client = vertx.createWebSocketClient(spec.clientOptions(share));
         boolean exchange = spec.protocol() == Protocol.EXCHANGE;
-        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(exchange ? user(index) : null),
+        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(exchange ? user(index) : null, index),
                 (socket, index) -> opened(user(index), socket));
         return Future.succeededFuture();
     }

@@ -19,9 +19,14 @@ record LoadSpec(String url, String control, Protocol protocol, int clients, doub
                 .setMaxMessageSize(1 << 20);
     }
 
-    /** The server URL, with {@code user_id=USER} added to its query when a user is given. */
-    WebSocketConnectOptions connectOptions(String user) {
-        String uri = url;
+    /**
+     * The server URL of client {@code index}, with {@code user_id=USER} added to its query when a user is given.
+     * {@code url} may list several gateways, comma-separated: client {@code index} goes to gateway
+     * {@code index % count}, so consecutive clients (the two sides of an order-flow pair) are on different gateways.
+     */
+    WebSocketConnectOptions connectOptions(String user, int index) {
+        String[] urls = url.split(",");
+        String uri = urls[Math.floorMod(index, urls.length)].trim();
         if (user != null) {
             uri += (uri.contains("?") ? "&" : "?") + "user_id=" + user;
         }

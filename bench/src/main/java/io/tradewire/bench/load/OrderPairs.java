@@ -80,7 +80,7 @@ final class OrderPairs extends VerticleBase {
         for (int i = 0; i < pairCount; i++) {
             pairs.add(new Pair(firstPair + i));
         }
-        SocketLife.connectAll(client, stats, 2 * pairCount, index -> spec.connectOptions(pairs.get(index / 2).users[index % 2]),
+        SocketLife.connectAll(client, stats, 2 * pairCount, index -> spec.connectOptions(pairs.get(index / 2).users[index % 2], index),
                 (socket, index) -> opened(pairs.get(index / 2), index % 2, socket));
         vertx.setPeriodic(1, id -> tick());
         return Future.succeededFuture();

@@ -42,7 +42,7 @@ final class ReconnectClients extends VerticleBase {
     @Override
     public Future<?> start() {
         client = vertx.createWebSocketClient(spec.clientOptions(share));
-        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(user(index)), this::opened);
+        SocketLife.connectAll(client, stats, share, index -> spec.connectOptions(user(index), index), this::opened);
         return Future.succeededFuture();
     }
 
@@ -103,7 +103,7 @@ final class ReconnectClients extends VerticleBase {
 
     private void reconnect(int index) {
         long started = System.nanoTime();
-        client.connect(spec.connectOptions(user(index))).onComplete(result -> {
+        client.connect(spec.connectOptions(user(index), index)).onComplete(result -> {
             if (result.failed()) {
                 stats.failed.increment();
                 stats.error("reconnect: " + result.cause());

@@ -3,6 +3,7 @@ package io.tradewire.bench.measure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads CPU time and memory of any local process from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} (Linux). */
@@ -24,6 +25,24 @@ public final class Proc {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * One sample of several processes (the nodes of a cluster run) added up: CPU time, resident memory, peak memory
+     * and threads are sums, the pid is the first one's. Empty when any of them cannot be read.
+     */
+    public static Optional<ProcSample> sampleAll(List<Long> pids) {
+        ProcSample total = null;
+        for (long pid : pids) {
+            Optional<ProcSample> one = sample(pid);
+            if (one.isEmpty()) {
+                return Optional.empty();
+            }
+            ProcSample s = one.get();
+            total = total == null ? s : new ProcSample(total.pid(), total.cpuMicros() + s.cpuMicros(), total.rssBytes() + s.rssBytes(),
+                    total.hwmBytes() + s.hwmBytes(), total.threads() + s.threads(), s.atNanos());
+        }
+        return Optional.ofNullable(total);
     }
 
     /**

@@ -73,6 +73,18 @@ public final class BenchServer implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, as for 'tradewire run' (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--parts", paramLabel = "LIST", split = ",",
+            description = "What this node runs: core (venue, notifier, broker and the market-event driver) and/or gateway "
+                    + "(default: core,gateway: the whole mesh in one node).")
+    List<String> parts = new ArrayList<>(List.of(CORE, GATEWAY));
+
+    @Option(names = "--cluster", description = "Join a cluster as 'tradewire run --cluster' does (cluster.* keys with --set).")
+    boolean cluster;
+
+    /** The venue, notifier and broker verticles with the driver. */
+    public static final String CORE = "core";
+    public static final String GATEWAY = "gateway";
+
     public static void main(String[] args) {
         int code = new CommandLine(new BenchServer()).execute(args);
         if (code != 0) {
@@ -93,38 +105,59 @@ public final class BenchServer implements Callable<Integer> {
         BenchConfig.Options options = new BenchConfig.Options(host, httpPort, secret, symbol, orderBooks, data.toString(),
                 parseSets(sets));
 
-        Vertx vertx = Vertx.vertx();
-        DriverVerticle driver = new DriverVerticle("127.0.0.1", controlPort, symbol);
+        boolean core = parts.contains(CORE);
+        boolean gateway = parts.contains(GATEWAY);
+        if (!core && !gateway || !List.of(CORE, GATEWAY).containsAll(parts)) {
+            System.err.println("bench server: --parts takes core and/or gateway, got " + parts);
+            return 2;
+        }
+        Vertx vertx = null;
+        DriverVerticle driver = core ? new DriverVerticle("127.0.0.1", controlPort, symbol) : null;
         JsonObject config;
         try {
-            config = loadDefaults(vertx).map(defaults -> BenchConfig.apply(defaults, options))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            deploy(vertx, config, driver).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            Vertx loader = Vertx.vertx();
+            try {
+                config = loadDefaults(loader).map(defaults -> BenchConfig.apply(defaults, options))
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } finally {
+                loader.close();
+            }
+            vertx = cluster ? ClusterJoin.provided().join(config, verticleNames(core, gateway))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS) : Vertx.vertx();
+            deploy(vertx, config, core, gateway, driver).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             System.err.println("bench server failed to start: " + cause.getMessage());
-            vertx.close();
+            if (vertx != null) {
+                vertx.close();
+            }
             return 1;
         }
-        int port = HealthRegistry.snapshot(vertx).getJsonObject("gateway").getInteger("port");
-        String path = config.getJsonObject("gateway", new JsonObject()).getJsonObject("exchange", new JsonObject()).getString("path", "/ws");
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        JsonObject ready = new JsonObject()
-                .put("ws", "ws://" + shownHost + ":" + port + path)
-                .put("control", "http://127.0.0.1:" + driver.actualPort())
-                .put("pid", ProcessHandle.current().pid())
+        JsonObject ready = new JsonObject();
+        if (gateway) {
+            int port = HealthRegistry.snapshot(vertx).getJsonObject("gateway").getInteger("port");
+            String path = config.getJsonObject("gateway", new JsonObject()).getJsonObject("exchange", new JsonObject())
+                    .getString("path", "/ws");
+            ready.put("ws", "ws://" + shownHost + ":" + port + path);
+        }
+        if (driver != null) {
+            ready.put("control", "http://127.0.0.1:" + driver.actualPort());
+        }
+        ready.put("pid", ProcessHandle.current().pid())
                 .put("fanout_symbol", symbol)
                 .put("journal", config.getJsonObject("matching", new JsonObject()).getJsonObject("journal", new JsonObject()))
                 .put("jvm_flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         System.out.println(READY + ready.encode());
         System.out.flush();
-        System.err.println("Bench node up: exchange dialect at " + ready.getString("ws") + ", fan-out instrument " + symbol
-                + ", driver at " + ready.getString("control") + ". Measure it with: ./tradewire bench fanout --target "
-                + ready.getString("ws"));
+        System.err.println("Bench node up (" + String.join(",", parts) + "): exchange dialect at " + ready.getString("ws", "-")
+                + ", fan-out instrument " + symbol + ", driver at " + ready.getString("control", "-")
+                + (gateway && core ? ". Measure it with: ./tradewire bench fanout --target " + ready.getString("ws") : ""));
 
+        Vertx running = vertx;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+                running.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // shutting down anyway
             }
@@ -155,10 +188,30 @@ public final class BenchServer implements Callable<Integer> {
         return retriever.getConfig().andThen(done -> retriever.close());
     }
 
-    /** The mesh in the launcher's order (matching, notifier, broker, gateway), then the driver. */
-    static Future<Void> deploy(Vertx vertx, JsonObject config, DriverVerticle driver) {
-        List<Supplier<Deployable>> parts = List.of(MatchingVerticle::new, NotifierVerticle::new, BrokerAdapterVerticle::new,
-                GatewayVerticle::new, () -> driver);
+    /** The verticle names of a node's parts, as the cluster's members announce them. */
+    static List<String> verticleNames(boolean core, boolean gateway) {
+        List<String> names = new ArrayList<>();
+        if (core) {
+            names.addAll(List.of("matching", "notifier", "broker"));
+        }
+        if (gateway) {
+            names.add("gateway");
+        }
+        return names;
+    }
+
+    /** The mesh in the launcher's order (matching, notifier, broker, gateway), then the driver; only the parts asked for. */
+    static Future<Void> deploy(Vertx vertx, JsonObject config, boolean core, boolean gateway, DriverVerticle driver) {
+        List<Supplier<Deployable>> parts = new ArrayList<>();
+        if (core) {
+            parts.addAll(List.of(MatchingVerticle::new, NotifierVerticle::new, BrokerAdapterVerticle::new));
+        }
+        if (gateway) {
+            parts.add(GatewayVerticle::new);
+        }
+        if (driver != null) {
+            parts.add(() -> driver);
+        }
         Future<Void> chain = Future.succeededFuture();
         for (Supplier<Deployable> part : parts) {
             chain = chain.compose(v -> vertx.deployVerticle(part.get(), new DeploymentOptions().setConfig(config)).mapEmpty());

@@ -20,11 +20,20 @@ class LoadSpecTest {
     @DisplayName("user ids are added to the URL's query, which may already have one")
     void userInQuery() {
         LoadSpec exchange = new LoadSpec("ws://127.0.0.1:1/ws", null, Protocol.EXCHANGE, 1, 0, 1, 0, null, 1, 0);
-        assertThat(exchange.connectOptions("u1").getURI()).isEqualTo("/ws?user_id=u1");
+        assertThat(exchange.connectOptions("u1", 0).getURI()).isEqualTo("/ws?user_id=u1");
         LoadSpec sio = new LoadSpec("ws://127.0.0.1:1/socket.io/?EIO=4&transport=websocket", null, Protocol.SOCKETIO, 1, 0, 1, 0,
                 null, 1, 0);
-        assertThat(sio.connectOptions(null).getURI()).isEqualTo("/socket.io/?EIO=4&transport=websocket");
-        assertThat(sio.connectOptions("u2").getURI()).endsWith("&user_id=u2");
+        assertThat(sio.connectOptions(null, 0).getURI()).isEqualTo("/socket.io/?EIO=4&transport=websocket");
+        assertThat(sio.connectOptions("u2", 1).getURI()).endsWith("&user_id=u2");
+    }
+
+    @Test
+    @DisplayName("with several gateways, consecutive clients (the two sides of a pair) go to different gateways, in turn")
+    void severalGateways() {
+        LoadSpec spec = new LoadSpec("ws://127.0.0.1:8080/ws,ws://127.0.0.1:8082/ws", null, Protocol.EXCHANGE, 4, 0, 1, 0, null, 1, 0);
+        assertThat(IntStream.range(0, 4).mapToObj(i -> spec.connectOptions("u" + i, i))
+                .map(o -> o.getPort() + o.getURI()).toList())
+                .containsExactly("8080/ws?user_id=u0", "8082/ws?user_id=u1", "8080/ws?user_id=u2", "8082/ws?user_id=u3");
     }
 
     @Test

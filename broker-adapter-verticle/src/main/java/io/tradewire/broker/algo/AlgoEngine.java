@@ -158,6 +158,24 @@ public final class AlgoEngine {
         return master.view();
     }
 
+    /**
+     * Cancels every working master order with {@code reason} (each owner gets its update): the engine stops serving,
+     * e.g. because another node took over the algo role and the orders, held in memory, cannot move with it.
+     *
+     * @return how many master orders were cancelled
+     */
+    public int cancelAll(String reason) {
+        long now = clock.getAsLong();
+        int cancelled = 0;
+        for (MasterOrder master : new ArrayList<>(byId.values())) {
+            if (!master.status.isFinal()) {
+                finish(master, MasterOrderStatus.CANCELLED, reason, now);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     public MasterOrderList list(QueryMasterOrders query) {
         List<MasterOrderView> views = ordersOf(query.userId()).stream().map(MasterOrder::view).collect(Collectors.toList());
         return new MasterOrderList(views);

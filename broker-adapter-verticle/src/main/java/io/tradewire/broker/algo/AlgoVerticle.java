@@ -1,5 +1,6 @@
 package io.tradewire.broker.algo;
 
+import io.tradewire.broker.ClusterSingleton;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.ErrorCode;
 import io.tradewire.model.HealthRegistry;
@@ -10,11 +11,13 @@ import io.tradewire.model.algo.MasterOrderAction;
 import io.tradewire.model.algo.QueryAlgoFills;
 import io.tradewire.model.algo.QueryMasterOrders;
 import io.tradewire.model.bus.BusCodecs;
+import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.config.ConfigReader;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.view.OrderView;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -26,40 +29,87 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the {@link AlgoEngine}: answers master-order requests on {@link Addresses#ALGO}, feeds it the public trades
  * from {@link Addresses#EVENTS}, wakes it every {@code algo.tick-interval}, sends its child orders to the venue or
- * broker and publishes its events. One per mesh (the engine keeps its master orders in memory).
+ * broker and publishes its events. One active engine per mesh (it keeps its master orders in memory): in a cluster the
+ * node that holds the {@code algo} role ({@link ClusterSingleton}) answers on {@link Addresses#ALGO}; the others stand
+ * by without a consumer there. A node that hands the role over cancels its working master orders with a reason (their
+ * owners see it), since they cannot move with the role.
  */
 public final class AlgoVerticle extends VerticleBase {
     public static final String COMPONENT = "algo";
     private static final Logger LOG = LoggerFactory.getLogger(AlgoVerticle.class);
 
+    /** The part whose role this verticle follows. */
+    static final String PART = "algo";
+    static final String HANDED_OVER = "The algorithmic execution engine moved to another node: submit the master order again";
+
     private AlgoEngine engine;
+    private AlgoConfig config;
+    private MessageConsumer<Object> requests;
+    private ClusterSingleton role;
 
     @Override
     public Future<?> start() {
         BusCodecs.ensureRegistered(vertx);
         ConfigReader section = ConfigReader.of(config(), "algo");
-        AlgoConfig config = AlgoConfig.from(section, ConfigReader.of(config(), "matching").string("venue", "tradewire"));
+        config = AlgoConfig.from(section, ConfigReader.of(config(), "matching").string("venue", "tradewire"));
         section.warnUnknown(LOG);
         InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(config(), ""));
         engine = new AlgoEngine(config, instruments, this::submit, event -> vertx.eventBus().publish(Addresses.EVENTS, event),
                 System::currentTimeMillis);
-        MessageConsumer<Object> requests = vertx.eventBus().consumer(Addresses.ALGO, this::handle);
         MessageConsumer<Event> trades = vertx.eventBus().consumer(Addresses.EVENTS, message -> {
             if (message.body() instanceof Tick tick) {
                 engine.onTrade(tick);
             }
         });
-        return Future.join(requests.completion(), trades.completion()).onSuccess(v -> {
+        return trades.completion().compose(v -> {
+            Promise<Void> firstRole = Promise.promise();
+            role = ClusterSingleton.follow(ClusterView.of(vertx), PART, context, active -> {
+                Future<Void> changed = active ? activate() : standBy();
+                changed.onComplete(done -> firstRole.tryComplete());
+            });
+            if (!role.active()) {
+                reportRole(false);
+                firstRole.tryComplete();
+            }
+            return firstRole.future();
+        }).onSuccess(v -> {
             vertx.setPeriodic(config.tickInterval().toMillis(), id -> engine.tick());
-            HealthRegistry.report(vertx, COMPONENT, "UP", new JsonObject().put("slice-interval-ms", config.sliceInterval().toMillis()));
             LOG.info("Algorithmic execution engine ready (TWAP / VWAP / POV, a decision every {} ms)", config.sliceInterval().toMillis());
         });
     }
 
     @Override
     public Future<?> stop() {
+        if (role != null) {
+            role.stop();
+        }
         HealthRegistry.remove(vertx, COMPONENT);
         return Future.succeededFuture();
+    }
+
+    /** This node holds the role: answer on the algo address. */
+    private Future<Void> activate() {
+        requests = vertx.eventBus().consumer(Addresses.ALGO, this::handle);
+        reportRole(true);
+        return requests.completion();
+    }
+
+    /** Another node holds the role: stop answering, cancel what this engine still works on. */
+    private Future<Void> standBy() {
+        MessageConsumer<Object> registered = requests;
+        requests = null;
+        int cancelled = engine.cancelAll(HANDED_OVER);
+        if (cancelled > 0) {
+            LOG.warn("Algo role handed over to another node: {} working master order(s) cancelled", cancelled);
+        }
+        reportRole(false);
+        return registered == null ? Future.succeededFuture() : registered.unregister();
+    }
+
+    private void reportRole(boolean active) {
+        HealthRegistry.report(vertx, COMPONENT, "UP", new JsonObject()
+                .put("slice-interval-ms", config.sliceInterval().toMillis())
+                .put("role", active ? "active" : "standby"));
     }
 
     private void handle(Message<Object> message) {

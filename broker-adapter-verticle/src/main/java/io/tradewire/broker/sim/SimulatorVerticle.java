@@ -1,7 +1,9 @@
 package io.tradewire.broker.sim;
 
+import io.tradewire.broker.ClusterSingleton;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.Instrument;
+import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.event.Event;
@@ -18,8 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated market on the in-house venue: every step it refreshes the simulator users' positions from the venue,
  * then sends the {@link SimulatedMarket}'s orders in sequence, as ordinary commands on {@code matching.<venue>}.
+ * In a cluster only one node's simulator trades: the one that holds the {@code broker} role ({@link ClusterSingleton});
+ * the others skip their steps until they take the role over.
  */
 public final class SimulatorVerticle extends VerticleBase {
+    /** The part whose role the simulator follows: it runs inside the broker verticle. */
+    static final String PART = "broker";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorVerticle.class);
 
     private final SimulatorConfig simulator;
@@ -27,6 +33,7 @@ public final class SimulatorVerticle extends VerticleBase {
     private final String venueAddress;
     private SimulatedMarket market;
     private boolean stepping;
+    private ClusterSingleton role;
 
     public SimulatorVerticle(SimulatorConfig simulator, List<Instrument> instruments, String venue) {
         this.simulator = simulator;
@@ -43,13 +50,25 @@ public final class SimulatorVerticle extends VerticleBase {
             }
         });
         return fills.completion().onSuccess(v -> {
+            role = ClusterSingleton.follow(ClusterView.of(vertx), PART, context, active -> { });
             vertx.setPeriodic(simulator.interval().toMillis(), id -> step());
             LOG.info("Simulated market quoting {} instruments as {} / {}", instruments.size(), simulator.marketMaker(), simulator.taker());
         });
     }
 
+    @Override
+    public Future<?> stop() {
+        if (role != null) {
+            role.stop();
+        }
+        return Future.succeededFuture();
+    }
+
     /** One step: refresh the simulator's positions from the venue, then send its orders in sequence. */
     private void step() {
+        if (!role.active()) {
+            return; // another node's simulator trades
+        }
         if (stepping) {
             return; // the previous step is still waiting for the venue
         }

@@ -335,4 +335,23 @@ class AlgoEngineTest {
         assertThatThrownBy(() -> engine.create(request))
                 .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
+
+    @Test
+    @DisplayName("cancelAll cancels every working master order with the reason, tells each owner, and leaves finished ones alone")
+    void cancelAllCancelsWorkingOrders() {
+        MasterOrderView working = engine.create(order(Algorithm.TWAP, Side.BUY, "1", 60, null));
+        MasterOrderView done = engine.create(order(Algorithm.TWAP, Side.BUY, "1", 60, null));
+        engine.act(new MasterOrderAction("alice", done.masterOrderId(), null, MasterOrderAction.Kind.CANCEL, null));
+        events.clear();
+
+        int cancelled = engine.cancelAll("moved");
+
+        assertThat(cancelled).isEqualTo(1);
+        assertThat(events).hasSize(1);
+        MasterOrderView update = ((MasterOrderUpdated) events.get(0)).master();
+        assertThat(update.masterOrderId()).isEqualTo(working.masterOrderId());
+        assertThat(update.status()).isEqualTo(MasterOrderStatus.CANCELLED);
+        assertThat(update.reason()).isEqualTo("moved");
+        assertThat(engine.cancelAll("again")).isZero();
+    }
 }

@@ -1,5 +1,6 @@
 package io.tradewire.gateway.ops;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tradewire.gateway.session.Sessions;
 import io.tradewire.model.Addresses;
@@ -8,6 +9,7 @@ import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.Instrument;
 import io.tradewire.model.InstrumentDirectory;
 import io.tradewire.model.NodeMetrics;
+import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.command.QuerySummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,11 +22,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The operator's HTTP routes on the gateway port: {@code GET /health} (liveness), {@code GET /ready}
+ * The operator's HTTP routes on the gateway port, or on the {@link OpsVerticle}'s port of a node without a gateway:
+ * {@code GET /health} (liveness, with the node's place in the cluster: {@link ClusterHealth}), {@code GET /ready}
  * (readiness, see {@link Readiness}) and, when the node was built with metrics ({@code metrics.enabled}),
- * {@code GET /metrics} in the Prometheus text format. Also wires the sessions' meters.
+ * {@code GET /metrics} in the Prometheus text format. On a gateway it also wires the sessions' meters.
  */
 public final class OpsRoutes {
     /** How long the readiness probe waits for the venue. */
@@ -41,19 +45,33 @@ public final class OpsRoutes {
         this.probeRegion = instruments.all().stream().map(Instrument::region).findFirst().orElse("ANY");
     }
 
-    /** Mounts the routes; the meters of {@code sessions} (one per dialect in {@code dialects}) record from now on. */
+    /** Mounts the routes on a gateway; the meters of {@code sessions} (one per dialect in {@code dialects}) record from now on. */
     public static void mount(Router router, Vertx vertx, Sessions sessions, Collection<String> dialects, String venue,
             InstrumentDirectory instruments) {
+        mount(router, vertx, venue, instruments, registry -> {
+            GatewayMeters meters = new GatewayMeters(registry, sessions, dialects);
+            sessions.useMetrics(meters);
+            return meters::refresh;
+        });
+    }
+
+    /** Mounts the routes on a node without a gateway (no session meters). */
+    public static void mount(Router router, Vertx vertx, String venue, InstrumentDirectory instruments) {
+        mount(router, vertx, venue, instruments, registry -> () -> { });
+    }
+
+    /** {@code extraMeters} registers further meters and returns what refreshes them before a scrape. */
+    private static void mount(Router router, Vertx vertx, String venue, InstrumentDirectory instruments,
+            Function<MeterRegistry, Runnable> extraMeters) {
         OpsRoutes routes = new OpsRoutes(vertx, venue, instruments);
         router.get("/health").handler(routes::health);
         router.get("/ready").handler(routes::ready);
         NodeMetrics.installed(vertx).ifPresent(registry -> {
-            GatewayMeters meters = new GatewayMeters(registry, sessions, dialects);
+            Runnable refreshExtra = extraMeters.apply(registry);
             ComponentMeters components = new ComponentMeters(registry);
-            sessions.useMetrics(meters);
             if (registry instanceof PrometheusMeterRegistry prometheus) {
                 router.get("/metrics").handler(ctx -> {
-                    meters.refresh();
+                    refreshExtra.run();
                     components.refresh(HealthRegistry.snapshot(vertx));
                     ctx.next();
                 }).handler(PrometheusScrapingHandler.create(prometheus));
@@ -62,7 +80,8 @@ public final class OpsRoutes {
     }
 
     private void health(RoutingContext ctx) {
-        JsonObject body = Readiness.health(HealthRegistry.snapshot(vertx));
+        JsonObject components = HealthRegistry.snapshot(vertx);
+        JsonObject body = Readiness.health(components).put("cluster", ClusterHealth.render(ClusterView.of(vertx), components));
         respond(ctx, Readiness.UP.equals(body.getString("status")), body);
     }
 

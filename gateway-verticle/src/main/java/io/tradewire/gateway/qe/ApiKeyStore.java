@@ -1,6 +1,7 @@
 package io.tradewire.gateway.qe;
 
 import io.tradewire.model.StreamKeys;
+import io.tradewire.model.config.ConfigReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -73,6 +74,16 @@ public final class ApiKeyStore {
 
     public static ApiKeyStore at(Path dataDir) {
         return new ApiKeyStore(dataDir);
+    }
+
+    /**
+     * The directory that holds the store: {@code gateway.qe.api-key-dir}, or the data dir when it is empty. Several
+     * gateways of a cluster point it at one shared directory (a shared volume) so that a key created once signs
+     * requests on every gateway; the CLI reads the same key.
+     */
+    public static Path dirOf(JsonObject root) {
+        String dir = ConfigReader.of(root, "gateway.qe").string("api-key-dir", "").trim();
+        return Path.of(dir.isEmpty() ? ConfigReader.of(root, "").string("data-dir", "data") : dir);
     }
 
     /** The credential of an API key, re-reading the store first when it changed on disk. */

@@ -20,6 +20,9 @@ public record QeConfig(Duration listenKeyTtl, Duration defaultRecvWindow, Durati
                 section.duration("default-recv-window", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 section.duration("max-recv-window", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 section.duration("max-clock-ahead", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(1)));
+        // A known key of this section: the API key store's directory, which QeRoutes and the CLI resolve with
+        // ApiKeyStore.dirOf (it falls back to the data dir).
+        section.string("api-key-dir", "");
         if (config.defaultRecvWindow().compareTo(config.maxRecvWindow()) > 0) {
             throw new ConfigException(section.key("default-recv-window"), "must not exceed max-recv-window");
         }

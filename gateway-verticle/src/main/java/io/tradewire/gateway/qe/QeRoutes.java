@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -73,12 +72,12 @@ public final class QeRoutes {
     /**
      * Adds the QE routes to the gateway's router.
      *
-     * @param root           the whole configuration ({@code data-dir}, {@code gateway.qe.*})
+     * @param root           the whole configuration ({@code data-dir}, {@code gateway.qe.*}, {@code gateway.qe.api-key-dir})
      * @param requestTimeout how long to wait for the engine ({@code gateway.request-timeout})
      */
     public static void mount(Router router, Vertx vertx, JsonObject root, Duration requestTimeout) {
         QeConfig config = QeConfig.from(ConfigReader.of(root, "gateway.qe"));
-        ApiKeyStore keys = ApiKeyStore.at(Path.of(ConfigReader.of(root, "").string("data-dir", "data")));
+        ApiKeyStore keys = ApiKeyStore.at(ApiKeyStore.dirOf(root));
         LongSupplier clock = System::currentTimeMillis;
         new QeRoutes(vertx, new SignedRequests(vertx, keys, config, clock), new ListenKeys(vertx, config.listenKeyTtl(), clock),
                 requestTimeout, clock).mountOn(router);

@@ -6,17 +6,27 @@ import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Asks the notifier over the bus, one request per distinct question at a time: sessions of this gateway that need
  * the same snapshot or the same stretch of history at once (many sessions of one stream noticing one lost message,
  * a reconnect storm) share one request. A shared snapshot may be a little older than a session's subscription; the
  * session's gap detection heals what it lacks. Used on the gateway's event loop only.
+ *
+ * <p>Each question goes to the notifier that owns the stream's partition ({@link Addresses#notifierSnapshot(String)},
+ * {@link Addresses#notifierHistory(String)}). While a partition changes hands it may have no owner for a moment (a
+ * notifier joined and the new owner waits out {@code notifier.handover-delay}, 1 s by default): a question that
+ * finds nobody listening is asked again after {@link #NO_OWNER_RETRIES_MS}, about 1.5 s in all, before it fails.
  */
 final class BusStreamReader implements StreamReader {
     /** Where each request's outcome and round trip go (the gateway's meters). */
@@ -24,28 +34,49 @@ final class BusStreamReader implements StreamReader {
         void request(String address, String type, Throwable failure, long nanos);
     }
 
+    /** The pauses before asking again a partition that had no owner (no handler on its address). */
+    static final long[] NO_OWNER_RETRIES_MS = {50, 100, 200, 400, 800};
+
     private final EventBus bus;
     private final DeliveryOptions options;
     private final Meter meter;
+    /** Runs a task after a delay in milliseconds, on the gateway's event loop. */
+    private final BiConsumer<Long, Runnable> timer;
     private final Map<String, Future<Snapshot>> snapshots = new HashMap<>();
     private final Map<HistoryRequest, Future<History>> histories = new HashMap<>();
 
-    BusStreamReader(EventBus bus, DeliveryOptions options, Meter meter) {
+    BusStreamReader(EventBus bus, DeliveryOptions options, Meter meter, BiConsumer<Long, Runnable> timer) {
         this.bus = bus;
         this.options = options;
         this.meter = meter;
+        this.timer = timer;
     }
 
     @Override
     public Future<Snapshot> snapshot(String stream) {
-        return shared(snapshots, stream, () -> metered(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request",
-                bus.<Snapshot>request(Addresses.NOTIFIER_SNAPSHOT, new SnapshotRequest(stream), options)));
+        String address = Addresses.notifierSnapshot(stream);
+        return shared(snapshots, stream, () -> owned(0, () -> metered(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request",
+                bus.<Snapshot>request(address, new SnapshotRequest(stream), options))));
     }
 
     @Override
     public Future<History> history(HistoryRequest request) {
-        return shared(histories, request, () -> metered(Addresses.NOTIFIER_HISTORY, "history_request",
-                bus.<History>request(Addresses.NOTIFIER_HISTORY, request, options)));
+        String address = Addresses.notifierHistory(request.stream());
+        return shared(histories, request, () -> owned(0, () -> metered(Addresses.NOTIFIER_HISTORY, "history_request",
+                bus.<History>request(address, request, options))));
+    }
+
+    /** Asks, and asks again after a pause while nobody owns the partition. */
+    private <T> Future<T> owned(int attempt, Supplier<Future<T>> ask) {
+        return ask.get().recover(failure -> {
+            if (attempt >= NO_OWNER_RETRIES_MS.length || !(failure instanceof ReplyException reply)
+                    || reply.failureType() != ReplyFailure.NO_HANDLERS) {
+                return Future.failedFuture(failure);
+            }
+            Promise<T> again = Promise.promise();
+            timer.accept(NO_OWNER_RETRIES_MS[attempt], () -> owned(attempt + 1, ask).onComplete(again));
+            return again.future();
+        });
     }
 
     private <T> Future<T> metered(String address, String type, Future<Message<T>> reply) {
@@ -53,7 +84,7 @@ final class BusStreamReader implements StreamReader {
         return reply.andThen(done -> meter.request(address, type, done.cause(), System.nanoTime() - started)).map(Message::body);
     }
 
-    private static <K, V> Future<V> shared(Map<K, Future<V>> inFlight, K key, java.util.function.Supplier<Future<V>> ask) {
+    private static <K, V> Future<V> shared(Map<K, Future<V>> inFlight, K key, Supplier<Future<V>> ask) {
         Future<V> pending = inFlight.get(key);
         if (pending != null) {
             return pending;

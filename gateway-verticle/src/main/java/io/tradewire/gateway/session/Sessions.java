@@ -117,7 +117,8 @@ public final class Sessions {
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
         BusCodecs.ensureRegistered(vertx);
         this.reader = new BusStreamReader(vertx.eventBus(), requestOptions,
-                (address, type, failure, nanos) -> metrics.busRequest(address, type, outcomeOf(failure), nanos));
+                (address, type, failure, nanos) -> metrics.busRequest(address, type, outcomeOf(failure), nanos),
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()));
         this.limits = limits;
         this.time = time;
         this.outflow = new Outflow(outbound, new OutboundCounters(), time, (delay, task) -> vertx.setTimer(delay, id -> task.run()));

@@ -44,12 +44,37 @@ class SequencingTest {
     static final List<String> STREAMS = List.of(ORDERS, TRADES, ACCOUNT, POSITIONS, BOOK);
     static final Event EVENT = new Tick("T1", "IX2301", BigDecimal.TEN, BigDecimal.ONE, Side.BUY, 1L);
 
-    /** The notifier as the gateway sees it: pushes with user clocks, a history of the last {@code retain} per stream. */
+    /**
+     * The notifier as the gateway sees it: pushes with user clocks, a history of the last {@code retain} per stream.
+     * Streams are owned by partitions: a user's streams move together, the market stream alone; a move starts the
+     * moved streams over in a new epoch, with their history and the user's clock gone.
+     */
     static final class ModelNotifier {
         long epoch = 100;
         int retain = Integer.MAX_VALUE;
         final Map<String, List<Push>> log = new HashMap<>();
         final long[] user = new long[4];
+        /** The epoch of each ownership group a move gave a new one. */
+        final Map<String, Long> moved = new HashMap<>();
+        long nextEpoch = 1_000;
+
+        long epoch(String stream) {
+            return moved.getOrDefault(group(stream), epoch);
+        }
+
+        static String group(String stream) {
+            return StreamKeys.isPrivate(stream) ? "user" : stream;
+        }
+
+        /** The group of {@code stream} moves to another notifier: new epoch, nothing kept. */
+        void move(String stream) {
+            String group = group(stream);
+            moved.put(group, nextEpoch++);
+            log.keySet().removeIf(key -> group(key).equals(group));
+            if (group.equals("user")) {
+                java.util.Arrays.fill(user, 0);
+            }
+        }
 
         Push publish(String stream) {
             List<Push> pushes = log.computeIfAbsent(stream, key -> new ArrayList<>());
@@ -58,9 +83,9 @@ class SequencingTest {
             Push push;
             if (kind >= 0) {
                 user[kind] = seq;
-                push = new Push(stream, epoch, seq, EVENT, UserClock.of(user));
+                push = new Push(stream, epoch(stream), seq, EVENT, UserClock.of(user));
             } else {
-                push = new Push(stream, epoch, seq, EVENT);
+                push = new Push(stream, epoch(stream), seq, EVENT);
             }
             pushes.add(push);
             return push;
@@ -71,10 +96,11 @@ class SequencingTest {
         }
 
         StreamHead head(String stream) {
-            return new StreamHead(stream, epoch, last(stream));
+            return new StreamHead(stream, epoch(stream), last(stream));
         }
 
         History history(HistoryRequest request) {
+            long epoch = epoch(request.stream());
             long last = last(request.stream());
             long upTo = request.upToSeq() == Long.MAX_VALUE ? last : request.upToSeq();
             long oldest = Math.max(1, last - retain + 1);
@@ -86,7 +112,7 @@ class SequencingTest {
         }
 
         Snapshot snapshot(String stream) {
-            return new Snapshot(stream, epoch, last(stream), List.of(EVENT));
+            return new Snapshot(stream, epoch(stream), last(stream), List.of(EVENT));
         }
     }
 
@@ -181,11 +207,17 @@ class SequencingTest {
             if (at != null && push.seq() != at + 1) {
                 problems.add(push.stream() + ": " + push.seq() + " after " + at);
             }
+            Long epoch = epochs.put(push.stream(), push.epoch());
+            if (epoch != null && epoch != push.epoch()) {
+                problems.add(push.stream() + ": epoch " + push.epoch() + " after " + epoch + " without a resync");
+            }
             if (checkCausality && push.clock() != null) {
                 for (int kind = 0; kind < 4; kind++) {
                     String sibling = "user.u1." + StreamKeys.USER_KINDS.get(kind);
                     Long siblingAt = position.get(sibling);
-                    if (!sibling.equals(push.stream()) && siblingAt != null && siblingAt < push.clock().seq(kind)) {
+                    // Positions of another epoch (a sibling not resynced yet after a move) say nothing about this clock.
+                    boolean sameEpoch = epochs.getOrDefault(sibling, push.epoch()) == push.epoch();
+                    if (!sibling.equals(push.stream()) && sameEpoch && siblingAt != null && siblingAt < push.clock().seq(kind)) {
                         problems.add(push.stream() + " " + push.seq() + " before " + sibling + " " + push.clock().seq(kind));
                     }
                 }
@@ -210,6 +242,8 @@ class SequencingTest {
     }
 
     private final ModelNotifier notifier = new ModelNotifier();
+    /** Per step of {@link #run}, the chance that a stream's ownership group moves to another notifier. */
+    private double moves;
 
     // ---------------------------------------------------------------- examples
 
@@ -335,6 +369,57 @@ class SequencingTest {
         assertThat(client.problems).isEmpty();
     }
 
+    @Test
+    @DisplayName("A quiet stream whose partition moved learns the new epoch from its head, lost push and all, and resyncs")
+    void aMoveSeenAtTheHead() {
+        Client client = new Client();
+        Sequencing sequencing = new Sequencing(client, new ModelReader(notifier, false));
+        sequencing.follow(BOOK, Sequencing.Start.SNAPSHOT);
+        sequencing.offer(notifier.publish(BOOK), null);
+        sequencing.offer(notifier.publish(BOOK), null);
+        notifier.move(BOOK);
+        notifier.publish(BOOK); // the new owner's first push, lost on the bus
+        sequencing.offer(notifier.head(BOOK));
+        assertThat(client.resyncs).containsEntry(BOOK, 1);
+        assertThat(client.received.get(client.received.size() - 2)).isEqualTo(new Outbound.Resync(BOOK, notifier.epoch(BOOK), 1));
+        Push next = notifier.publish(BOOK);
+        sequencing.offer(next, null);
+        assertThat(client.received.get(client.received.size() - 1)).isEqualTo(next);
+        assertThat(client.problems).isEmpty();
+        assertThat(client.closed).isNull();
+    }
+
+    @Test
+    @DisplayName("A user's streams move together: each resyncs at its first push of the new epoch, none waits for a sibling of the old one")
+    void aUserMovesToAnotherNotifier() {
+        Client client = new Client();
+        Sequencing sequencing = new Sequencing(client, new ModelReader(notifier, false));
+        for (String stream : List.of(ORDERS, ACCOUNT)) {
+            sequencing.follow(stream, Sequencing.Start.SNAPSHOT);
+        }
+        for (int i = 0; i < 3; i++) {
+            sequencing.offer(notifier.publish(ORDERS), null);
+            sequencing.offer(notifier.publish(ACCOUNT), null);
+        }
+        long before = notifier.epoch(ORDERS);
+        notifier.move(ORDERS);
+        assertThat(notifier.epoch(ACCOUNT)).isNotEqualTo(before).isEqualTo(notifier.epoch(ORDERS));
+        notifier.publish(ORDERS); // lost: the account push below names it in its clock
+        Push account = notifier.publish(ACCOUNT);
+        sequencing.offer(account, null);
+        assertThat(client.resyncs).containsOnlyKeys(ACCOUNT);
+        assertThat(client.epochs).containsEntry(ACCOUNT, notifier.epoch(ACCOUNT)).containsEntry(ORDERS, before);
+        Push orders = notifier.publish(ORDERS);
+        sequencing.offer(orders, null);
+        assertThat(client.resyncs).containsEntry(ORDERS, 1).containsEntry(ACCOUNT, 1);
+        assertThat(client.position).containsEntry(ORDERS, 2L).containsEntry(ACCOUNT, 1L);
+        Push after = notifier.publish(ACCOUNT);
+        sequencing.offer(after, null);
+        assertThat(client.received.get(client.received.size() - 1)).isEqualTo(after);
+        assertThat(client.problems).isEmpty();
+        assertThat(client.closed).isNull();
+    }
+
     // ---------------------------------------------------------------- properties
 
     static LongStream seeds() {
@@ -344,6 +429,10 @@ class SequencingTest {
     /** Random publishing across a user's four streams and a market stream, random losses, answers in any order. */
     private void run(Random random, Sequencing sequencing, ModelReader reader, double loss, int steps) {
         for (int step = 0; step < steps; step++) {
+            if (moves > 0 && random.nextDouble() < moves) {
+                notifier.move(STREAMS.get(random.nextInt(STREAMS.size())));
+                continue;
+            }
             int choice = random.nextInt(10);
             if (choice < 6) {
                 Push push = notifier.publish(STREAMS.get(random.nextInt(STREAMS.size())));
@@ -425,6 +514,36 @@ class SequencingTest {
         assertThat(client.closed).isNull();
         assertThat(client.problems).isEmpty();
         caughtUp(client, reader);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    @DisplayName("Property: streams that move between notifiers at random (new epochs) are resynced each time, never switched silently")
+    void movesAreResyncs(long seed) {
+        Random random = new Random(seed);
+        moves = 0.01 + random.nextDouble() * 0.1;
+        ModelReader reader = new ModelReader(notifier, random.nextBoolean());
+        Client client = new Client();
+        client.checkCausality = false; // a stream resyncing after a move does not hold its siblings back, by design
+        Sequencing sequencing = new Sequencing(client, reader);
+        for (String stream : STREAMS) {
+            sequencing.follow(stream, random.nextBoolean() ? Sequencing.Start.SNAPSHOT : Sequencing.Start.HEAD);
+        }
+        run(random, sequencing, reader, new double[] {0, 0.05, 0.3}[random.nextInt(3)], 1 + random.nextInt(300));
+        moves = 0;
+        settle(random, sequencing, reader);
+
+        assertThat(client.closed).isNull();
+        assertThat(client.problems).isEmpty();
+        for (String stream : STREAMS) {
+            // A stream quiet since its last move has neither a push nor a head of its new epoch to notice it by.
+            if (notifier.last(stream) > 0 && client.position.containsKey(stream)) {
+                assertThat(client.position.get(stream)).as(stream).isEqualTo(notifier.last(stream));
+                assertThat(client.epochs.get(stream)).as(stream).isEqualTo(notifier.epoch(stream));
+            } else if (notifier.last(stream) > 0) {
+                assertThat(reader.heads.get(stream)).as("%s: nothing delivered after its head", stream).isEqualTo(notifier.last(stream));
+            }
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -28,7 +28,7 @@ public final class SnapshotFile {
     public static final int HEADER_BYTES = 40;
     private static final byte[] MAGIC = "TWSN".getBytes(StandardCharsets.US_ASCII);
     private static final SequencedFileName FILE_NAME = new SequencedFileName("snapshot-", ".snap");
-    static final String TEMP_SUFFIX = ".tmp";
+    public static final String TEMP_SUFFIX = ".tmp";
 
     private SnapshotFile() {
     }
@@ -44,6 +44,14 @@ public final class SnapshotFile {
 
     /** Writes a snapshot atomically (temp file, fsync, rename, directory fsync); returns its path. */
     public static Path write(Path dir, long sequence, long createdAt, byte[] body) throws IOException {
+        return writeTo(dir.resolve(name(sequence)), sequence, createdAt, body);
+    }
+
+    /**
+     * Writes a snapshot atomically under another name than {@link #name} (a replicated venue's snapshots are named by
+     * Ratis' storage): {@code <target>.tmp}, fsync, rename, directory fsync.
+     */
+    public static Path writeTo(Path target, long sequence, long createdAt, byte[] body) throws IOException {
         CRC32C bodyCrc = new CRC32C();
         bodyCrc.update(body, 0, body.length);
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -53,8 +61,7 @@ public final class SnapshotFile {
         headerCrc.update(header.array(), 0, HEADER_BYTES - 4);
         header.putInt((int) headerCrc.getValue());
         header.flip();
-        Path target = dir.resolve(name(sequence));
-        Path temp = dir.resolve(name(sequence) + TEMP_SUFFIX);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, header);
@@ -62,7 +69,7 @@ public final class SnapshotFile {
             channel.force(true);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        VenueStore.syncDirectory(dir);
+        VenueStore.syncDirectory(target.toAbsolutePath().getParent());
         return target;
     }
 
