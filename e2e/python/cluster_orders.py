@@ -143,6 +143,8 @@ def run_user(args, index, user, token, files, lock, stats):
                 code = message.get("error_code", message.get("code"))
                 record(order, "unknown" if code in UNKNOWN_CODES else "rejected", code, None, started, url,
                        message.get("error_message", message.get("message")))
+                if code in UNKNOWN_CODES:
+                    time.sleep(args.retry_pause)  # as a real client would, rather than hammering a venue that is away
         stats[user] = ("done", counts)
     except Stop as e:
         stats[user] = ("failed: %s" % e, counts)
@@ -167,6 +169,7 @@ def main():
     parser.add_argument("--duration", type=float, default=300, help="seconds at most (a hang guard)")
     parser.add_argument("--reply-timeout", type=float, default=20, help="seconds to wait for an answer")
     parser.add_argument("--reconnect-guard", type=float, default=60, help="seconds without any gateway before giving up")
+    parser.add_argument("--retry-pause", type=float, default=0.1, help="seconds to wait after a 503 / 504 answer")
     parser.add_argument("--seed", default="1")
     args = parser.parse_args()
     with open(args.tokens) as f:
