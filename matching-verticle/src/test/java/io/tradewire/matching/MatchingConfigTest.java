@@ -175,6 +175,26 @@ class MatchingConfigTest {
     }
 
     @Test
+    @DisplayName("Only the instruments of the venues this node runs must settle in its currency; another venue's may differ")
+    void currencyOfOtherVenues() {
+        JsonObject root = new JsonObject().put("instruments", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("symbol", "IX").put("currency", "USD"))
+                .add(new JsonObject().put("symbol", "BTC").put("route", "venue:crypto").put("currency", "USDT")));
+        MatchingConfig config = MatchingConfig.from(root, log);
+        assertThat(config.venue()).isEqualTo("tradewire");
+        assertThat(config.defaultVenue()).isEqualTo("tradewire");
+
+        MatchingConfig crypto = MatchingConfig.from(root.copy().put("matching", new JsonObject().put("currency", "USDT")), log, "crypto");
+        assertThat(crypto.venue()).isEqualTo("crypto");
+        assertThat(crypto.defaultVenue()).isEqualTo("tradewire");
+        assertThat(crypto.raftDir().toString()).endsWith("crypto");
+
+        JsonObject both = root.copy().put("matching", new JsonObject().put("venues", "tradewire,crypto"));
+        assertThatThrownBy(() -> MatchingConfig.from(both, log)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BTC").hasMessageContaining("venue crypto");
+    }
+
+    @Test
     @DisplayName("Unknown keys under matching are warned about, not fatal; other sections are not matching's business")
     void unknownKeys() {
         JsonObject root = TestConfig.root();
