@@ -65,8 +65,8 @@ final class Snapshots {
             waiting.add(promise);
             return promise.future();
         }
-        Bootstrap.Query query = bootstrap.queryFor(key);
-        if (query == null) {
+        List<Bootstrap.Query> queries = bootstrap.queriesFor(key);
+        if (queries.isEmpty()) {
             StreamState empty = new StreamState(key.kind(), List.of());
             ready.put(stream, empty);
             return Future.succeededFuture(snapshotOf(stream, empty));
@@ -75,13 +75,14 @@ final class Snapshots {
         waiting.add(promise);
         pending.put(stream, waiting);
         List<Promise<Snapshot>> asked = waiting;
-        venue.apply(query).onComplete(reply -> {
+        List<Future<Object>> replies = queries.stream().map(venue).toList();
+        Future.all(replies).onComplete(reply -> {
             if (pending.get(stream) != asked) {
                 return; // the stream's partition was dropped meanwhile: the reply may miss what came since
             }
             List<Promise<Snapshot>> answered = pending.remove(stream);
             if (reply.succeeded()) {
-                StreamState rebuilt = new StreamState(key.kind(), Bootstrap.eventsOf(reply.result()));
+                StreamState rebuilt = new StreamState(key.kind(), Bootstrap.eventsOf(replies.stream().map(Future::result).toList()));
                 ready.put(stream, rebuilt);
                 Snapshot snapshot = snapshotOf(stream, rebuilt);
                 answered.forEach(p -> p.complete(snapshot));
