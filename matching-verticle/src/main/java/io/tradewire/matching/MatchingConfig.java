@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.Logger;
  *                         {@code matching.venue} unless the verticle was deployed for one venue of {@code matching.venues}
  * @param autoOpenAccounts open an account with {@code startingBalance} for any user on first use
  * @param startingBalance  balance of auto-opened accounts (not negative)
- * @param currency         settlement currency of every account; venue instruments must settle in it
+ * @param currency         settlement currency of every account of this venue ({@code matching.venue-currencies.<venue>},
+ *                         else {@code matching.currency}); the venue's instruments must settle in it
  * @param bookDepth        levels per side in book events (1..1000)
  * @param summaryInterval  how often one {@code MarketSummary} per region is published (100ms..1h)
  * @param instruments      the instrument directory (only the instruments of {@code venue} trade here:
@@ -124,10 +126,19 @@ public record MatchingConfig(
         if (startingBalance.signum() < 0) {
             throw new ConfigException(reader.key("starting-balance"), "must not be negative, got " + startingBalance.toPlainString());
         }
-        String currency = reader.string("currency", DEFAULT_CURRENCY);
-        if (!CURRENCY.matcher(currency).matches()) {
-            throw new ConfigException(reader.key("currency"), "must be a currency code such as USD, got '" + currency + "'");
+        String defaultCurrency = reader.string("currency", DEFAULT_CURRENCY);
+        if (!CURRENCY.matcher(defaultCurrency).matches()) {
+            throw new ConfigException(reader.key("currency"), "must be a currency code such as USD, got '" + defaultCurrency + "'");
         }
+        Map<String, String> venueCurrencies = reader.stringMap("venue-currencies");
+        venueCurrencies.forEach((name, code) -> {
+            checkVenueName(reader.key("venue-currencies"), name);
+            if (!CURRENCY.matcher(code).matches()) {
+                throw new ConfigException(reader.key("venue-currencies") + "." + name, "must be a currency code such as USDT, got '"
+                        + code + "'");
+            }
+        });
+        String currency = venueCurrencies.getOrDefault(venue, defaultCurrency);
         int bookDepth = reader.integer("book-depth", DEFAULT_BOOK_DEPTH, 1, VenueSettings.MAX_BOOK_DEPTH);
         Duration summaryInterval = reader.duration("summary-interval", DEFAULT_SUMMARY_INTERVAL, MIN_SUMMARY_INTERVAL,
                 MAX_SUMMARY_INTERVAL);
@@ -162,9 +173,12 @@ public record MatchingConfig(
         List<String> servedVenues = venues.isEmpty() ? List.of(venue) : venues;
         for (Instrument instrument : instruments.all()) {
             String tradedOn = instrument.venue(defaultVenue);
-            if (tradedOn != null && servedVenues.contains(tradedOn) && !instrument.currency().equals(currency)) {
+            String accounts = tradedOn == null ? null : venueCurrencies.getOrDefault(tradedOn, defaultCurrency);
+            if (tradedOn != null && servedVenues.contains(tradedOn) && !instrument.currency().equals(accounts)) {
                 throw new ConfigException("instruments", "instrument " + instrument.symbol() + " is routed to venue " + tradedOn
-                        + " but settles in " + instrument.currency() + ", not in " + reader.key("currency") + " " + currency);
+                        + " but settles in " + instrument.currency() + ", not in the venue's account currency " + accounts + " ("
+                        + (venueCurrencies.containsKey(tradedOn) ? reader.key("venue-currencies") + "." + tradedOn
+                                : reader.key("currency")) + ")");
             }
         }
         ReplicationConfig replication = ReplicationConfig.from(reader.section(ReplicationConfig.SECTION), root, venue);

@@ -192,6 +192,18 @@ class MatchingConfigTest {
         JsonObject both = root.copy().put("matching", new JsonObject().put("venues", "tradewire,crypto"));
         assertThatThrownBy(() -> MatchingConfig.from(both, log)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("BTC").hasMessageContaining("venue crypto");
+        // Each venue its own account currency: both venues on one node.
+        JsonObject perVenue = root.copy().put("matching", new JsonObject().put("venues", "tradewire,crypto")
+                .put("venue-currencies", "crypto=USDT"));
+        assertThat(MatchingConfig.from(perVenue, log).currency()).isEqualTo("USD");
+        assertThat(MatchingConfig.from(perVenue, log, "crypto").currency()).isEqualTo("USDT");
+        assertThat(MatchingConfig.from(perVenue, log, "crypto").settings().currency()).isEqualTo("USDT");
+        JsonObject wrong = root.copy().put("matching", new JsonObject().put("venue-currencies", "tradewire=EUR"));
+        assertThatThrownBy(() -> MatchingConfig.from(wrong, log)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("IX").hasMessageContaining("matching.venue-currencies.tradewire");
+        JsonObject badCode = root.copy().put("matching", new JsonObject().put("venue-currencies", "crypto=US DT"));
+        assertThatThrownBy(() -> MatchingConfig.from(badCode, log)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("matching.venue-currencies.crypto");
     }
 
     @Test

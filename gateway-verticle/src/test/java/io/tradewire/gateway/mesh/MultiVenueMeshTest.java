@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two venues ({@code tradewire}, the default, and {@code crypto}) deployed by one matching verticle with
- * {@code matching.venues}, the notifier and the gateway on one Vert.x, journals off: a client trades instruments of both
+ * {@code matching.venues} (crypto's accounts in USDT), the notifier and the gateway on one Vert.x, journals off: a client trades instruments of both
  * venues over the exchange dialect and gets every push.
  */
 class MultiVenueMeshTest {
@@ -54,12 +54,13 @@ class MultiVenueMeshTest {
                 .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
                 .put("auth", new JsonObject().put("jwt", new JsonObject().put("secret", SECRET)))
                 .put("matching", new JsonObject().put("venues", new JsonArray().add("tradewire").add("crypto"))
+                        .put("venue-currencies", new JsonObject().put("crypto", "USDT"))
                         .put("journal", new JsonObject().put("enabled", false)))
                 .put("instruments", new JsonArray()
                         .add(new JsonObject().put("symbol", "IX2301").put("kind", "futures").put("route", "venue")
                                 .put("reference-price", "120").put("tick-size", "0.1").put("region", "CN"))
                         .add(new JsonObject().put("symbol", "BTC").put("kind", "crypto").put("route", "venue:crypto")
-                                .put("reference-price", "60000").put("region", "CRYPTO")));
+                                .put("reference-price", "60000").put("region", "CRYPTO").put("currency", "USDT")));
         vertx = Vertx.vertx();
         DeploymentOptions options = new DeploymentOptions().setConfig(config);
         await(vertx.deployVerticle(new MatchingVerticle(), options)
@@ -91,14 +92,17 @@ class MultiVenueMeshTest {
         String btc = placed(alice, order("BTC", "BUY", "60000", 3));
         assertThat(ix).matches("O[0-9]{20}");
         assertThat(btc).matches("crypto-O[0-9]{20}");
-        alice.await(m -> "order_status".equals(m.getString("type")) && ix.equals(m.getString("order_id")));
-        alice.await(m -> "order_status".equals(m.getString("type")) && btc.equals(m.getString("order_id")));
+        alice.pushed(m -> "order_status".equals(m.getString("type")) && ix.equals(m.getString("order_id")));
+        alice.pushed(m -> "order_status".equals(m.getString("type")) && btc.equals(m.getString("order_id")));
+        // Accounts are per venue: each venue pushes its own account of alice, in its own currency.
+        alice.pushed(m -> "account_update".equals(m.getString("type")) && "USD".equals(m.getString("currency")));
+        alice.pushed(m -> "account_update".equals(m.getString("type")) && "USDT".equals(m.getString("currency")));
 
         // A trade on the crypto venue: both sides get their fill pushes.
         String sell = placed(bob, order("BTC", "SELL", "60000", 1));
         assertThat(sell).startsWith("crypto-O");
-        alice.await(m -> "trade".equals(m.getString("type")) && btc.equals(m.getString("order_id")));
-        bob.await(m -> "trade".equals(m.getString("type")) && sell.equals(m.getString("order_id")));
+        alice.pushed(m -> "trade".equals(m.getString("type")) && btc.equals(m.getString("order_id")));
+        bob.pushed(m -> "trade".equals(m.getString("type")) && sell.equals(m.getString("order_id")));
 
         // A query of the crypto order reaches the crypto venue.
         alice.send(new JsonObject().put("type", "query_order").put("order_id", btc));
@@ -110,7 +114,7 @@ class MultiVenueMeshTest {
         for (String id : List.of(btc, ix)) {
             JsonObject cancelled = request(alice, new JsonObject().put("type", "cancel_order").put("order_id", id));
             assertThat(cancelled.getBoolean("success")).as("%s", cancelled).isTrue();
-            alice.await(m -> "order_status".equals(m.getString("type")) && id.equals(m.getString("order_id"))
+            alice.pushed(m -> "order_status".equals(m.getString("type")) && id.equals(m.getString("order_id"))
                     && "Cancelled".equals(m.getString("status")));
         }
         // An id of the crypto venue is not found on the default venue, and the other way round: the router picked each.
@@ -155,6 +159,17 @@ class MultiVenueMeshTest {
             MultiVenueMeshTest.await(socket.writeTextMessage(message.encode()));
         }
 
+        /** A push that matches, received before or after this call: two venues' pushes come in no fixed order. */
+        JsonObject pushed(Predicate<JsonObject> wanted) throws Exception {
+            for (JsonObject earlier : seen) {
+                if (wanted.test(earlier)) {
+                    return earlier;
+                }
+            }
+            return await(wanted);
+        }
+
+        /** The next message that matches; the ones before it are passed over. */
         JsonObject await(Predicate<JsonObject> wanted) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
             while (true) {
