@@ -85,6 +85,11 @@ class MultiVenueMeshTest {
     @Test
     @DisplayName("Orders on both venues: each venue's ids, cancels and queries reach the right venue, pushes come from both")
     void tradesOnBothVenues() throws Exception {
+        JsonObject health = HealthRegistry.snapshot(vertx);
+        assertThat(health.getJsonObject("matching.tradewire").getString("status")).isEqualTo("UP");
+        assertThat(health.getJsonObject("matching.crypto").getString("status")).isEqualTo("UP");
+        assertThat(health.getJsonObject("notifier").getJsonArray("venues").getList()).as("%s", health)
+                .containsExactly("tradewire", "crypto");
         Session alice = trader("alice");
         Session bob = trader("bob");
 
