@@ -68,11 +68,6 @@ public final class CommandRouter {
         return addressOfOrder(orderId);
     }
 
-    /** The default venue: where account-level commands go. */
-    public String defaultVenue() {
-        return defaultVenue;
-    }
-
     /** The venue that trades the instrument; the default venue (which refuses it) for any other. */
     private String marketDataAddress(String symbol) {
         return Addresses.matching(instruments.find(symbol).filter(Instrument::routedToVenue)
