@@ -17,9 +17,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The states of the streams somebody asked a snapshot of. A stream is followed from its first request
- * on: its state is rebuilt once with a venue query, then kept current from the events. While the query
- * is out, events of that stream are not applied: the venue answers queries in order with its commands,
- * so those events are already in the reply. Single-threaded (the notifier's context).
+ * on: its state is rebuilt once with venue queries (one per venue that holds part of it, {@link Bootstrap}), then kept
+ * current from the events. While the queries are out, events of that stream are not applied: each venue answers queries
+ * in order with its commands, so its events are already in its reply. The snapshot waits for every reply and fails
+ * when one fails (never a snapshot with a venue left out). Single-threaded (the notifier's context).
  */
 final class Snapshots {
     private final Sequencer sequencer;

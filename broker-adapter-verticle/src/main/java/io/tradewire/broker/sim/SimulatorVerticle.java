@@ -40,7 +40,7 @@ public final class SimulatorVerticle extends VerticleBase {
     private final SimulatorConfig simulator;
     private final List<Instrument> instruments;
     private final String defaultVenue;
-    /** The venues of the simulated instruments, the default venue first when it trades one. */
+    /** The venues of the simulated instruments, in configuration order. */
     private final List<String> venues;
     private SimulatedMarket market;
     private boolean stepping;
