@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,13 +24,16 @@ import org.slf4j.Logger;
  * at start. Invalid values throw {@link ConfigException} (the deployment fails); unknown keys under
  * {@code matching} are logged as warnings.
  *
- * @param venue            the venue name: its command address is {@code matching.<venue>}
+ * @param venue            the venue this verticle serves: its command address is {@code matching.<venue>};
+ *                         {@code matching.venue} unless the verticle was deployed for one venue of {@code matching.venues}
  * @param autoOpenAccounts open an account with {@code startingBalance} for any user on first use
  * @param startingBalance  balance of auto-opened accounts (not negative)
- * @param currency         settlement currency of every account; venue instruments must settle in it
+ * @param currency         settlement currency of every account of this venue ({@code matching.venue-currencies.<venue>},
+ *                         else {@code matching.currency}); the venue's instruments must settle in it
  * @param bookDepth        levels per side in book events (1..1000)
  * @param summaryInterval  how often one {@code MarketSummary} per region is published (100ms..1h)
- * @param instruments      the instrument directory (only instruments routed to {@code venue} trade here)
+ * @param instruments      the instrument directory (only the instruments of {@code venue} trade here:
+ *                         {@link Instrument#tradedOn})
  * @param journalEnabled   journal every accepted state change and recover from it at start (off: state lives in memory only)
  * @param journalFsync     fsync each group of records before acknowledging them (off: unsafe, survives a killed
  *                         process but not a power loss or kernel crash)
@@ -43,6 +47,8 @@ import org.slf4j.Logger;
  *                         {@code venue})
  * @param replication      {@code matching.replication}: the venue's replicas, or null when it is not replicated (then
  *                         the single-node journal keeps it)
+ * @param defaultVenue     {@code matching.venue}: the default venue, which trades the instruments routed {@code venue};
+ *                         every other venue prefixes its order ids with its name
  */
 public record MatchingConfig(
         String venue,
@@ -61,7 +67,8 @@ public record MatchingConfig(
         Duration finishedOrderRetention,
         int maxFinishedOrders,
         List<String> venues,
-        ReplicationConfig replication) {
+        ReplicationConfig replication,
+        String defaultVenue) {
 
     public static final String SECTION = "matching";
     public static final String DEFAULT_VENUE = "tradewire";
@@ -90,14 +97,25 @@ public record MatchingConfig(
     private static final Pattern VENUE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
-    /** Reads and validates the configuration from the root configuration object. */
+    /** Reads and validates the configuration from the root configuration object, for the venue {@code matching.venue}. */
     public static MatchingConfig from(JsonObject root, Logger log) {
+        return from(root, log, null);
+    }
+
+    /**
+     * Reads and validates the configuration from the root configuration object, for the venue {@code served} (one of
+     * {@code matching.venues}) or, when null, {@code matching.venue}.
+     */
+    public static MatchingConfig from(JsonObject root, Logger log, String served) {
         ConfigReader reader = ConfigReader.of(root, SECTION);
-        String venue = reader.string("venue", DEFAULT_VENUE);
-        checkVenueName(reader.key("venue"), venue);
-        List<String> venues = reader.stringList("venues", List.of());
+        String defaultVenue = reader.string("venue", DEFAULT_VENUE);
+        checkVenueName(reader.key("venue"), defaultVenue);
+        String venue = served == null ? defaultVenue : served;
+        checkVenueName(reader.key("venues"), venue);
+        List<String> listed = reader.stringList("venues", List.of());
+        List<String> venues = served == null ? listed : List.of();
         Set<String> distinct = new HashSet<>();
-        for (String name : venues) {
+        for (String name : listed) {
             checkVenueName(reader.key("venues"), name);
             if (!distinct.add(name)) {
                 throw new ConfigException(reader.key("venues"), "lists venue '" + name + "' twice");
@@ -108,10 +126,19 @@ public record MatchingConfig(
         if (startingBalance.signum() < 0) {
             throw new ConfigException(reader.key("starting-balance"), "must not be negative, got " + startingBalance.toPlainString());
         }
-        String currency = reader.string("currency", DEFAULT_CURRENCY);
-        if (!CURRENCY.matcher(currency).matches()) {
-            throw new ConfigException(reader.key("currency"), "must be a currency code such as USD, got '" + currency + "'");
+        String defaultCurrency = reader.string("currency", DEFAULT_CURRENCY);
+        if (!CURRENCY.matcher(defaultCurrency).matches()) {
+            throw new ConfigException(reader.key("currency"), "must be a currency code such as USD, got '" + defaultCurrency + "'");
         }
+        Map<String, String> venueCurrencies = reader.stringMap("venue-currencies");
+        venueCurrencies.forEach((name, code) -> {
+            checkVenueName(reader.key("venue-currencies"), name);
+            if (!CURRENCY.matcher(code).matches()) {
+                throw new ConfigException(reader.key("venue-currencies") + "." + name, "must be a currency code such as USDT, got '"
+                        + code + "'");
+            }
+        });
+        String currency = venueCurrencies.getOrDefault(venue, defaultCurrency);
         int bookDepth = reader.integer("book-depth", DEFAULT_BOOK_DEPTH, 1, VenueSettings.MAX_BOOK_DEPTH);
         Duration summaryInterval = reader.duration("summary-interval", DEFAULT_SUMMARY_INTERVAL, MIN_SUMMARY_INTERVAL,
                 MAX_SUMMARY_INTERVAL);
@@ -143,10 +170,15 @@ public record MatchingConfig(
             throw new ConfigException(DATA_DIR_KEY, "must name a directory");
         }
         InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(root, ""));
+        List<String> servedVenues = venues.isEmpty() ? List.of(venue) : venues;
         for (Instrument instrument : instruments.all()) {
-            if (instrument.routedToVenue() && !instrument.currency().equals(currency)) {
-                throw new ConfigException("instruments", "instrument " + instrument.symbol() + " is routed to the venue but settles in "
-                        + instrument.currency() + ", not in " + reader.key("currency") + " " + currency);
+            String tradedOn = instrument.venue(defaultVenue);
+            String accounts = tradedOn == null ? null : venueCurrencies.getOrDefault(tradedOn, defaultCurrency);
+            if (tradedOn != null && servedVenues.contains(tradedOn) && !instrument.currency().equals(accounts)) {
+                throw new ConfigException("instruments", "instrument " + instrument.symbol() + " is routed to venue " + tradedOn
+                        + " but settles in " + instrument.currency() + ", not in the venue's account currency " + accounts + " ("
+                        + (venueCurrencies.containsKey(tradedOn) ? reader.key("venue-currencies") + "." + tradedOn
+                                : reader.key("currency")) + ")");
             }
         }
         ReplicationConfig replication = ReplicationConfig.from(reader.section(ReplicationConfig.SECTION), root, venue);
@@ -159,7 +191,7 @@ public record MatchingConfig(
         }
         return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
                 journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow,
-                finishedOrderRetention, maxFinishedOrders, venues, replication);
+                finishedOrderRetention, maxFinishedOrders, venues, replication, defaultVenue);
     }
 
     private static void checkVenueName(String key, String venue) {

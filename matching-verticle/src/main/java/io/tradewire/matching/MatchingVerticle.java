@@ -63,6 +63,8 @@ public final class MatchingVerticle extends VerticleBase {
     private static final String VENUES_MAP = "tradewire.matching.venues";
 
     private final JournalWriter.ChannelOpener opener;
+    /** The venue of {@code matching.venues} this instance serves, or null: {@code matching.venue}. */
+    private final String served;
     private final LongSupplier clock = System::currentTimeMillis;
     private DurableVenue durable;
     private ReplicatedVenue replicated;
@@ -84,14 +86,19 @@ public final class MatchingVerticle extends VerticleBase {
 
     /** With another way to open journal files (tests inject I/O failures). */
     MatchingVerticle(JournalWriter.ChannelOpener opener) {
+        this(opener, null);
+    }
+
+    private MatchingVerticle(JournalWriter.ChannelOpener opener, String served) {
         this.opener = opener;
+        this.served = served;
     }
 
     @Override
     public Future<?> start() {
         MatchingConfig config;
         try {
-            config = MatchingConfig.from(config(), LOG);
+            config = MatchingConfig.from(config(), LOG, served);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
@@ -106,7 +113,7 @@ public final class MatchingVerticle extends VerticleBase {
         health = new JsonObject().put("venue", venueName);
         BusCodecs.ensureRegistered(vertx);
         meters = new VenueMeters(NodeMetrics.registry(vertx), venueName);
-        Supplier<Venue> fresh = () -> new Venue(config.venue(), config.instruments(), config.settings(), clock);
+        Supplier<Venue> fresh = () -> new Venue(config.venue(), config.defaultVenue(), config.instruments(), config.settings(), clock);
         DurableVenue.Output output = new DurableVenue.Output() {
             @Override
             public void deliver(Outcome outcome) {
@@ -151,19 +158,22 @@ public final class MatchingVerticle extends VerticleBase {
                 });
     }
 
-    /** One matching verticle per venue of {@code matching.venues}, each with its own port offset; this one only waits. */
+    /**
+     * One matching verticle per venue of {@code matching.venues}, each with its own port offset; this one only waits.
+     * Each keeps {@code matching.venue} as the default venue (which trades the instruments routed {@code venue}) and
+     * serves its own venue's instruments ({@code route: venue:<name>}).
+     */
     private Future<?> deployVenues(MatchingConfig config) {
         List<Future<String>> deployed = new ArrayList<>();
         for (int i = 0; i < config.venues().size(); i++) {
             JsonObject root = config().copy();
             JsonObject matching = root.getJsonObject(MatchingConfig.SECTION);
-            matching.remove("venues");
-            matching.put("venue", config.venues().get(i));
             JsonObject replication = matching.getJsonObject("replication");
             if (replication != null) {
                 replication.put("port-offset", replication.getInteger("port-offset", 0) + i);
             }
-            deployed.add(vertx.deployVerticle(new MatchingVerticle(opener), new DeploymentOptions().setConfig(root)));
+            deployed.add(vertx.deployVerticle(new MatchingVerticle(opener, config.venues().get(i)),
+                    new DeploymentOptions().setConfig(root)));
         }
         return Future.all(deployed).onSuccess(v -> LOG.info("Matching runs venues {}", config.venues()));
     }

@@ -175,6 +175,38 @@ class MatchingConfigTest {
     }
 
     @Test
+    @DisplayName("Only the instruments of the venues this node runs must settle in its currency; another venue's may differ")
+    void currencyOfOtherVenues() {
+        JsonObject root = new JsonObject().put("instruments", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("symbol", "IX").put("currency", "USD"))
+                .add(new JsonObject().put("symbol", "BTC").put("route", "venue:crypto").put("currency", "USDT")));
+        MatchingConfig config = MatchingConfig.from(root, log);
+        assertThat(config.venue()).isEqualTo("tradewire");
+        assertThat(config.defaultVenue()).isEqualTo("tradewire");
+
+        MatchingConfig crypto = MatchingConfig.from(root.copy().put("matching", new JsonObject().put("currency", "USDT")), log, "crypto");
+        assertThat(crypto.venue()).isEqualTo("crypto");
+        assertThat(crypto.defaultVenue()).isEqualTo("tradewire");
+        assertThat(crypto.raftDir().toString()).endsWith("crypto");
+
+        JsonObject both = root.copy().put("matching", new JsonObject().put("venues", "tradewire,crypto"));
+        assertThatThrownBy(() -> MatchingConfig.from(both, log)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BTC").hasMessageContaining("venue crypto");
+        // Each venue its own account currency: both venues on one node.
+        JsonObject perVenue = root.copy().put("matching", new JsonObject().put("venues", "tradewire,crypto")
+                .put("venue-currencies", "crypto=USDT"));
+        assertThat(MatchingConfig.from(perVenue, log).currency()).isEqualTo("USD");
+        assertThat(MatchingConfig.from(perVenue, log, "crypto").currency()).isEqualTo("USDT");
+        assertThat(MatchingConfig.from(perVenue, log, "crypto").settings().currency()).isEqualTo("USDT");
+        JsonObject wrong = root.copy().put("matching", new JsonObject().put("venue-currencies", "tradewire=EUR"));
+        assertThatThrownBy(() -> MatchingConfig.from(wrong, log)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("IX").hasMessageContaining("matching.venue-currencies.tradewire");
+        JsonObject badCode = root.copy().put("matching", new JsonObject().put("venue-currencies", "crypto=US DT"));
+        assertThatThrownBy(() -> MatchingConfig.from(badCode, log)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("matching.venue-currencies.crypto");
+    }
+
+    @Test
     @DisplayName("Unknown keys under matching are warned about, not fatal; other sections are not matching's business")
     void unknownKeys() {
         JsonObject root = TestConfig.root();

@@ -16,6 +16,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,6 +272,7 @@ public final class NotifierVerticle extends VerticleBase {
         HealthRegistry.report(vertx, COMPONENT, "UP", new JsonObject().put("epoch", epochs.last())
                 .put("partitions", partitions.ownedCount()).put("partitions_handing_over", partitions.waitingCount())
                 .put("notifiers", partitions.members().size())
+                .put("venues", new JsonArray(List.copyOf(config.instruments().venues(config.venue()))))
                 .put("history_streams", history.streams()).put("history_messages", history.messages()));
     }
 }

@@ -17,9 +17,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The states of the streams somebody asked a snapshot of. A stream is followed from its first request
- * on: its state is rebuilt once with a venue query, then kept current from the events. While the query
- * is out, events of that stream are not applied: the venue answers queries in order with its commands,
- * so those events are already in the reply. Single-threaded (the notifier's context).
+ * on: its state is rebuilt once with venue queries (one per venue that holds part of it, {@link Bootstrap}), then kept
+ * current from the events. While the queries are out, events of that stream are not applied: each venue answers queries
+ * in order with its commands, so its events are already in its reply. The snapshot waits for every reply and fails
+ * when one fails (never a snapshot with a venue left out). Single-threaded (the notifier's context).
  */
 final class Snapshots {
     private final Sequencer sequencer;
@@ -65,8 +66,8 @@ final class Snapshots {
             waiting.add(promise);
             return promise.future();
         }
-        Bootstrap.Query query = bootstrap.queryFor(key);
-        if (query == null) {
+        List<Bootstrap.Query> queries = bootstrap.queriesFor(key);
+        if (queries.isEmpty()) {
             StreamState empty = new StreamState(key.kind(), List.of());
             ready.put(stream, empty);
             return Future.succeededFuture(snapshotOf(stream, empty));
@@ -75,13 +76,14 @@ final class Snapshots {
         waiting.add(promise);
         pending.put(stream, waiting);
         List<Promise<Snapshot>> asked = waiting;
-        venue.apply(query).onComplete(reply -> {
+        List<Future<Object>> replies = queries.stream().map(venue).toList();
+        Future.all(replies).onComplete(reply -> {
             if (pending.get(stream) != asked) {
                 return; // the stream's partition was dropped meanwhile: the reply may miss what came since
             }
             List<Promise<Snapshot>> answered = pending.remove(stream);
             if (reply.succeeded()) {
-                StreamState rebuilt = new StreamState(key.kind(), Bootstrap.eventsOf(reply.result()));
+                StreamState rebuilt = new StreamState(key.kind(), Bootstrap.eventsOf(replies.stream().map(Future::result).toList()));
                 ready.put(stream, rebuilt);
                 Snapshot snapshot = snapshotOf(stream, rebuilt);
                 answered.forEach(p -> p.complete(snapshot));

@@ -19,6 +19,7 @@ import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.QueryOrders;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
+import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.view.OrderList;
@@ -122,11 +123,70 @@ class SnapshotsTest {
     @DisplayName("Bars and region summaries of the venue are rebuilt with QueryBar / QuerySummary; other markets start empty")
     void bootstrapsMarketData() {
         Bootstrap bootstrap = new Bootstrap(INSTRUMENTS, "tradewire");
-        assertThat(bootstrap.queryFor(StreamKeys.parse("market.IX2301.bar.1m")).command()).isEqualTo(new QueryBar("IX2301", "1m"));
-        assertThat(bootstrap.queryFor(StreamKeys.parse("market.CN.summary")).command()).isEqualTo(new QuerySummary("CN"));
-        assertThat(bootstrap.queryFor(StreamKeys.parse("market.ESZ5.bar.1m"))).isNull();
-        assertThat(bootstrap.queryFor(StreamKeys.parse("market.IX2301.ticker"))).isNull();
-        assertThat(bootstrap.queryFor(StreamKeys.parse("user.u1.account")).command()).isEqualTo(new QueryAccount("u1"));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.IX2301.bar.1m"))).extracting(Bootstrap.Query::command)
+                .containsExactly(new QueryBar("IX2301", "1m"));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.CN.summary"))).extracting(Bootstrap.Query::command)
+                .containsExactly(new QuerySummary("CN"));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.ESZ5.bar.1m"))).isEmpty();
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.IX2301.ticker"))).isEmpty();
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.account"))).extracting(Bootstrap.Query::command)
+                .containsExactly(new QueryAccount("u1"));
+    }
+
+    private static Instrument instrument(String symbol, String route, String region) {
+        return new Instrument(symbol, InstrumentKind.CRYPTO, route, new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ONE, "USD", new BigDecimal("100"), region);
+    }
+
+    @Test
+    @DisplayName("Several venues: market data from the instrument's venue, orders and positions from every venue, the account from the default one")
+    void bootstrapsFromSeveralVenues() {
+        Bootstrap bootstrap = new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
+                instrument("BTC", "venue:crypto", "CRYPTO"), instrument("ETH", "venue:crypto", "CN"), instrument("SOL", "bybit", "CN"))),
+                "tradewire");
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.BTC.book")))
+                .containsExactly(new Bootstrap.Query("matching.crypto", new QueryBook("BTC")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.IX.bar.1m")))
+                .containsExactly(new Bootstrap.Query("matching.tradewire", new QueryBar("IX", "1m")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.CRYPTO.summary")))
+                .containsExactly(new Bootstrap.Query("matching.crypto", new QuerySummary("CRYPTO")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.CN.summary"))).containsExactly(
+                new Bootstrap.Query("matching.tradewire", new QuerySummary("CN")), new Bootstrap.Query("matching.crypto", new QuerySummary("CN")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("market.US.summary")))
+                .containsExactly(new Bootstrap.Query("matching.tradewire", new QuerySummary("US")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.orders"))).containsExactly(
+                new Bootstrap.Query("matching.tradewire", new QueryOrders("u1")), new Bootstrap.Query("matching.crypto", new QueryOrders("u1")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.positions"))).extracting(Bootstrap.Query::address)
+                .containsExactly("matching.tradewire", "matching.crypto");
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.account")))
+                .containsExactly(new Bootstrap.Query("matching.tradewire", new QueryAccount("u1")));
+
+        io.tradewire.model.view.SummaryItem ix = new io.tradewire.model.view.SummaryItem("IX", "crypto", null, null, null, null, null, null, null);
+        io.tradewire.model.view.SummaryItem eth = new io.tradewire.model.view.SummaryItem("ETH", "crypto", null, null, null, null, null, null, null);
+        assertThat(Bootstrap.eventsOf(List.<Object>of(new MarketSummary("CN", List.of(ix), 5L), new MarketSummary("CN", List.of(eth), 7L))))
+                .containsExactly(new MarketSummary("CN", List.of(ix, eth), 7L));
+        assertThat(Bootstrap.eventsOf(List.<Object>of(new OrderList(List.of(order("O1", OrderStatus.SUBMITTED))),
+                new OrderList(List.of(order("crypto-O2", OrderStatus.SUBMITTED))))))
+                .containsExactly(new OrderUpdated(order("O1", OrderStatus.SUBMITTED)), new OrderUpdated(order("crypto-O2", OrderStatus.SUBMITTED)));
+    }
+
+    @Test
+    @DisplayName("A user's orders are rebuilt from every venue; the snapshot waits for all of them")
+    void ordersFromEveryVenue() {
+        Snapshots several = new Snapshots(sequencer, new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
+                instrument("BTC", "venue:crypto", "CN"))), "tradewire"), query -> {
+                    queries.add(query);
+                    Promise<Object> reply = Promise.promise();
+                    replies.add(reply);
+                    return reply.future();
+                }, () -> now);
+        Future<Snapshot> snapshot = several.snapshot(ORDERS);
+        assertThat(queries).extracting(Bootstrap.Query::address).containsExactly("matching.tradewire", "matching.crypto");
+        replies.get(1).complete(new OrderList(List.of(order("crypto-O2", OrderStatus.SUBMITTED))));
+        assertThat(snapshot.isComplete()).isFalse();
+        replies.get(0).complete(new OrderList(List.of(order("O1", OrderStatus.SUBMITTED))));
+        assertThat(snapshot.result().events()).containsExactly(new OrderUpdated(order("O1", OrderStatus.SUBMITTED)),
+                new OrderUpdated(order("crypto-O2", OrderStatus.SUBMITTED)));
     }
 
     @Test

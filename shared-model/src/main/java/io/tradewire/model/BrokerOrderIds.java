@@ -4,7 +4,8 @@ package io.tradewire.model;
  * Order ids of orders held at a broker: {@code <broker>-<the broker's own order id>} (e.g.
  * {@code bybit-1321003749386327552}, {@code ib-1408241327}). The prefix tells the gateway where a cancel, amend or
  * query of that order goes; the rest is the broker's id unchanged, so a user can find the order in the broker's own
- * tools. Venue order ids ({@code O…}) have no dash, so they never look like a broker's.
+ * tools. The default venue's order ids ({@code O…}) have no dash, so they never look like a broker's; another venue's
+ * ({@code crypto-O…}, {@link VenueOrderIds}) do, and a broker may not have a venue's name.
  */
 public final class BrokerOrderIds {
     private static final char SEPARATOR = '-';

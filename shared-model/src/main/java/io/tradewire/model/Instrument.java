@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param symbol         identifier used on every wire ({@code IX2301}, {@code AAPL}, {@code BTCUSDT})
  * @param kind           stock, crypto, futures, options or commodity
- * @param route          where orders go: {@code venue} (the in-house venue) or a broker name
+ * @param route          where orders go: {@code venue} (the default in-house venue, {@code matching.venue}),
+ *                       {@code venue:<name>} (the in-house venue {@code <name>}) or a broker name
  * @param tickSize       smallest price increment
  * @param lotSize        smallest quantity increment
  * @param multiplier     contract multiplier (notional = price × quantity × multiplier)
@@ -37,6 +38,8 @@ public record Instrument(
         BigDecimal priceBand) {
 
     public static final String VENUE_ROUTE = "venue";
+    /** Prefix of a route to a named in-house venue: {@code venue:<name>}. */
+    public static final String NAMED_VENUE_ROUTE_PREFIX = VENUE_ROUTE + ":";
     /** Largest maker or taker fee rate (10 % of the notional). */
     public static final BigDecimal MAX_FEE_RATE = new BigDecimal("0.1");
     /** Largest price band (±1000 %). */
@@ -59,6 +62,11 @@ public record Instrument(
         }
         if (!StreamKeys.isValidSegment(symbol)) {
             throw new IllegalArgumentException("instrument symbol '" + symbol + "' must match " + StreamKeys.SEGMENT);
+        }
+        if (route.startsWith(NAMED_VENUE_ROUTE_PREFIX)
+                && !StreamKeys.isValidSegment(route.substring(NAMED_VENUE_ROUTE_PREFIX.length()))) {
+            throw new IllegalArgumentException("route '" + route + "' of " + symbol + " must be 'venue', 'venue:<name>' with a venue"
+                    + " name matching " + StreamKeys.SEGMENT + ", or a broker name");
         }
         requireBetween(makerFeeRate, MAX_FEE_RATE, "maker-fee-rate");
         requireBetween(takerFeeRate, MAX_FEE_RATE, "taker-fee-rate");
@@ -84,8 +92,25 @@ public record Instrument(
                 makerFeeRate, takerFeeRate, priceBand);
     }
 
+    /** Whether an in-house venue trades this instrument (route {@code venue} or {@code venue:<name>}), not a broker. */
     public boolean routedToVenue() {
-        return VENUE_ROUTE.equals(route);
+        return VENUE_ROUTE.equals(route) || route.startsWith(NAMED_VENUE_ROUTE_PREFIX);
+    }
+
+    /**
+     * The in-house venue that trades this instrument: {@code defaultVenue} for route {@code venue}, {@code <name>} for
+     * route {@code venue:<name>}, null when a broker routes it.
+     */
+    public String venue(String defaultVenue) {
+        if (VENUE_ROUTE.equals(route)) {
+            return defaultVenue;
+        }
+        return route.startsWith(NAMED_VENUE_ROUTE_PREFIX) ? route.substring(NAMED_VENUE_ROUTE_PREFIX.length()) : null;
+    }
+
+    /** Whether the in-house venue {@code venueName} trades this instrument, {@code defaultVenue} being the default venue. */
+    public boolean tradedOn(String venueName, String defaultVenue) {
+        return venueName.equals(venue(defaultVenue));
     }
 
     private static void requireBetween(BigDecimal value, BigDecimal max, String name) {

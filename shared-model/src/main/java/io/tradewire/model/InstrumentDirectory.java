@@ -4,10 +4,15 @@ import io.tradewire.model.config.ConfigException;
 import io.tradewire.model.config.ConfigReader;
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The configured instruments by symbol (the top-level {@code instruments} list of the configuration). */
 public final class InstrumentDirectory {
@@ -54,6 +59,14 @@ public final class InstrumentDirectory {
             for (ConfigReader item : section.objects("instruments")) {
                 String symbol = item.string("symbol", null);
                 route(list, symbol, broker, () -> parse(item, broker, kind));
+            }
+        }
+        Set<String> namedVenues = list.values().stream().map(i -> i.venue(null)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        for (Instrument instrument : list.values()) {
+            if (!instrument.routedToVenue() && namedVenues.contains(instrument.route())) {
+                throw new ConfigException(root.key("instruments"), "broker '" + instrument.route() + "' has the name of a venue"
+                        + " (route venue:" + instrument.route() + "): order ids could not tell them apart");
             }
         }
         return new InstrumentDirectory(list.values());
@@ -116,5 +129,20 @@ public final class InstrumentDirectory {
 
     public Collection<Instrument> all() {
         return bySymbol.values();
+    }
+
+    /**
+     * The in-house venues that trade these instruments ({@link Instrument#venue(String)}), in configuration order; the
+     * default venue is always among them, first.
+     */
+    public Set<String> venues(String defaultVenue) {
+        Set<String> venues = new LinkedHashSet<>();
+        venues.add(defaultVenue);
+        for (Instrument instrument : bySymbol.values()) {
+            if (instrument.routedToVenue()) {
+                venues.add(instrument.venue(defaultVenue));
+            }
+        }
+        return Collections.unmodifiableSet(venues);
     }
 }

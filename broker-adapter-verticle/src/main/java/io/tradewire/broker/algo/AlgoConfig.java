@@ -12,7 +12,8 @@ import java.util.List;
  * decision point (at most one child order) per {@code slice-interval} of its duration. {@code vwap-profile} is the
  * expected volume of equal parts of a VWAP order's duration, as relative weights.
  *
- * @param venue the in-house venue's name ({@code matching.venue}): where {@code exchange=Tradewire} routes
+ * @param venue the default in-house venue's name ({@code matching.venue}): {@code exchange=Tradewire} routes a child
+ *              order to the in-house venue that trades its instrument, this one for route {@code venue}
  */
 public record AlgoConfig(Duration tickInterval, Duration sliceInterval, Duration minDuration, Duration maxDuration,
         List<BigDecimal> vwapProfile, int maxActivePerUser, int maxFinishedPerUser, String venue) {

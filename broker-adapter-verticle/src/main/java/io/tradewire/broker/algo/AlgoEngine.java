@@ -370,7 +370,7 @@ public final class AlgoEngine {
             if (!instrument.routedToVenue()) {
                 throw new RejectedException(ErrorCode.UNKNOWN_INSTRUMENT, instrument.symbol() + " does not trade on " + TRADEWIRE);
             }
-            return Addresses.matching(config.venue());
+            return Addresses.matching(instrument.venue(config.venue())); // the in-house venue that trades it
         }
         String broker = exchange.toLowerCase(Locale.ROOT);
         if (!instrument.route().equalsIgnoreCase(broker)) {

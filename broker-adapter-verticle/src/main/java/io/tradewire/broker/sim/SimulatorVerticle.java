@@ -3,23 +3,32 @@ package io.tradewire.broker.sim;
 import io.tradewire.broker.ClusterSingleton;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.Instrument;
+import io.tradewire.model.VenueOrderIds;
+import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryPositions;
+import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionList;
+import io.tradewire.model.view.PositionView;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated market on the in-house venue: every step it refreshes the simulator users' positions from the venue,
- * then sends the {@link SimulatedMarket}'s orders in sequence, as ordinary commands on {@code matching.<venue>}.
+ * The simulated market on the in-house venues: every step it refreshes the simulator users' positions from every venue
+ * that trades a simulated instrument, then sends the {@link SimulatedMarket}'s orders in sequence, as ordinary commands
+ * on {@code matching.<venue>} of the instrument's venue ({@link Instrument#venue}; a cancel goes to the venue its order
+ * id names, {@link VenueOrderIds}). A step needs every venue's positions: while one venue does not answer, the
+ * simulator pauses (it would otherwise quote from positions it cannot see).
  * In a cluster only one node's simulator trades: the one that holds the {@code broker} role ({@link ClusterSingleton});
  * the others skip their steps until they take the role over.
  */
@@ -30,15 +39,19 @@ public final class SimulatorVerticle extends VerticleBase {
 
     private final SimulatorConfig simulator;
     private final List<Instrument> instruments;
-    private final String venueAddress;
+    private final String defaultVenue;
+    /** The venues of the simulated instruments, in configuration order. */
+    private final List<String> venues;
     private SimulatedMarket market;
     private boolean stepping;
     private ClusterSingleton role;
 
+    /** @param venue the default venue ({@code matching.venue}): the one of instruments routed {@code venue} */
     public SimulatorVerticle(SimulatorConfig simulator, List<Instrument> instruments, String venue) {
         this.simulator = simulator;
         this.instruments = List.copyOf(instruments);
-        this.venueAddress = Addresses.matching(venue);
+        this.defaultVenue = venue;
+        this.venues = instruments.stream().map(i -> i.venue(venue)).filter(Objects::nonNull).distinct().toList();
     }
 
     @Override
@@ -52,7 +65,8 @@ public final class SimulatorVerticle extends VerticleBase {
         return fills.completion().onSuccess(v -> {
             role = ClusterSingleton.follow(ClusterView.of(vertx), PART, context, active -> { });
             vertx.setPeriodic(simulator.interval().toMillis(), id -> step());
-            LOG.info("Simulated market quoting {} instruments as {} / {}", instruments.size(), simulator.marketMaker(), simulator.taker());
+            LOG.info("Simulated market quoting {} instruments on venues {} as {} / {}", instruments.size(), venues,
+                    simulator.marketMaker(), simulator.taker());
         });
     }
 
@@ -85,16 +99,36 @@ public final class SimulatorVerticle extends VerticleBase {
                 .onComplete(done -> stepping = false);
     }
 
+    /** The user's positions on every venue, merged (an instrument trades on one venue only). */
     private Future<Void> positions(String user) {
-        return vertx.eventBus().<PositionList>request(venueAddress, new QueryPositions(user, null))
-                .map(reply -> {
-                    market.updatePositions(user, reply.body());
-                    return null;
-                });
+        List<Future<PositionList>> each = venues.stream()
+                .map(venue -> vertx.eventBus().<PositionList>request(Addresses.matching(venue), new QueryPositions(user, null))
+                        .map(reply -> reply.body()))
+                .toList();
+        return Future.all(each).map(v -> {
+            List<PositionView> merged = new ArrayList<>();
+            each.forEach(reply -> merged.addAll(reply.result().positions()));
+            market.updatePositions(user, new PositionList(merged));
+            return null;
+        });
+    }
+
+    /** The venue a simulator command goes to: its instrument's, or for a cancel the one its order id names. */
+    private String addressOf(Command command) {
+        if (command instanceof SubmitOrder submit) {
+            for (Instrument instrument : instruments) {
+                if (instrument.symbol().equals(submit.instrument())) {
+                    return Addresses.matching(instrument.venue(defaultVenue));
+                }
+            }
+        }
+        String orderId = command instanceof CancelOrder cancel ? cancel.orderId() : null;
+        String named = VenueOrderIds.venueOf(orderId);
+        return Addresses.matching(named != null ? named : defaultVenue);
     }
 
     private Future<Void> send(Command command) {
-        return vertx.eventBus().request(venueAddress, command)
+        return vertx.eventBus().request(addressOf(command), command)
                 .map(reply -> {
                     if (reply.body() instanceof OrderView order) {
                         market.onAccepted(order);

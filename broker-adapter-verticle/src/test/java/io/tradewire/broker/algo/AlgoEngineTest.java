@@ -309,6 +309,22 @@ class AlgoEngineTest {
     }
 
     @Test
+    @DisplayName("Exchange Tradewire sends the children of an instrument of venue:crypto to that venue")
+    void routesToTheInstrumentsVenue() {
+        Instrument sol = new Instrument("SOLUSDT", InstrumentKind.CRYPTO, "venue:crypto", new BigDecimal("0.01"),
+                new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, "USDT", new BigDecimal("10"), "GLOBAL");
+        AlgoEngine several = new AlgoEngine(config(List.of("1")), new InstrumentDirectory(List.of(BTC, sol)), venue, events::add,
+                () -> now);
+        several.create(new CreateMasterOrder("alice", null, Algorithm.TWAP, "Tradewire", "SOLUSDT", "SPOT", Side.BUY,
+                BigDecimal.ONE, null, 10, null, null, false, null));
+        several.create(order(Algorithm.TWAP, Side.BUY, "1", 10, null));
+        now = T0;
+        venue.now = now;
+        several.tick();
+        assertThat(venue.addresses).containsExactlyInAnyOrder("matching.crypto", "matching.tradewire");
+    }
+
+    @Test
     @DisplayName("orderNotional becomes a quantity at the worst price (else the last trade), rounded down to the lot")
     void notional() {
         MasterOrderView byWorst = engine.create(new CreateMasterOrder("alice", null, Algorithm.TWAP, "Tradewire", "BTCUSDT", "SPOT",

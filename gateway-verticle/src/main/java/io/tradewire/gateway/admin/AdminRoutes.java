@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * POST /admin/accounts/{user}/withdraw   {"amount":"250.50"}    → 200 with the account
  * </pre>
  *
+ * <p>Accounts are per venue: the body's optional {@code "venue"} names the venue whose account is credited or debited
+ * (e.g. {@code {"amount":"1000","venue":"crypto"}}); without it, the default venue ({@code matching.venue}).
+ *
  * <p>Every request needs {@code Authorization: Bearer <JWT>}: a token the gateway accepts (signature, expiry, issuer,
  * audience: {@link TokenVerifier}) whose {@code roles} claim (a JSON array of strings) contains {@value #ADMIN_ROLE}.
  * No or an invalid token: 401; a valid token without the role: 403. The amount is a JSON number or a numeric string,
@@ -62,13 +65,13 @@ public final class AdminRoutes {
 
     private final Vertx vertx;
     private final TokenVerifier tokens;
-    private final String venueAddress;
+    private final String defaultVenue;
     private final DeliveryOptions requestOptions;
 
     private AdminRoutes(Vertx vertx, TokenVerifier tokens, String venue, Duration requestTimeout) {
         this.vertx = vertx;
         this.tokens = tokens;
-        this.venueAddress = Addresses.matching(venue);
+        this.defaultVenue = venue;
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
     }
 
@@ -76,7 +79,7 @@ public final class AdminRoutes {
      * Adds the admin routes to the gateway's router.
      *
      * @param tokens         verifies bearer tokens (the gateway's {@code TokenService})
-     * @param venue          the venue whose accounts are managed ({@code matching.<venue>})
+     * @param venue          the default venue ({@code matching.venue}): whose accounts are managed when a request names none
      * @param requestTimeout how long to wait for the venue's answer ({@code gateway.request-timeout})
      */
     public static void mount(Router router, Vertx vertx, TokenVerifier tokens, String venue, Duration requestTimeout) {
@@ -112,19 +115,26 @@ public final class AdminRoutes {
                 return;
             }
             BigDecimal amount;
+            String venue;
             try {
                 ObjectNode body = ClientJson.parseObject(ctx.body() == null || ctx.body().buffer() == null ? ""
                         : ctx.body().asString(StandardCharsets.UTF_8.name()));
                 amount = ClientJson.decimal(body, "amount", null);
+                venue = ClientJson.optionalText(body, "venue", null);
             } catch (DecodeException e) {
                 error(ctx, 400, ErrorCode.MALFORMED, "Malformed request: " + e.getMessage() + " (expected {\"amount\":\"1000.00\"})");
                 return;
             }
-            execute(command.apply(user, amount)).onComplete(reply -> {
+            if (venue != null && !StreamKeys.isValidSegment(venue)) {
+                error(ctx, 400, ErrorCode.MALFORMED, "Malformed request: invalid venue " + Printable.of(venue));
+                return;
+            }
+            String target = venue == null ? defaultVenue : venue;
+            execute(Addresses.matching(target), command.apply(user, amount)).onComplete(reply -> {
                 if (reply.succeeded()) {
                     AccountView account = reply.result();
-                    LOG.info("Admin {}: {} {} {} for {} (balance now {})", admin.userId(), action, amount.toPlainString(),
-                            account.currency(), user, account.balance().toPlainString());
+                    LOG.info("Admin {}: {} {} {} for {} on venue {} (balance now {})", admin.userId(), action, amount.toPlainString(),
+                            account.currency(), user, target, account.balance().toPlainString());
                     ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                             .end(account(account).encode());
                 } else {
@@ -134,7 +144,7 @@ public final class AdminRoutes {
         });
     }
 
-    private Future<AccountView> execute(Command command) {
+    private Future<AccountView> execute(String venueAddress, Command command) {
         return vertx.eventBus().<AccountView>request(venueAddress, command, requestOptions).map(message -> message.body());
     }
 

@@ -20,8 +20,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -35,14 +39,17 @@ public final class OpsRoutes {
     static final long PROBE_TIMEOUT_MS = 2_000;
 
     private final Vertx vertx;
-    private final String venueAddress;
-    private final String probeRegion;
+    /** The address of every venue that trades an instrument (the default venue first), with a region to ask it about. */
+    private final Map<String, String> probes = new LinkedHashMap<>();
     private final DeliveryOptions probeOptions = new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT_MS);
 
     private OpsRoutes(Vertx vertx, String venue, InstrumentDirectory instruments) {
         this.vertx = vertx;
-        this.venueAddress = Addresses.matching(venue);
-        this.probeRegion = instruments.all().stream().map(Instrument::region).findFirst().orElse("ANY");
+        String anyRegion = instruments.all().stream().map(Instrument::region).findFirst().orElse("ANY");
+        for (String name : instruments.venues(venue)) {
+            probes.put(Addresses.matching(name), instruments.all().stream().filter(i -> name.equals(i.venue(venue)))
+                    .map(Instrument::region).findFirst().orElse(anyRegion));
+        }
     }
 
     /** Mounts the routes on a gateway; the meters of {@code sessions} (one per dialect in {@code dialects}) record from now on. */
@@ -92,8 +99,25 @@ public final class OpsRoutes {
         });
     }
 
-    /** A public query to the venue: it answers once it has recovered, and refuses (503) when it failed closed. */
+    /**
+     * A public query to every venue that trades an instrument: the probe passes when each one answered (with several
+     * venues, the detail lists each venue's outcome).
+     */
     private Future<Readiness.VenueProbe> probeVenue() {
+        List<Future<Readiness.VenueProbe>> each = new ArrayList<>();
+        probes.forEach((address, region) -> each.add(probeVenue(address, region)));
+        return Future.join(each).map(v -> each.size() == 1 ? each.get(0).result() : combine(each));
+    }
+
+    private static Readiness.VenueProbe combine(List<Future<Readiness.VenueProbe>> each) {
+        List<Readiness.VenueProbe> results = each.stream().map(Future::result).toList();
+        return new Readiness.VenueProbe(results.stream().map(Readiness.VenueProbe::address).collect(Collectors.joining(",")),
+                results.stream().allMatch(Readiness.VenueProbe::answered),
+                results.stream().map(r -> r.address() + " " + r.detail()).collect(Collectors.joining("; ")));
+    }
+
+    /** A public query to one venue: it answers once it has recovered, and refuses (503) when it failed closed. */
+    private Future<Readiness.VenueProbe> probeVenue(String venueAddress, String probeRegion) {
         long started = System.nanoTime();
         return vertx.eventBus().request(venueAddress, new QuerySummary(probeRegion), probeOptions)
                 .map(reply -> new Readiness.VenueProbe(venueAddress, true,

@@ -195,6 +195,32 @@ class AdminRoutesTest {
     }
 
     @Test
+    @DisplayName("A request may name the venue whose account it changes; an invalid venue name is refused before anything is sent")
+    void namedVenue(Vertx vertx, VertxTestContext testContext) throws Exception {
+        String token = admin();
+        List<Command> onCrypto = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<Command>consumer(Addresses.matching("crypto"), message -> {
+            onCrypto.add(message.body());
+            message.reply(new AccountView(message.body().userId(), "USDT", BigDecimal.TEN, BigDecimal.TEN, BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 1L));
+        }).completion()
+                .compose(v -> post("/admin/accounts/alice/deposit", token, "{\"amount\":\"10\",\"venue\":\"crypto\"}"))
+                .compose(deposited -> {
+                    testContext.verify(() -> {
+                        assertThat(deposited.status()).isEqualTo(200);
+                        assertThat(deposited.body().getString("currency")).isEqualTo("USDT");
+                    });
+                    return post("/admin/accounts/alice/deposit", token, "{\"amount\":\"10\",\"venue\":\"a.b\"}");
+                })
+                .onComplete(testContext.succeeding(refused -> testContext.verify(() -> {
+                    assertThat(refused.status()).isEqualTo(400);
+                    assertThat(onCrypto).containsExactly(new Deposit("alice", new BigDecimal("10")));
+                    assertThat(received).as("nothing reached the default venue").isEmpty();
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("Refusals carry the shared error code with a matching status: 409 insufficient funds, 400 malformed, 503 no venue")
     void refusals(Vertx vertx, VertxTestContext testContext) throws Exception {
         String token = admin();

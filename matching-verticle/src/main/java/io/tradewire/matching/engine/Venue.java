@@ -13,6 +13,7 @@ import io.tradewire.model.RejectedException;
 import io.tradewire.model.Side;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.TimeInForce;
+import io.tradewire.model.VenueOrderIds;
 import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
@@ -92,7 +93,8 @@ import java.util.stream.Collectors;
  *
  * <p>Every check happens before the first change, so a rejected command changes nothing (an account
  * that would be auto-opened by it is not opened either). Ids come from the injected clock and per-venue
- * counters: {@code O} / {@code T} + 13-digit epoch millis + 7-digit counter.
+ * counters: {@code O} / {@code T} + 13-digit epoch millis + 7-digit counter, with {@code <venue>-} in front on any
+ * venue but the default one ({@link VenueOrderIds}), so the gateway can tell which venue holds an order.
  *
  * <p>Finished orders (filled or cancelled) stay queryable for {@link VenueSettings#finishedOrderRetentionMillis()}
  * and at most {@link VenueSettings#maxFinishedOrders()} of them are kept ({@link FinishedOrders}): each accepted
@@ -116,6 +118,8 @@ public final class Venue {
             Arrays.stream(BarInterval.values()).map(BarInterval::wireName).collect(Collectors.joining(", "));
 
     private final String name;
+    /** Put in front of every order and trade id: empty on the default venue, {@code <name>-} on any other. */
+    private final String idPrefix;
     private final VenueSettings settings;
     private final LongSupplier clock;
     private final Map<String, Market> markets = new LinkedHashMap<>();
@@ -134,22 +138,34 @@ public final class Venue {
     private long orderSequence;
     private long tradeSequence;
 
-    /**
-     * @param name        the venue name ({@code [A-Za-z0-9_-]}, up to 64 characters)
-     * @param instruments every configured instrument; only those routed to the venue are traded
-     * @param settings    accounts and market-data settings
-     * @param clock       epoch milliseconds, for timestamps and ids
-     */
+    /** The default venue ({@code name} is {@code matching.venue}): trades the instruments routed {@code venue}. */
     public Venue(String name, InstrumentDirectory instruments, VenueSettings settings, LongSupplier clock) {
+        this(name, name, instruments, settings, clock);
+    }
+
+    /**
+     * @param name         the venue name ({@code [A-Za-z0-9_-]}, up to 64 characters)
+     * @param defaultVenue the default venue's name ({@code matching.venue}): the one that trades instruments routed
+     *                     {@code venue}; when it is not this venue, this venue's order and trade ids carry its name
+     *                     ({@link VenueOrderIds})
+     * @param instruments  every configured instrument; only those this venue trades ({@link Instrument#tradedOn}) are traded
+     * @param settings     accounts and market-data settings
+     * @param clock        epoch milliseconds, for timestamps and ids
+     */
+    public Venue(String name, String defaultVenue, InstrumentDirectory instruments, VenueSettings settings, LongSupplier clock) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("venue name '" + name + "' must match " + StreamKeys.SEGMENT);
         }
+        if (defaultVenue == null || !NAME.matcher(defaultVenue).matches()) {
+            throw new IllegalArgumentException("default venue name '" + defaultVenue + "' must match " + StreamKeys.SEGMENT);
+        }
         this.name = name;
+        this.idPrefix = VenueOrderIds.of(name, defaultVenue, "");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.finished = new FinishedOrders(settings.finishedOrderRetentionMillis(), settings.maxFinishedOrders());
         for (Instrument instrument : instruments.all()) {
-            if (!instrument.routedToVenue()) {
+            if (!instrument.tradedOn(name, defaultVenue)) {
                 continue;
             }
             if (!instrument.currency().equals(settings.currency())) {
@@ -883,7 +899,7 @@ public final class Venue {
         String id;
         do {
             orderSequence++;
-            id = formatId('O', now, orderSequence);
+            id = idPrefix + formatId('O', now, orderSequence);
         } while (orders.containsKey(id));
         Order order = new Order(orderSequence, id, clientOrderId, userId, contract, command.side(), command.offset(),
                 command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
@@ -1100,7 +1116,7 @@ public final class Venue {
         public void onFill(long makerSequence, long priceTicks, long lots, long makerRemaining) {
             Order maker = resting.get(makerSequence);
             tradeSequence++;
-            String tradeId = formatId('T', now, tradeSequence);
+            String tradeId = idPrefix + formatId('T', now, tradeSequence);
             BigDecimal makerFee = apply(maker, priceTicks, lots, true);
             BigDecimal takerFee = apply(taker, priceTicks, lots, false);
             market.markTicks = priceTicks;
