@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -42,7 +42,7 @@ public final class VenueRaftGroup {
     }
 
     /**
-     * Ratis settings of a venue's server: Netty on {@code cluster.host} and this peer's port, storage in {@code dir},
+     * Ratis settings of a venue's server: gRPC on {@code cluster.host} and this peer's port, storage in {@code dir},
      * election timeouts from the configuration, every log write fsynced before it counts (Ratis' defaults, pinned here:
      * a follower acknowledges and a leader counts itself only once the entries are flushed and forced to disk), a
      * snapshot every {@code snapshot-threshold} entries (none at a stop: a restart replays the log after the newest
@@ -50,9 +50,9 @@ public final class VenueRaftGroup {
      */
     public static RaftProperties properties(ReplicationConfig config, Path dir) {
         RaftProperties properties = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
-        NettyConfigKeys.Server.setHost(properties, config.bindHost());
-        NettyConfigKeys.Server.setPort(properties, config.bindPort());
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setHost(properties, config.bindHost());
+        GrpcConfigKeys.Server.setPort(properties, config.bindPort());
         RaftServerConfigKeys.setStorageDir(properties, List.of(dir.toFile()));
 
         long min = config.electionTimeout().toMillis();
