@@ -26,6 +26,20 @@ test('fields a report does not carry keep their known values', () => {
   assert.equal(o.filled, 0);
 });
 
+test('every dialect\'s words for a working order show in one vocabulary, and a less detailed report never takes a status back', () => {
+  const store = new Store();
+  store.apply(order('O1', 'Submitted', { symbol: 'IX2301' }));
+  store.apply({ kind: 'orders', via: 'socketio', list: [{ id: 'O1', status: 'New' }] });
+  assert.equal(store.openOrders()[0].status, 'Submitted');
+  store.apply({ kind: 'order', via: 'ib', order: { id: 'O1', status: 'PreSubmitted' } });
+  assert.equal(store.openOrders()[0].status, 'Submitted');
+  store.apply(order('O1', 'PartiallyFilled', { filled: 1 }));
+  store.apply({ kind: 'order', via: 'ib', order: { id: 'O1', status: 'Submitted' } }); // IB's word for a partly filled order
+  assert.equal(store.openOrders()[0].status, 'PartiallyFilled');
+  store.apply({ kind: 'order', via: 'socketio', order: { id: 'O1', status: 'Cancelled' } });
+  assert.equal(store.openOrders().length, 0);
+});
+
 test('a list of working orders replaces only the orders that dialect reported', () => {
   const store = new Store();
   store.apply(order('O1', 'Submitted'));

@@ -20,6 +20,25 @@ export function working(status) {
   return WORKING.has(String(status).toLowerCase());
 }
 
+/** The dialects' words for a working order's status, in the exchange dialect's words (Socket.IO says New, IB PreSubmitted). */
+const CANONICAL = new Map([['new', 'Submitted'], ['presubmitted', 'Submitted'], ['submitted', 'Submitted'],
+  ['partiallyfilled', 'PartiallyFilled']]);
+const RANK = new Map([['Submitted', 0], ['PartiallyFilled', 1]]);
+
+/**
+ * A working order's status in one vocabulary, never going back: several dialects report the same order, in their own
+ * words and with more or less detail (IB says Submitted for a partly filled order), and in any order, so the most
+ * advanced status reported so far wins. Final statuses pass through.
+ */
+export function workingStatus(previous, reported) {
+  const next = CANONICAL.get(String(reported).toLowerCase()) || reported;
+  const known = CANONICAL.get(String(previous).toLowerCase()) || previous;
+  if (RANK.has(next) && RANK.has(known) && RANK.get(known) > RANK.get(next)) {
+    return known;
+  }
+  return next;
+}
+
 function wsBase() {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host;
 }

@@ -1,5 +1,5 @@
 // What the console knows, merged from every connected dialect. Panels render from here.
-import { working } from './dialects.js';
+import { working, workingStatus } from './dialects.js';
 
 const MAX_TRADES = 60;
 /** Which dialect's account and positions the panels show when several report them. */
@@ -68,11 +68,15 @@ export class Store {
     if (this.finished.has(order.id)) {
       return;
     }
-    const merged = { ...this.orders.get(order.id) };
+    const previous = this.orders.get(order.id);
+    const merged = { ...previous };
     for (const [key, value] of Object.entries(order)) {
       if (value !== undefined && value !== null) {
         merged[key] = value;
       }
+    }
+    if (order.status) {
+      merged.status = workingStatus(previous && previous.status, order.status);
     }
     merged.via = via;
     if (merged.status && !working(merged.status)) {
