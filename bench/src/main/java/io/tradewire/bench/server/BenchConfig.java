@@ -30,7 +30,7 @@ public final class BenchConfig {
         put(config, "http.port", options.httpPort());
         put(config, "auth.jwt.secret", options.secret());
         put(config, "data-dir", options.dataDir());
-        put(config, "broker.simulator.enabled", false);
+        put(config, "market.simulator.enabled", false);
         // Every load-generator socket comes from 127.0.0.1, standing for many client addresses.
         put(config, "gateway.max-sessions-per-ip", 0);
         JsonArray instruments = config.getJsonArray("instruments", new JsonArray()).copy();

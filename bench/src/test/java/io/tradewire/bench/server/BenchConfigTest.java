@@ -30,7 +30,7 @@ class BenchConfigTest {
         assertThat(config.getJsonObject("http").getString("host")).isEqualTo("127.0.0.1");
         assertThat(config.getJsonObject("http").getInteger("port")).isZero();
         assertThat(config.getJsonObject("auth").getJsonObject("jwt").getString("secret")).hasSize(32);
-        assertThat(ConfigReader.of(config, "broker.simulator").bool("enabled", true)).isFalse();
+        assertThat(ConfigReader.of(config, "market.simulator").bool("enabled", true)).isFalse();
         assertThat(config.getJsonObject("broker").getJsonObject("simulator").getString("interval")).isEqualTo("1s");
         assertThat(config.getString("data-dir")).isEqualTo("/tmp/d");
         assertThat(ConfigReader.of(config, "gateway").integer("max-sessions-per-ip", 256, 0, 1 << 20))
