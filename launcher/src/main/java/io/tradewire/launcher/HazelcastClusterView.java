@@ -4,13 +4,11 @@ import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.tradewire.model.cluster.ClusterView;
-import java.util.ArrayList;
+import io.tradewire.model.cluster.MemberList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +30,9 @@ public final class HazelcastClusterView implements ClusterView {
 
     private final Cluster cluster;
     private final UUID listenerId;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile Member self;
+    private final MemberList members;
     /** Members in Hazelcast's order (oldest first, the same on every member). */
     private volatile List<com.hazelcast.cluster.Member> joined = List.of();
-    private volatile List<Member> members = List.of();
 
     HazelcastClusterView(Cluster cluster) {
         this.cluster = cluster;
@@ -51,13 +47,13 @@ public final class HazelcastClusterView implements ClusterView {
                 changed("left", event);
             }
         });
+        members = new MemberList(toMember(cluster.getLocalMember()), true, List.of());
         refresh();
-        self = toMember(cluster.getLocalMember());
     }
 
     @Override
     public Member self() {
-        return self;
+        return members.self();
     }
 
     @Override
@@ -67,12 +63,12 @@ public final class HazelcastClusterView implements ClusterView {
 
     @Override
     public List<Member> members() {
-        return members;
+        return members.members();
     }
 
     @Override
     public void onChange(Runnable listener) {
-        listeners.add(listener);
+        members.onChange(listener);
     }
 
     /**
@@ -103,27 +99,17 @@ public final class HazelcastClusterView implements ClusterView {
     }
 
     private void changed(String what, MembershipEvent event) {
-        refresh();
+        List<Member> now = refresh();
         LOG.info("Cluster member {} {}: now {}", describe(toMember(event.getMember())), what,
-                members.stream().map(HazelcastClusterView::describe).collect(Collectors.joining(", ")));
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.warn("A cluster membership listener failed", e);
-            }
-        }
+                now.stream().map(HazelcastClusterView::describe).collect(Collectors.joining(", ")));
     }
 
-    private synchronized void refresh() {
+    /** Reads Hazelcast's members, sets them (which runs the listeners) and returns them in node-id order. */
+    private synchronized List<Member> refresh() {
         List<com.hazelcast.cluster.Member> current = List.copyOf(cluster.getMembers());
-        List<Member> sorted = new ArrayList<>();
-        for (com.hazelcast.cluster.Member member : current) {
-            sorted.add(toMember(member));
-        }
-        sorted.sort(Comparator.comparing(Member::nodeId));
         joined = current;
-        members = List.copyOf(sorted);
+        members.set(current.stream().map(HazelcastClusterView::toMember).toList());
+        return members.members();
     }
 
     static Member toMember(com.hazelcast.cluster.Member member) {

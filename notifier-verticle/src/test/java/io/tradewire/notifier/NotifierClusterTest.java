@@ -8,6 +8,7 @@ import com.hazelcast.config.NetworkConfig;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.StreamPartitions;
 import io.tradewire.model.cluster.ClusterView;
+import io.tradewire.model.cluster.MemberList;
 import io.tradewire.model.cluster.ClusterView.Member;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
@@ -145,11 +146,11 @@ class NotifierClusterTest {
 
         String id1 = managers.get(one).getNodeId();
         String id2 = managers.get(two).getNodeId();
-        Member m1 = TestClusterView.notifier(id1);
-        Member m2 = TestClusterView.notifier(id2);
-        TestClusterView view1 = new TestClusterView(m1, List.of(m1, m2));
+        Member m1 = NotifierOwnershipTest.notifierMember(id1);
+        Member m2 = NotifierOwnershipTest.notifierMember(id2);
+        MemberList view1 = new MemberList(m1, true, List.of(m1, m2));
         ClusterView.install(one, view1);
-        ClusterView.install(two, new TestClusterView(m2, List.of(m1, m2)));
+        ClusterView.install(two, new MemberList(m2, true, List.of(m1, m2)));
         log.record(one);
         log.record(two);
 

@@ -6,6 +6,7 @@ import io.tradewire.model.Addresses;
 import io.tradewire.model.StreamPartitions;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.cluster.ClusterView.Member;
+import io.tradewire.model.cluster.MemberList;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.Push;
@@ -78,6 +79,11 @@ class NotifierOwnershipTest {
                 .allMatch(user -> log.of(PushLog.trades(user)).size() >= published.get(PushLog.trades(user))), 10_000);
     }
 
+    /** A member running the notifier (and a gateway), named after its node id. */
+    static Member notifierMember(String nodeId) {
+        return new Member(nodeId, "name-" + nodeId, java.util.Set.of(NotifierVerticle.PART, "gateway"));
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     @DisplayName("With two notifiers every stream is pushed once by its owner, requests reach the owner only; "
@@ -85,10 +91,10 @@ class NotifierOwnershipTest {
     void twoNotifiersThenOne(Vertx vertx, VertxTestContext context) {
         BusCodecs.ensureRegistered(vertx);
         log.record(vertx);
-        Member a = TestClusterView.notifier(NODE_A);
-        Member b = TestClusterView.notifier(NODE_B);
-        TestClusterView viewA = new TestClusterView(a, List.of(a));
-        TestClusterView viewB = new TestClusterView(b, List.of(a, b));
+        Member a = notifierMember(NODE_A);
+        Member b = notifierMember(NODE_B);
+        MemberList viewA = new MemberList(a, true, List.of(a));
+        MemberList viewB = new MemberList(b, true, List.of(a, b));
         List<String> ofA = new ArrayList<>(usersOf(NODE_A, 11));
         List<String> ofB = new ArrayList<>(usersOf(NODE_B, 11));
         List<String> barriers = List.of(ofA.remove(10), ofB.remove(10));

@@ -2,7 +2,6 @@ package io.tradewire.broker.algo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradewire.broker.FakeClusterView;
 import io.tradewire.model.Addresses;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.Side;
@@ -12,6 +11,7 @@ import io.tradewire.model.algo.MasterOrderStatus;
 import io.tradewire.model.algo.MasterOrderView;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.cluster.ClusterView;
+import io.tradewire.model.cluster.MemberList;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MasterOrderUpdated;
 import io.vertx.core.DeploymentOptions;
@@ -80,7 +80,7 @@ class AlgoVerticleRoleTest {
     @Test
     @DisplayName("a stand-by node has no consumer on 'algo' until the active member leaves; then it answers")
     void standByUntilTheActiveMemberLeaves(Vertx vertx, VertxTestContext test) {
-        FakeClusterView view = new FakeClusterView(SELF, OTHER, SELF);
+        MemberList view = new MemberList(SELF, true, List.of(OTHER, SELF));
         deploy(vertx, view)
                 .compose(id -> {
                     test.verify(() -> assertThat(role(vertx)).isEqualTo("standby"));
@@ -91,7 +91,7 @@ class AlgoVerticleRoleTest {
                     });
                 })
                 .compose(v -> {
-                    view.change(SELF); // the active member left
+                    view.set(List.of(SELF)); // the active member left
                     return eventually(vertx, () -> "active".equals(role(vertx)));
                 })
                 .compose(v -> vertx.eventBus().<MasterOrderView>request(Addresses.ALGO, twap()))
@@ -104,11 +104,11 @@ class AlgoVerticleRoleTest {
     @Test
     @DisplayName("a node that hands the role over stops answering and cancels its working master orders with the reason")
     void handingOverCancelsWorkingOrders(Vertx vertx, VertxTestContext test) {
-        FakeClusterView view = new FakeClusterView(SELF, SELF);
+        MemberList view = new MemberList(SELF, true, List.of(SELF));
         deploy(vertx, view)
                 .compose(id -> vertx.eventBus().<MasterOrderView>request(Addresses.ALGO, twap()))
                 .compose(created -> {
-                    view.change(OTHER, SELF); // a member with a smaller node id that runs algo joined
+                    view.set(List.of(OTHER, SELF)); // a member with a smaller node id that runs algo joined
                     return eventually(vertx, () -> "standby".equals(role(vertx))).map(created.body());
                 })
                 .compose(created -> eventually(vertx, () -> events.stream().anyMatch(e -> e instanceof MasterOrderUpdated m

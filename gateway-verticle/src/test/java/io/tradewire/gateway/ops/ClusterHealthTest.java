@@ -3,6 +3,7 @@ package io.tradewire.gateway.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewire.model.cluster.ClusterView;
+import io.tradewire.model.cluster.MemberList;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,26 +18,7 @@ class ClusterHealthTest {
     void rendersMembersAndVenues() {
         ClusterView.Member self = new ClusterView.Member("b", "core-1", Set.of("notifier", "matching"));
         ClusterView.Member gateway = new ClusterView.Member("a", "gw-1", Set.of("gateway"));
-        ClusterView view = new ClusterView() {
-            @Override
-            public Member self() {
-                return self;
-            }
-
-            @Override
-            public boolean clustered() {
-                return true;
-            }
-
-            @Override
-            public List<Member> members() {
-                return List.of(gateway, self);
-            }
-
-            @Override
-            public void onChange(Runnable listener) {
-            }
-        };
+        ClusterView view = new MemberList(self, true, List.of(gateway, self));
         JsonObject components = new JsonObject()
                 .put("matching.tradewire", new JsonObject().put("status", "UP").put("role", "leader"))
                 .put("matching.asia", new JsonObject().put("status", "UP").put("role", "follower"))

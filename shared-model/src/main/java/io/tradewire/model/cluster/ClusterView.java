@@ -47,27 +47,7 @@ public interface ClusterView {
     /** The view of a node that is alone: itself, forever. */
     static ClusterView single(String name, Set<String> parts) {
         Member self = new Member(UUID.randomUUID().toString(), name, parts);
-        return new ClusterView() {
-            @Override
-            public Member self() {
-                return self;
-            }
-
-            @Override
-            public boolean clustered() {
-                return false;
-            }
-
-            @Override
-            public List<Member> members() {
-                return List.of(self);
-            }
-
-            @Override
-            public void onChange(Runnable listener) {
-                // a node alone never sees a change
-            }
-        };
+        return new MemberList(self, false, List.of(self));
     }
 
     /** Makes {@code view} this Vert.x instance's view (at build time, before any verticle starts). */
