@@ -340,6 +340,21 @@ final class Sequencing {
         drain();
     }
 
+    /**
+     * The stream's partition is in {@code epoch} now (a notifier announced it): a live stream delivered in another
+     * epoch resyncs, as when a push or a head of the new epoch arrives. A stream catching up meets the new owner on its
+     * own; one not positioned yet takes its position from the new owner anyway.
+     */
+    void epochMoved(String stream, long epoch) {
+        Cursor cursor = cursors.get(stream);
+        if (cursor == null || output.isClosed() || cursor.phase != Phase.LIVE || !cursor.known || !cursor.idle()
+                || cursor.epoch == epoch) {
+            return;
+        }
+        resync(cursor);
+        drain();
+    }
+
     // ---------------------------------------------------------------- ordering
 
     private Cursor cursor(String stream) {

@@ -18,6 +18,7 @@ import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.event.PartitionEpochs;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -129,6 +130,11 @@ public final class Sessions {
         this.limits = limits;
         this.time = time;
         this.outflow = new Outflow(outbound, new OutboundCounters(), time, (delay, task) -> vertx.setTimer(delay, id -> task.run()));
+    }
+
+    /** A notifier's partition epochs: the followed streams of a partition that moved resync ({@link StreamRegistry#partitionEpochs}). */
+    public void partitionEpochs(PartitionEpochs announced) {
+        streams.partitionEpochs(announced);
     }
 
     /** What the outbound path did with slow clients: queue depth, conflated, throttled, dropped, closed (any thread). */

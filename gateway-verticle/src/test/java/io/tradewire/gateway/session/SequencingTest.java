@@ -327,6 +327,31 @@ class SequencingTest {
     }
 
     @Test
+    @DisplayName("A partition announced in a new epoch resyncs its live streams even without a new message; the same epoch changes nothing")
+    void announcedEpochResyncs() {
+        Client client = new Client();
+        ModelReader reader = new ModelReader(notifier, false);
+        Sequencing sequencing = new Sequencing(client, reader);
+        sequencing.follow(ORDERS, Sequencing.Start.HEAD);
+        sequencing.offer(notifier.publish(ORDERS), null);
+        sequencing.epochMoved(ORDERS, notifier.epoch(ORDERS));
+        assertThat(client.resyncs).isEmpty();
+        notifier.publish(ORDERS); // published by the old owner, lost with it
+        notifier.move(ORDERS); // the new owner knows nothing of it and has no message yet
+        int snapshots = reader.snapshots;
+        sequencing.epochMoved(ORDERS, notifier.epoch(ORDERS));
+        assertThat(client.resyncs).containsEntry(ORDERS, 1);
+        assertThat(reader.snapshots).isEqualTo(snapshots + 1);
+        assertThat(client.epochs).containsEntry(ORDERS, notifier.epoch(ORDERS));
+        Push next = notifier.publish(ORDERS);
+        sequencing.offer(next, null);
+        assertThat(client.received.get(client.received.size() - 1)).isEqualTo(next);
+        sequencing.epochMoved(ORDERS, notifier.epoch(ORDERS));
+        assertThat(client.resyncs).containsEntry(ORDERS, 1);
+        assertThat(client.problems).isEmpty();
+    }
+
+    @Test
     @DisplayName("A lost push is noticed at the next one, fetched from history and delivered before it; nothing is forwarded across the gap")
     void healsAGap() {
         ModelReader reader = new ModelReader(notifier, true);
