@@ -13,8 +13,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * they are found by page number in a primitive hash map and linked to their neighbours in key order. The entries are
  * intrusive: each {@link Entry} carries its key and, while it is in the ladder, its page, so that removing an entry and
  * stepping from it to the next key above or below ({@link #higher}, {@link #lower}) need no lookup at all. So
- * {@link #get} and {@link #put} of a key whose page exists are O(1) (one primitive hash lookup, skipped when the key is
- * in the page of the previous lookup), {@link #remove} is O(1), and a step is a scan of at most {@value #WORDS} bitmap
+ * {@link #get} and {@link #put} of a key whose page exists are O(1) (one primitive hash lookup, skipped when the page
+ * is in a small direct-mapped cache of recently used pages), {@link #remove} is O(1), and a step is a scan of at most {@value #WORDS} bitmap
  * words plus one hop to the neighbouring page. Creating or dropping a page (the first key put in it, the last removed)
  * also updates a {@link TreeMap} of the pages, O(log pages): only then is the order of pages looked up.
  *
@@ -34,6 +34,8 @@ final class PriceLadder<V extends PriceLadder.Entry> {
     /** Consecutive keys per page. */
     static final int SLOTS = 1 << SHIFT;
     private static final int MASK = SLOTS - 1;
+    /** Pages remembered by the low bits of their number, so that a book's few busy pages are found without hashing. */
+    private static final int CACHED_PAGES = 16;
     /** 64-bit bitmap words per page. */
     static final int WORDS = SLOTS / Long.SIZE;
 
@@ -42,8 +44,8 @@ final class PriceLadder<V extends PriceLadder.Entry> {
     private final TreeMap<Long, Page> order = new TreeMap<>();
     private Page lowest;
     private Page highest;
-    /** The page of the last lookup: most lookups hit the same few pages in a row. */
-    private Page recent;
+    /** Recently looked-up pages, at {@code number mod CACHED_PAGES}: a direct-mapped cache in front of the hash. */
+    private final Page[] recent = new Page[CACHED_PAGES];
     private int size;
 
     /** Number of keys. */
@@ -181,8 +183,10 @@ final class PriceLadder<V extends PriceLadder.Entry> {
         if (keys != size) {
             throw new IllegalStateException("ladder: size " + size + ", holds " + keys);
         }
-        if (recent != null && pages.get(recent.number) != recent) {
-            throw new IllegalStateException("ladder: the recent page " + recent.number + " was dropped");
+        for (Page page : recent) {
+            if (page != null && pages.get(page.number) != page) {
+                throw new IllegalStateException("ladder: the cached page " + page.number + " was dropped");
+            }
         }
     }
 
@@ -204,13 +208,14 @@ final class PriceLadder<V extends PriceLadder.Entry> {
     }
 
     private Page page(long number) {
-        Page page = recent;
+        int line = (int) number & (CACHED_PAGES - 1);
+        Page page = recent[line];
         if (page != null && page.number == number) {
             return page;
         }
         page = pages.get(number);
         if (page != null) {
-            recent = page;
+            recent[line] = page;
         }
         return page;
     }
@@ -232,7 +237,7 @@ final class PriceLadder<V extends PriceLadder.Entry> {
         }
         order.put(number, page);
         pages.put(number, page);
-        recent = page;
+        recent[(int) number & (CACHED_PAGES - 1)] = page;
         return page;
     }
 
@@ -249,8 +254,9 @@ final class PriceLadder<V extends PriceLadder.Entry> {
         }
         order.remove(page.number);
         pages.remove(page.number);
-        if (recent == page) {
-            recent = null;
+        int line = (int) page.number & (CACHED_PAGES - 1);
+        if (recent[line] == page) {
+            recent[line] = null;
         }
     }
 
