@@ -14,14 +14,16 @@ import org.agrona.collections.Long2ObjectHashMap;
  * (conversions happen at the edge, in {@link Contract}). Not thread-safe: one writer owns it.
  *
  * <p>Structure: each side keeps its price levels in a {@link PriceLadder} (a sorted map on primitive prices: O(1)
- * lookup of a level, O(1)-ish step to the next level) and a reference to its best level (bids best = highest, asks
+ * lookup of a level, a bitmap scan to the next one) and a reference to its best level (bids best = highest, asks
  * best = lowest); a level is a FIFO doubly linked list of resting orders with a running total, and a primitive hash
- * index by order id gives O(1) cancel. Nothing on the matching path boxes a price or an order id. Matching never rests anything: {@link #match} only takes
- * liquidity and reports each fill to a {@link FillListener}; the caller decides what happens to the
- * remainder ({@link #add} it, or drop it). The venue builds its order handling on that split: amend ({@link #reduce}
- * a node in place keeps its priority; {@link #cancel} then {@link #add} loses it), post-only ({@link #wouldCross}
- * before {@link #add}) and self-trade prevention (a predicate consulted before each maker in {@link #match} and
- * {@link #sweep}: matching stops in front of the first maker it accepts).
+ * index by order id gives O(1) cancel. Nothing on the matching path boxes a price or an order id.
+ *
+ * <p>Matching never rests anything: {@link #match} only takes liquidity and reports each fill to a
+ * {@link FillListener}; the caller decides what happens to the remainder ({@link #add} it, or drop it). The venue
+ * builds its order handling on that split: amend ({@link #reduce} a node in place keeps its priority; {@link #cancel}
+ * then {@link #add} loses it), post-only ({@link #wouldCross} before {@link #add}) and self-trade prevention (a
+ * predicate consulted before each maker in {@link #match} and {@link #sweep}: matching stops in front of the first
+ * maker it accepts).
  */
 public final class OrderBook {
     private final String instrument;
