@@ -5,8 +5,8 @@ import java.util.TreeMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * A sorted map from {@code long} keys (prices in ticks) to values, without boxing, for keys that cluster the way the
- * prices of an order book do. Not thread-safe.
+ * A sorted set of entries by {@code long} key (price levels by their price in ticks), without boxing, for keys
+ * that cluster the way the prices of an order book do. Not thread-safe.
  *
  * <p>Structure: keys are cut into pages of {@link #SLOTS} consecutive keys; a page holds its entries in an array
  * indexed by the low bits of the key and a bitmap of the occupied slots. Only pages holding at least one key exist:
@@ -14,13 +14,14 @@ import org.agrona.collections.Long2ObjectHashMap;
  * intrusive: each {@link Entry} carries its key and, while it is in the ladder, its page, so that removing an entry and
  * stepping from it to the next key above or below ({@link #higher}, {@link #lower}) need no lookup at all. So
  * {@link #get} and {@link #put} of a key whose page exists are O(1) (one primitive hash lookup, skipped when the page
- * is in a small direct-mapped cache of recently used pages), {@link #remove} is O(1), and a step is a scan of at most {@value #WORDS} bitmap
- * words plus one hop to the neighbouring page. Creating or dropping a page (the first key put in it, the last removed)
- * also updates a {@link TreeMap} of the pages, O(log pages): only then is the order of pages looked up.
+ * is in a small direct-mapped cache of recently used pages), {@link #remove} is O(1), and a step is a scan of at
+ * most {@value #WORDS} bitmap words plus one hop to the neighbouring page. Creating or dropping a page (the first
+ * key put in it, the last removed) also updates a {@link TreeMap} of the pages, O(log pages): only then is the order
+ * of pages looked up.
  *
- * <p>Memory: about {@code 4 × SLOTS} bytes per existing page, so it stays small while keys are dense (the levels
- * near the top of a book) and costs about one page per key when every key is in its own page (orders spread
- * across prices {@link #SLOTS} or more ticks apart).
+ * <p>Memory: about {@code 4 × SLOTS} bytes per existing page (compressed references), so it stays small while keys
+ * are dense (the levels near the top of a book) and costs about one page per key when every key is in its own page
+ * (levels {@link #SLOTS} or more ticks apart).
  *
  * <p>Why not a library: the primitive collections in reach (Agrona, Eclipse Collections) have hash maps but no
  * primitive sorted map; {@code TreeMap<Long, V>} boxes every key and compares through the comparator on every step,
@@ -85,7 +86,7 @@ final class PriceLadder<V extends PriceLadder.Entry> {
         entry.page = page;
     }
 
-    /** Removes an entry of this ladder. */
+    /** Removes an entry of this ladder (not of another one: that is not checked). */
     public void remove(V value) {
         Entry entry = value;
         Page page = pageOf(entry);
@@ -99,12 +100,12 @@ final class PriceLadder<V extends PriceLadder.Entry> {
         }
     }
 
-    /** The value of the lowest key, or null when empty. */
+    /** The entry with the lowest key, or null when empty. */
     public V first() {
         return lowest == null ? null : value(lowest, lowest.nextSlot(0));
     }
 
-    /** The value of the highest key, or null when empty. */
+    /** The entry with the highest key, or null when empty. */
     public V last() {
         return highest == null ? null : value(highest, highest.previousSlot(MASK));
     }
