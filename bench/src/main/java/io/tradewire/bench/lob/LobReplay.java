@@ -1,12 +1,16 @@
 package io.tradewire.bench.lob;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.HdrHistogram.Histogram;
 
 /**
  * Replays a {@link LobStream} through one engine on the calling thread, the way the reference harness
  * (XcBench "book" mode) does: the prefill untimed, then the benchmark commands. A throughput pass times the
  * commands after {@link #WARM_UP} as a whole; a latency pass times every command after it on its own
- * ({@code System.nanoTime()} around each, so its figures include the clock's cost).
+ * ({@code System.nanoTime()} around each, so its figures include the clock's cost). A throughput pass also reads the
+ * CPU time of the replaying thread around the measured window ({@link ThreadMXBean#getCurrentThreadCpuTime}): unlike
+ * wall-clock time, other processes on the machine barely change it, so it compares engines on a shared machine.
  */
 public final class LobReplay {
     /** Benchmark commands replayed before measuring (JIT warm-up): throughput is over commands 2–5 M. */
@@ -23,8 +27,12 @@ public final class LobReplay {
         void resetFills();
     }
 
-    /** @param opsPerSecond commands per second over the measured window, NaN for a latency pass */
-    public record Pass(double opsPerSecond, long fills, Histogram latency) {
+    /**
+     * @param opsPerSecond commands per second over the measured window, NaN for a latency pass
+     * @param cpuNsPerCommand CPU time of the replaying thread per measured command, NaN for a latency pass or when
+     *                        the JVM cannot measure thread CPU time
+     */
+    public record Pass(double opsPerSecond, double cpuNsPerCommand, long fills, Histogram latency) {
     }
 
     private LobReplay() {
@@ -44,9 +52,15 @@ public final class LobReplay {
         }
         engine.resetFills();
         Histogram h = timeEachCommand ? new Histogram(10_000_000_000L, 3) : null;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = h == null && threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
         long t0 = 0;
+        long c0 = 0;
         for (int i = s.prefill(); i < total; i++) {
-            if (i == measuredFrom) t0 = System.nanoTime();
+            if (i == measuredFrom) {
+                if (cpuTimed) c0 = threads.getCurrentThreadCpuTime();
+                t0 = System.nanoTime();
+            }
             if (h != null && i >= measuredFrom) {
                 long s0 = System.nanoTime();
                 engine.apply(s, i);
@@ -56,6 +70,7 @@ public final class LobReplay {
             }
         }
         long t1 = System.nanoTime();
+        long c1 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
         long fills = engine.fills();
         long expected = s.summary().fills();
         if (fills != expected) {
@@ -63,6 +78,7 @@ public final class LobReplay {
                     + " fills, the stream defines " + expected + " (fingerprint " + s.summary().fingerprintHex() + ")");
         }
         double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
-        return new Pass(ops, fills, h);
+        double cpu = cpuTimed ? (double) (c1 - c0) / (total - measuredFrom) : Double.NaN;
+        return new Pass(ops, cpu, fills, h);
     }
 }
