@@ -174,13 +174,7 @@ class SnapshotsTest {
     @Test
     @DisplayName("A user's account stream keeps each venue's account (one per currency): the snapshot has both, a change replaces only its own")
     void accountsOfEveryVenue() {
-        Snapshots several = new Snapshots(sequencer, new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
-                instrument("BTC", "venue:crypto", "CN"))), "tradewire"), query -> {
-                    queries.add(query);
-                    Promise<Object> reply = Promise.promise();
-                    replies.add(reply);
-                    return reply.future();
-                }, () -> now);
+        Snapshots several = twoVenues();
         String stream = "user.u1.account";
         Future<Snapshot> snapshot = several.snapshot(stream);
         assertThat(queries).extracting(Bootstrap.Query::address).containsExactly("matching.tradewire", "matching.crypto");
@@ -195,6 +189,17 @@ class SnapshotsTest {
                 new AccountChanged(account("USDT", "9")));
     }
 
+    /** Snapshots over two venues, the default {@code tradewire} (IX) and {@code crypto} (BTC), answered by the test. */
+    private Snapshots twoVenues() {
+        return new Snapshots(sequencer, new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
+                instrument("BTC", "venue:crypto", "CN"))), "tradewire"), query -> {
+                    queries.add(query);
+                    Promise<Object> reply = Promise.promise();
+                    replies.add(reply);
+                    return reply.future();
+                }, () -> now);
+    }
+
     private static io.tradewire.model.view.AccountView account(String currency, String balance) {
         java.math.BigDecimal amount = new java.math.BigDecimal(balance);
         java.math.BigDecimal zero = java.math.BigDecimal.ZERO;
@@ -204,13 +209,7 @@ class SnapshotsTest {
     @Test
     @DisplayName("A user's orders are rebuilt from every venue; the snapshot waits for all of them")
     void ordersFromEveryVenue() {
-        Snapshots several = new Snapshots(sequencer, new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
-                instrument("BTC", "venue:crypto", "CN"))), "tradewire"), query -> {
-                    queries.add(query);
-                    Promise<Object> reply = Promise.promise();
-                    replies.add(reply);
-                    return reply.future();
-                }, () -> now);
+        Snapshots several = twoVenues();
         Future<Snapshot> snapshot = several.snapshot(ORDERS);
         assertThat(queries).extracting(Bootstrap.Query::address).containsExactly("matching.tradewire", "matching.crypto");
         replies.get(1).complete(new OrderList(List.of(order("crypto-O2", OrderStatus.SUBMITTED))));
