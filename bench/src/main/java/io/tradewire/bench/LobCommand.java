@@ -73,7 +73,7 @@ final class LobCommand implements Callable<Integer> {
                 .put("fingerprint", stream.summary().fingerprintHex()).put("expectedFills", stream.summary().fills())
                 .put("level", level);
         if (ours) {
-            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new)
+            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new, true)
                     : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new);
             report.put("tradewire", r);
             if (!json) System.out.println(LobBench.human(r));

@@ -1,5 +1,7 @@
 package io.tradewire.bench.lob;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,8 +25,13 @@ public final class LobReplay {
         void resetFills();
     }
 
-    /** @param opsPerSecond commands per second over the measured window, NaN for a latency pass */
-    public record Pass(double opsPerSecond, long fills, Histogram latency) {
+    /**
+     * @param opsPerSecond   commands per second over the measured window, NaN for a latency pass
+     * @param cpuNsPerCommand CPU time of the replaying thread per command over the measured window (what other processes
+     *                        on the machine disturb far less than wall-clock time), NaN for a latency pass or when the JVM
+     *                        does not measure thread CPU time
+     */
+    public record Pass(double opsPerSecond, long fills, Histogram latency, double cpuNsPerCommand) {
     }
 
     private LobReplay() {
@@ -44,9 +51,15 @@ public final class LobReplay {
         }
         engine.resetFills();
         Histogram h = timeEachCommand ? new Histogram(10_000_000_000L, 3) : null;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
         long t0 = 0;
+        long c0 = 0;
         for (int i = s.prefill(); i < total; i++) {
-            if (i == measuredFrom) t0 = System.nanoTime();
+            if (i == measuredFrom) {
+                t0 = System.nanoTime();
+                c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+            }
             if (h != null && i >= measuredFrom) {
                 long s0 = System.nanoTime();
                 engine.apply(s, i);
@@ -56,6 +69,7 @@ public final class LobReplay {
             }
         }
         long t1 = System.nanoTime();
+        long c1 = cpu ? threads.getCurrentThreadCpuTime() : 0;
         long fills = engine.fills();
         long expected = s.summary().fills();
         if (fills != expected) {
@@ -63,6 +77,7 @@ public final class LobReplay {
                     + " fills, the stream defines " + expected + " (fingerprint " + s.summary().fingerprintHex() + ")");
         }
         double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
-        return new Pass(ops, fills, h);
+        double cpuPerCommand = h != null || !cpu ? Double.NaN : (c1 - c0) / (double) (total - measuredFrom);
+        return new Pass(ops, fills, h, cpuPerCommand);
     }
 }

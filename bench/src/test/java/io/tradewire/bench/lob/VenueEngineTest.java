@@ -26,6 +26,23 @@ class VenueEngineTest {
     }
 
     @Test
+    @DisplayName("the venue level reports the replaying thread's CPU time per command of each pass, in JSON and in words")
+    void reportsCpuTimePerCommand() {
+        LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
+        JsonObject r = LobBench.run("tradewire venue", s, 3, VenueEngine::new, true);
+
+        assertThat(r.getJsonArray("cpuNsPerCommandRuns")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.getJsonArray("cpuNsPerCommandRuns").getLong(i)).isPositive();
+        }
+        assertThat(r.getLong("cpuNsPerCommandMedian")).isPositive();
+        assertThat(LobBench.human(r)).contains("CPU of the replaying thread").contains(" ns per command median");
+        JsonObject book = LobBench.run("tradewire", s, 1, TradewireBookEngine::new);
+        assertThat(book.containsKey("cpuNsPerCommandMedian")).as("the book level's report is unchanged").isFalse();
+        assertThat(LobBench.human(book)).doesNotContain("CPU");
+    }
+
+    @Test
     @DisplayName("the journaled venue acknowledges every command with the stream's fills, saturated and at an offered rate")
     void journaledRun(@TempDir Path dir) throws Exception {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
