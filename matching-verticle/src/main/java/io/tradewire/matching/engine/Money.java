@@ -42,6 +42,20 @@ public final class Money {
 
     /** Strips trailing zeros but keeps at least {@code minScale} decimals (and a non-negative scale). */
     static BigDecimal atLeast(BigDecimal value, int minScale) {
+        if (value.scale() <= minScale) {
+            // Stripping could only go below minScale, which is then restored: the same value at minScale.
+            return value.setScale(minScale);
+        }
+        if (value.precision() <= 18) {
+            // The unscaled value fits a long: strip zeros down to minScale with long divisions (same result, less garbage).
+            long unscaled = value.unscaledValue().longValue();
+            int scale = value.scale();
+            while (scale > minScale && unscaled % 10 == 0) {
+                unscaled /= 10;
+                scale--;
+            }
+            return BigDecimal.valueOf(unscaled, scale);
+        }
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < minScale ? stripped.setScale(minScale) : stripped;
     }
