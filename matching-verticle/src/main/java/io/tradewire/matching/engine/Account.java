@@ -39,6 +39,8 @@ public final class Account {
     private final Map<String, Position> positions = new TreeMap<>();
     /** Working (resting) orders by id, oldest first. */
     private final Map<String, Order> workingOrders = new LinkedHashMap<>();
+    /** The last {@code Venue} execution that touched this (to list it once per command); not part of the state. */
+    long executionMark;
 
     public Account(String userId, String currency, BigDecimal startingBalance) {
         this.userId = userId;

@@ -46,11 +46,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -137,6 +135,8 @@ public final class Venue {
     private final MarkPrices marks = contract -> markets.get(contract.symbol()).markTicks;
     private long orderSequence;
     private long tradeSequence;
+    /** Executions so far: each marks the accounts and positions it touched with its number (not state). */
+    private long executions;
 
     /** The default venue ({@code name} is {@code matching.venue}): trades the instruments routed {@code venue}. */
     public Venue(String name, InstrumentDirectory instruments, VenueSettings settings, LongSupplier clock) {
@@ -477,7 +477,7 @@ public final class Venue {
     private OrderView execute(Market market, Account account, Order order, long limit, long lots, long fillable, boolean mayRest,
             SelfTrade selfTrade, long now, EventSink events) {
         Execution execution = new Execution(market, order, now, events);
-        execution.accounts.add(account);
+        execution.touched(account);
         long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
         if (remaining > 0) {
             if (mayRest && (selfTrade == null || !selfTrade.hit)) {
@@ -1102,14 +1102,27 @@ public final class Venue {
         final Order taker;
         final long now;
         final EventSink events;
-        final Set<Account> accounts = new LinkedHashSet<>();
-        final Map<Position, Account> positions = new LinkedHashMap<>();
+        /**
+         * The accounts and positions the fills touched, each once, in the order first touched (with the owner of each
+         * position). Lists with a per-execution mark on the account or position instead of a linked set per command.
+         */
+        final List<Account> accounts = new ArrayList<>(4);
+        final List<Position> positions = new ArrayList<>(4);
+        final List<Account> positionOwners = new ArrayList<>(4);
+        final long mark = ++executions;
 
         Execution(Market market, Order taker, long now, EventSink events) {
             this.market = market;
             this.taker = taker;
             this.now = now;
             this.events = events;
+        }
+
+        void touched(Account account) {
+            if (account.executionMark != mark) {
+                account.executionMark = mark;
+                accounts.add(account);
+            }
         }
 
         @Override
@@ -1168,8 +1181,12 @@ public final class Venue {
             if (fee.signum() != 0) {
                 account.chargeFee(fee);
             }
-            accounts.add(account);
-            positions.put(position, account);
+            touched(account);
+            if (position.executionMark != mark) {
+                position.executionMark = mark;
+                positions.add(position);
+                positionOwners.add(account);
+            }
             return fee;
         }
 
@@ -1180,9 +1197,12 @@ public final class Venue {
         }
 
         void publishSummary() {
-            positions.forEach((position, account) ->
-                    events.publish(new PositionChanged(position.view(account.userId(), market.markTicks, now))));
-            accounts.forEach(account -> events.publish(new AccountChanged(account.view(marks, now))));
+            for (int i = 0; i < positions.size(); i++) {
+                events.publish(new PositionChanged(positions.get(i).view(positionOwners.get(i).userId(), market.markTicks, now)));
+            }
+            for (Account account : accounts) {
+                events.publish(new AccountChanged(account.view(marks, now)));
+            }
             publishDepth(market, now, events);
         }
     }
