@@ -167,6 +167,11 @@ public final class Position {
         return contract.value(tickLots);
     }
 
+    /** No lots on either side (so no unrealized PnL and no margin). */
+    boolean isFlat() {
+        return longLots == 0 && shortLots == 0;
+    }
+
     /** Flat on both sides with no realized PnL: nothing worth showing. */
     public boolean isEmpty() {
         return longLots == 0 && shortLots == 0 && realizedPnl.signum() == 0;

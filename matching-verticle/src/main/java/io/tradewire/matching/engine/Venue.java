@@ -353,9 +353,10 @@ public final class Venue {
         Order taker = newOrder(now, clientOrderId, userId, contract, command, tif, limit, lots);
         taker.frozen = taker.frozenFor(lots);
         account.freeze(taker.frozen);
-        events.publish(new OrderUpdated(taker.view()));
+        OrderView entered = taker.view();
+        events.publish(new OrderUpdated(entered));
 
-        return execute(market, account, taker, matchLimit, lots, fillable, rests, selfTrade, now, events);
+        return execute(market, account, taker, entered, matchLimit, lots, fillable, rests, selfTrade, now, events);
     }
 
     /** Amends an order at the clock's current time; see {@link #amend(AmendOrder, long, EventSink)}. */
@@ -462,9 +463,10 @@ public final class Venue {
         order.limitTicks = newLimit;
         order.lots = newLots;
         refreeze(account, order);
-        events.publish(new OrderUpdated(order.view()));
+        OrderView entered = order.view();
+        events.publish(new OrderUpdated(entered));
 
-        return execute(market, account, order, newLimit, newRemaining, fillable, true, selfTrade, now, events);
+        return execute(market, account, order, entered, newLimit, newRemaining, fillable, true, selfTrade, now, events);
     }
 
     /**
@@ -472,22 +474,25 @@ public final class Venue {
      * may rest, or cancels the remainder (IOC / market, or stopped by self-trade prevention), and
      * publishes the command's closing events.
      *
+     * @param entered  the order's view as published on entry (the reply when nothing traded and it rests unchanged)
      * @param fillable what the read-only sweep found fillable (0: nothing to match)
      */
-    private OrderView execute(Market market, Account account, Order order, long limit, long lots, long fillable, boolean mayRest,
-            SelfTrade selfTrade, long now, EventSink events) {
+    private OrderView execute(Market market, Account account, Order order, OrderView entered, long limit, long lots, long fillable,
+            boolean mayRest, SelfTrade selfTrade, long now, EventSink events) {
         Execution execution = new Execution(market, order, now, events);
         execution.touched(account);
+        boolean unchanged = fillable == 0;
         long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
         if (remaining > 0) {
             if (mayRest && (selfTrade == null || !selfTrade.hit)) {
-                rest(market, account, order, remaining);
+                rest(market, account, order, remaining); // changes nothing an order view shows
             } else {
                 cancelRemainder(account, order, events);
+                unchanged = false;
             }
         }
         execution.publishSummary();
-        return order.view();
+        return unchanged ? entered : order.view();
     }
 
     /** Adds money to an account at the clock's current time; see {@link #deposit(Deposit, long, EventSink)}. */
