@@ -52,6 +52,10 @@ class VenueEngineTest {
         assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
         assertThat(saturated.getInteger("commands")).isEqualTo(s.size() - s.prefill() - LobReplay.warmUp(s));
         assertThat(saturated.getLong("journalRecords")).as("every command changes state").isEqualTo(saturated.getLong("commands"));
+        assertThat(saturated.getLong("venueThreadCpuNsPerCommand")).isPositive();
+        assertThat(saturated.getLong("waitsForAck")).as("moves and cancels of orders placed just before wait for their ack")
+                .isPositive();
+        assertThat(saturated.getJsonObject("groupCommits").getLong("count")).as("writes, fsync off: no fsync reported").isZero();
         JsonArray open = r.getJsonArray("openLoop");
         assertThat(open).hasSize(1);
         assertThat(open.getJsonObject(0).getInteger("commands")).isEqualTo(4_000);
