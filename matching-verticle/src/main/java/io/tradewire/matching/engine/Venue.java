@@ -901,15 +901,14 @@ public final class Venue {
 
     private Order newOrder(long now, String clientOrderId, String userId, Contract contract, SubmitOrder command,
             TimeInForce tif, long limit, long lots) {
-        String id;
-        do {
+        Order order;
+        do { // one lookup per new order: the id is taken unless a kept order already has it (the counter wrapped)
             orderSequence++;
-            id = idPrefix + formatId('O', now, orderSequence);
-        } while (orders.containsKey(id));
-        Order order = new Order(orderSequence, id, clientOrderId, userId, contract, command.side(), command.offset(),
-                command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
-                command.postOnly());
-        orders.put(id, order);
+            String id = idPrefix + formatId('O', now, orderSequence);
+            order = new Order(orderSequence, id, clientOrderId, userId, contract, command.side(), command.offset(),
+                    command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
+                    command.postOnly());
+        } while (orders.putIfAbsent(order.id, order) != null);
         if (clientOrderId != null) {
             clientOrders.put(clientKey(userId, clientOrderId), order);
         }
