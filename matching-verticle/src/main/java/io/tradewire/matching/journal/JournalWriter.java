@@ -333,6 +333,7 @@ public final class JournalWriter implements AutoCloseable {
         while (buffer.hasRemaining()) {
             size += channel.write(buffer);
         }
+        allocated = Math.max(allocated, size);
         out.reset();
     }
 
@@ -363,11 +364,15 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * Extends the file with zeros to {@link #PREALLOCATE_BYTES} past {@code needed} (positional writes: the records'
-     * position stays). Made durable by the next batch's fsync, which then also commits the new length once.
+     * Extends the file with zeros to {@link #PREALLOCATE_BYTES} past {@code needed}, but not past the segment's size
+     * limit (positional writes: the records' position stays). Made durable by the next batch's fsync, which then also
+     * commits the new length once.
      */
     private void preallocate(long needed) throws IOException {
-        long target = needed + PREALLOCATE_BYTES;
+        long target = Math.min(needed + PREALLOCATE_BYTES, segmentBytes);
+        if (target <= needed) {
+            return; // the segment is full after this batch: the write itself extends the file
+        }
         ByteBuffer zeros = ZEROS.duplicate();
         while (allocated < target) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), target - allocated));
