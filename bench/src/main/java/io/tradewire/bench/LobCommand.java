@@ -73,7 +73,7 @@ final class LobCommand implements Callable<Integer> {
                 .put("fingerprint", stream.summary().fingerprintHex()).put("expectedFills", stream.summary().fills())
                 .put("level", level);
         if (ours) {
-            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new, true)
+            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new)
                     : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new);
             report.put("tradewire", r);
             if (!json) System.out.println(LobBench.human(r));
@@ -88,6 +88,15 @@ final class LobCommand implements Callable<Integer> {
                     report.getJsonObject("xc").getLong("opsPerSecondMedian"));
             report.put("throughputRatio", Ratios.rounded(ratio));
             if (!json) System.out.println("tradewire ÷ exchange-core throughput: " + Ratios.times(ratio));
+            // Commands per CPU-second, ours over theirs: exchange-core's CPU ns per command over ours.
+            Double ourCpu = report.getJsonObject("tradewire").getDouble("cpuNsPerCommandMedian");
+            Double theirCpu = report.getJsonObject("xc").getDouble("cpuNsPerCommandMedian");
+            if (ourCpu != null && theirCpu != null) {
+                double cpuRatio = Ratios.ratio(theirCpu, ourCpu);
+                report.put("cpuRatio", Ratios.rounded(cpuRatio));
+                if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (replaying thread): "
+                        + Ratios.times(cpuRatio));
+            }
         }
         if (journalDir != null) {
             JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0);

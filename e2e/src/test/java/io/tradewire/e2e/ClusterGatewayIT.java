@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterGatewayIT {
     private static final Duration CLIENT_GUARD = Duration.ofSeconds(120);
+    /** Hazelcast's failure detection of a killed member is about a second (its sockets close); this is a hang guard. */
+    private static final Duration MEMBER_GONE_GUARD = Duration.ofSeconds(30);
 
     private static ClusterNodes.Builder gatewaysAndCore(String run) {
         return ClusterNodes.builder(run)
@@ -35,6 +38,23 @@ class ClusterGatewayIT {
                     "--url", cluster.node("gw-a").wsUrl(), "--url2", cluster.node("gw-b").wsUrl(),
                     "--token1", Hs256Tokens.token(ClusterNodes.SECRET, "user001"),
                     "--token2", Hs256Tokens.token(ClusterNodes.SECRET, "user002"));
+        }
+    }
+
+    @Test
+    @DisplayName("kill -9 of a gateway during a burst of fills: its client resumes on the other gateway with no gap and no duplicate")
+    void gatewayKilledClientResumesElsewhere() throws Exception {
+        try (ClusterNodes cluster = gatewaysAndCore("gateway-kill").start()) {
+            cluster.awaitFormed();
+            NodeProcess doomed = cluster.node("gw-a");
+            cluster.pythonToEnd("resume.log", CLIENT_GUARD, "resume_burst.py",
+                    "--url", cluster.node("gw-b").wsUrl(), "--listener-url", doomed.wsUrl(),
+                    "--kill-pid", Long.toString(doomed.pid()), "--mode", "live",
+                    "--token1", Hs256Tokens.token(ClusterNodes.SECRET, "user001"),
+                    "--token2", Hs256Tokens.token(ClusterNodes.SECRET, "user002"));
+            assertThat(doomed.alive()).as("the client killed the listener's gateway").isFalse();
+            assertThat(doomed.log()).doesNotContain("Tradewire stopped");
+            cluster.awaitMembers(List.of(cluster.node("gw-b"), cluster.node("core")), List.of("gw-b", "core"), MEMBER_GONE_GUARD);
         }
     }
 }

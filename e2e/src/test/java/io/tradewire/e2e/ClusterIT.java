@@ -386,12 +386,16 @@ class ClusterIT {
     }
 
     /**
-     * A value of {@code type} with every component set (no nulls): text, numbers, the last enum constant, lists of one
-     * element, nested records, and for an interface the first bus record that implements it without containing it.
+     * A value of {@code type} with every component set (no nulls): text, numbers, the last enum constant, lists and maps
+     * of one element, nested records, and for an interface the first bus record that implements it without containing it.
      */
     static Object sample(Type type, String name, int depth) throws Exception {
         if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
             return List.of(sample(parameterized.getActualTypeArguments()[0], name, depth + 1));
+        }
+        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class) {
+            Type[] kv = parameterized.getActualTypeArguments();
+            return Map.of(sample(kv[0], name, depth + 1), sample(kv[1], name, depth + 1));
         }
         Class<?> c = (Class<?>) type;
         if (c == String.class) {

@@ -17,10 +17,12 @@ import io.tradewire.gateway.session.WebSocketConnection;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.HttpTransportCodec;
 import io.tradewire.gateway.spi.TransportContext;
+import io.tradewire.model.Addresses;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.Printable;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.config.ConfigException;
+import io.tradewire.model.event.PartitionEpochs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -77,6 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
                     sessions = new Sessions(vertx, tokens, config.instruments(), config.venue(), config.requestTimeout(),
                             config.limits(), config.outbound(), TimeSource.SYSTEM);
                     vertx.setPeriodic(GatewayConfig.HEARTBEAT_SWEEP.toMillis(), id -> sessions.heartbeat());
+                    vertx.eventBus().<PartitionEpochs>consumer(Addresses.NOTIFIER_EPOCHS, message -> sessions.partitionEpochs(message.body()));
                     return vertx.createHttpServer(options).requestHandler(router()).listen(config.port(), config.host());
                 }))
                 .compose(this::listenRedirect)

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>With several venues ({@code route: venue:<name>}): a book or bar is asked of the venue that trades the
  * instrument; a user's orders and positions of every venue that trades an instrument (merged: order ids and
- * instruments never collide across venues); a user's account of the default venue only (accounts are per venue, and
- * the account stream keeps only the latest {@code AccountChanged}); a region's summary of every venue that trades an
+ * instruments never collide across venues); a user's account of every venue that trades an instrument (accounts are
+ * per venue, each in its venue's currency, and the account stream keeps the latest one per currency); a region's summary of every venue that trades an
  * instrument of that region (the replies merged into one summary; live, each venue publishes its own part).
  */
 final class Bootstrap {
@@ -57,7 +57,7 @@ final class Bootstrap {
             String user = key.subject();
             switch (key.kind()) {
                 case "account":
-                    return List.of(new Query(Addresses.matching(defaultVenue), new QueryAccount(user)));
+                    return allVenues.stream().map(address -> new Query(address, new QueryAccount(user))).toList();
                 case "positions":
                     return allVenues.stream().map(address -> new Query(address, new QueryPositions(user, null))).toList();
                 case "orders":

@@ -8,6 +8,7 @@ import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.HistoryRequest;
+import io.tradewire.model.event.PartitionEpochs;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.SnapshotRequest;
 import io.tradewire.model.event.StreamHead;
@@ -21,8 +22,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +104,10 @@ public final class NotifierVerticle extends VerticleBase {
         ready.addAll(apply(partitions.start(notifiers())));
         vertx.setPeriodic(sweepInterval(config.history().maxAge()), id -> history.expireAll(System.currentTimeMillis()));
         if (beacons) {
-            vertx.setPeriodic(config.beaconInterval().toMillis(), id -> publishHeads());
+            vertx.setPeriodic(config.beaconInterval().toMillis(), id -> {
+                publishHeads();
+                announceEpochs(partitions.owned());
+            });
         }
         vertx.setPeriodic(1_000, id -> reportHealth());
         return Future.all(ready).onSuccess(v -> reportHealth());
@@ -135,6 +141,21 @@ public final class NotifierVerticle extends VerticleBase {
             vertx.eventBus().publish(Addresses.push(stream), new StreamHead(stream, sequencer.epoch(stream), sequencer.lastSeq(stream)));
         }
         touched.clear();
+    }
+
+    /**
+     * Tells the gateways the epochs of {@code owned} partitions (when clustered: on a lone node nothing ever moves), so
+     * that a stream of a moved partition resyncs even when it has no new message.
+     */
+    private void announceEpochs(BitSet owned) {
+        if (owned.isEmpty() || !view.clustered()) {
+            return;
+        }
+        Map<Integer, Long> epochsByPartition = new HashMap<>();
+        for (int p = owned.nextSetBit(0); p >= 0; p = owned.nextSetBit(p + 1)) {
+            epochsByPartition.put(p, sequencer.partitionEpoch(p));
+        }
+        vertx.eventBus().publish(Addresses.NOTIFIER_EPOCHS, new PartitionEpochs(epochsByPartition));
     }
 
     // ---------------------------------------------------------------- ownership
@@ -200,6 +221,7 @@ public final class NotifierVerticle extends VerticleBase {
         }
         forget(gained);
         sequencer.restart(gained, epochs.next());
+        announceEpochs(gained);
         List<Future<?>> registered = new ArrayList<>();
         for (int p = gained.nextSetBit(0); p >= 0; p = gained.nextSetBit(p + 1)) {
             int partition = p;

@@ -108,6 +108,11 @@ final class PartitionTable {
         return owned.cardinality() == StreamPartitions.COUNT;
     }
 
+    /** The partitions owned here now (a copy). */
+    BitSet owned() {
+        return (BitSet) owned.clone();
+    }
+
     int ownedCount() {
         return owned.cardinality();
     }

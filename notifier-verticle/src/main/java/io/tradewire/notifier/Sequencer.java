@@ -44,6 +44,11 @@ public final class Sequencer {
         return epochs[slot == null ? StreamPartitions.of(stream) : slot.partition];
     }
 
+    /** The epoch a partition's streams are stamped with now. */
+    public long partitionEpoch(int partition) {
+        return epochs[partition];
+    }
+
     public Push stamp(String stream, Event event) {
         Slot slot = slots.get(stream);
         if (slot == null) {

@@ -1,5 +1,6 @@
 package io.tradewire.notifier;
 
+import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.OrderUpdated;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * The current state of one stream, kept as the events a new subscriber needs: working orders by id
- * (a finished order leaves), positions by instrument, nothing for discrete facts (trades, master-order changes), and the
- * latest event for everything else (account, book, tick, bar, summary).
+ * (a finished order leaves), positions by instrument, the latest account per currency (each venue settles in its own
+ * currency, so several venues' accounts stay side by side), nothing for discrete facts (trades, master-order changes),
+ * and the latest event for everything else (book, tick, bar, summary).
  */
 final class StreamState {
     private final String kind;
@@ -37,6 +39,11 @@ final class StreamState {
             case "positions":
                 if (event instanceof PositionChanged changed) {
                     byKey.put(changed.position().instrument(), event);
+                }
+                break;
+            case "account":
+                if (event instanceof AccountChanged changed) {
+                    byKey.put(changed.account().currency(), event);
                 }
                 break;
             case "trades":

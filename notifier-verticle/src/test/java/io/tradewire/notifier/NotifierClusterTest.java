@@ -12,6 +12,7 @@ import io.tradewire.model.cluster.MemberList;
 import io.tradewire.model.cluster.ClusterView.Member;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
+import io.tradewire.model.event.PartitionEpochs;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class NotifierClusterTest {
     private static final JsonObject CONFIG = new JsonObject().put("notifier", new JsonObject()
-            .put("beacon-interval", "0").put("handover-delay", "100ms"));
+            .put("beacon-interval", "200ms").put("handover-delay", "100ms"));
 
     private final List<Vertx> nodes = new ArrayList<>();
     private final Map<Vertx, HazelcastClusterManager> managers = new HashMap<>();
@@ -163,6 +164,8 @@ class NotifierClusterTest {
         List<String> streams = users.stream().map(PushLog::trades).toList();
         String stream2 = PushLog.trades(of2.get(0));
         List<Push> receivedOnOne = new CopyOnWriteArrayList<>();
+        List<PartitionEpochs> announcedOnOne = new CopyOnWriteArrayList<>();
+        int partition2 = StreamPartitions.of(stream2);
         long[] epochs = new long[3]; // node one's, node two's, node one's for node two's former streams
 
         DeploymentOptions options = new DeploymentOptions().setConfig(CONFIG);
@@ -173,6 +176,8 @@ class NotifierClusterTest {
                         receivedOnOne.add(push);
                     }
                 }).completion())
+                .compose(v -> one.eventBus().<PartitionEpochs>consumer(Addresses.NOTIFIER_EPOCHS, m -> announcedOnOne.add(m.body()))
+                        .completion())
                 .compose(v -> PushLog.owned(one, streams, 20_000))
                 .compose(v -> publishAndSettle(one, users, 3, barriers))
                 .compose(v -> PushLog.until(one, () -> receivedOnOne.size() >= 3, 10_000))
@@ -188,6 +193,11 @@ class NotifierClusterTest {
                         });
                         assertThat(receivedOnOne).containsExactlyElementsOf(log.of(stream2));
                     });
+                    // node two announces its partitions' epochs (on taking them, and every beacon interval) across the wire
+                    return PushLog.until(one, () -> announcedOnOne.stream()
+                            .anyMatch(a -> Long.valueOf(epochs[1]).equals(a.epochs().get(partition2))), 10_000);
+                })
+                .compose(v -> {
                     return one.eventBus().<Snapshot>request(Addresses.notifierSnapshot(stream2), new SnapshotRequest(stream2));
                 })
                 .compose(snapshot -> {
@@ -216,6 +226,8 @@ class NotifierClusterTest {
                         }
                     }));
                     context.verify(() -> assertThat(epochs[2]).isNotIn(epochs[0], epochs[1]));
+                    // the survivor announced the partition it took, in its new epoch
+                    context.verify(() -> assertThat(announcedOnOne).anyMatch(a -> Long.valueOf(epochs[2]).equals(a.epochs().get(partition2))));
                     return one.eventBus().<History>request(Addresses.notifierHistory(stream2),
                             HistoryRequest.after(new StreamPosition(stream2, epochs[1], 3)));
                 })

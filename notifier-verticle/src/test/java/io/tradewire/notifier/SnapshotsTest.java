@@ -17,6 +17,7 @@ import io.tradewire.model.command.QueryBar;
 import io.tradewire.model.command.QueryBook;
 import io.tradewire.model.command.QuerySummary;
 import io.tradewire.model.command.QueryOrders;
+import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.MarketSummary;
@@ -139,7 +140,7 @@ class SnapshotsTest {
     }
 
     @Test
-    @DisplayName("Several venues: market data from the instrument's venue, orders and positions from every venue, the account from the default one")
+    @DisplayName("Several venues: market data from the instrument's venue, orders, positions and accounts from every venue")
     void bootstrapsFromSeveralVenues() {
         Bootstrap bootstrap = new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
                 instrument("BTC", "venue:crypto", "CRYPTO"), instrument("ETH", "venue:crypto", "CN"), instrument("SOL", "bybit", "CN"))),
@@ -158,8 +159,8 @@ class SnapshotsTest {
                 new Bootstrap.Query("matching.tradewire", new QueryOrders("u1")), new Bootstrap.Query("matching.crypto", new QueryOrders("u1")));
         assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.positions"))).extracting(Bootstrap.Query::address)
                 .containsExactly("matching.tradewire", "matching.crypto");
-        assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.account")))
-                .containsExactly(new Bootstrap.Query("matching.tradewire", new QueryAccount("u1")));
+        assertThat(bootstrap.queriesFor(StreamKeys.parse("user.u1.account"))).containsExactly(
+                new Bootstrap.Query("matching.tradewire", new QueryAccount("u1")), new Bootstrap.Query("matching.crypto", new QueryAccount("u1")));
 
         io.tradewire.model.view.SummaryItem ix = new io.tradewire.model.view.SummaryItem("IX", "crypto", null, null, null, null, null, null, null);
         io.tradewire.model.view.SummaryItem eth = new io.tradewire.model.view.SummaryItem("ETH", "crypto", null, null, null, null, null, null, null);
@@ -168,6 +169,36 @@ class SnapshotsTest {
         assertThat(Bootstrap.eventsOf(List.<Object>of(new OrderList(List.of(order("O1", OrderStatus.SUBMITTED))),
                 new OrderList(List.of(order("crypto-O2", OrderStatus.SUBMITTED))))))
                 .containsExactly(new OrderUpdated(order("O1", OrderStatus.SUBMITTED)), new OrderUpdated(order("crypto-O2", OrderStatus.SUBMITTED)));
+    }
+
+    @Test
+    @DisplayName("A user's account stream keeps each venue's account (one per currency): the snapshot has both, a change replaces only its own")
+    void accountsOfEveryVenue() {
+        Snapshots several = new Snapshots(sequencer, new Bootstrap(new InstrumentDirectory(List.of(instrument("IX", "venue", "CN"),
+                instrument("BTC", "venue:crypto", "CN"))), "tradewire"), query -> {
+                    queries.add(query);
+                    Promise<Object> reply = Promise.promise();
+                    replies.add(reply);
+                    return reply.future();
+                }, () -> now);
+        String stream = "user.u1.account";
+        Future<Snapshot> snapshot = several.snapshot(stream);
+        assertThat(queries).extracting(Bootstrap.Query::address).containsExactly("matching.tradewire", "matching.crypto");
+        replies.get(0).complete(account("USD", "100"));
+        replies.get(1).complete(account("USDT", "7"));
+        assertThat(snapshot.result().events()).containsExactly(new AccountChanged(account("USD", "100")),
+                new AccountChanged(account("USDT", "7")));
+        several.apply(stream, new AccountChanged(account("USDT", "8")));
+        several.apply(stream, new AccountChanged(account("USD", "99")));
+        several.apply(stream, new AccountChanged(account("USDT", "9")));
+        assertThat(several.snapshot(stream).result().events()).containsExactly(new AccountChanged(account("USD", "99")),
+                new AccountChanged(account("USDT", "9")));
+    }
+
+    private static io.tradewire.model.view.AccountView account(String currency, String balance) {
+        java.math.BigDecimal amount = new java.math.BigDecimal(balance);
+        java.math.BigDecimal zero = java.math.BigDecimal.ZERO;
+        return new io.tradewire.model.view.AccountView("u1", currency, amount, amount, zero, zero, zero, zero, zero, zero, 1L);
     }
 
     @Test

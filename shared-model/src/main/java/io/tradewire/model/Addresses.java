@@ -19,6 +19,11 @@ public final class Addresses {
      */
     public static final String NOTIFIER_HISTORY = "notifier.history";
     /**
+     * Published by each notifier: the epochs of the partitions it owns ({@code PartitionEpochs}), when it gains some
+     * and every beacon interval; every gateway listens.
+     */
+    public static final String NOTIFIER_EPOCHS = "notifier.epochs";
+    /**
      * Request/reply of the algorithmic execution engine: master orders ({@code CreateMasterOrder},
      * {@code MasterOrderAction}, {@code QueryMasterOrders}, {@code QueryAlgoFills}).
      */

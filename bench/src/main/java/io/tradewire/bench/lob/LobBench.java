@@ -12,14 +12,6 @@ public final class LobBench {
     }
 
     public static JsonObject run(String engineName, LobStream s, int runs, Supplier<LobReplay.Engine> engines) {
-        return run(engineName, s, runs, engines, false);
-    }
-
-    /**
-     * @param cpuTime also report the replaying thread's CPU time per command of each throughput pass
-     *                ({@code cpuNsPerCommandRuns}, {@code cpuNsPerCommandMedian})
-     */
-    public static JsonObject run(String engineName, LobStream s, int runs, Supplier<LobReplay.Engine> engines, boolean cpuTime) {
         double[] ops = new double[runs];
         double[] cpu = new double[runs];
         long fills = 0;
@@ -34,8 +26,12 @@ public final class LobBench {
         Arrays.sort(sorted);
         JsonArray perRun = new JsonArray();
         for (double o : ops) perRun.add(Math.round(o));
+        JsonArray cpuPerRun = new JsonArray();
+        for (double c : cpu) cpuPerRun.add(tenths(c));
+        double[] cpuSorted = cpu.clone();
+        Arrays.sort(cpuSorted);
         LobSummary sum = s.summary();
-        JsonObject result = new JsonObject()
+        JsonObject report = new JsonObject()
                 .put("engine", engineName)
                 .put("workload", s.params().mix().label())
                 .put("fingerprint", sum.fingerprintHex())
@@ -52,32 +48,37 @@ public final class LobBench {
                         .put("p99", h.getValueAtPercentile(99))
                         .put("p99_9", h.getValueAtPercentile(99.9))
                         .put("max", h.getMaxValue()));
-        if (cpuTime && !Double.isNaN(cpu[0])) {
-            JsonArray cpuRuns = new JsonArray();
-            for (double c : cpu) cpuRuns.add(Math.round(c));
-            double[] cpuSorted = cpu.clone();
-            Arrays.sort(cpuSorted);
-            result.put("cpuNsPerCommandRuns", cpuRuns).put("cpuNsPerCommandMedian", Math.round(cpuSorted[cpuSorted.length / 2]));
+        if (!Double.isNaN(cpuSorted[0])) {
+            report.put("cpuNsPerCommandRuns", cpuPerRun).put("cpuNsPerCommandMedian", tenths(cpuSorted[cpuSorted.length / 2]));
         }
-        return result;
+        return report;
+    }
+
+    /** CPU ns per command with one decimal, null when unknown. */
+    private static Double tenths(double ns) {
+        return Double.isNaN(ns) ? null : Math.round(ns * 10) / 10.0;
+    }
+
+    /** {@code ; CPU 91.2 ns per command median (runs [..])}, or nothing when the report has no CPU time. */
+    static String humanCpu(JsonObject r) {
+        Double median = r.getDouble("cpuNsPerCommandMedian");
+        return median == null ? "" : String.format(java.util.Locale.ROOT, "; CPU of the replaying thread %.1f ns per command median (runs %s)",
+                median, r.getJsonArray("cpuNsPerCommandRuns").encode());
     }
 
     public static String human(JsonObject r) {
         JsonObject l = r.getJsonObject("latencyNs");
-        String cpu = !r.containsKey("cpuNsPerCommandMedian") ? "" : String.format(
-                "; CPU of the replaying thread %,d ns per command median (runs %s)", r.getLong("cpuNsPerCommandMedian"),
-                r.getJsonArray("cpuNsPerCommandRuns").encode());
         return String.format("%-9s %s: %,d ops/s median over commands 2–5 M (runs %s); fills %,d = expected; "
                         + "per command p50 %d ns, p99 %d ns, p99.9 %d ns (n=%,d)%s",
                 r.getString("engine"), r.getString("workload"), r.getLong("opsPerSecondMedian"),
                 r.getJsonArray("opsPerSecondRuns").encode(), r.getLong("fills"),
-                l.getLong("p50"), l.getLong("p99"), l.getLong("p99_9"), l.getLong("count"), cpu);
+                l.getLong("p50"), l.getLong("p99"), l.getLong("p99_9"), l.getLong("count"), humanCpu(r));
     }
 
     /** A throughput-only report (an engine whose commands complete on another thread: no per-command times). */
     public static String humanThroughput(JsonObject r) {
-        return String.format("%-9s %s: %,d ops/s median over commands 2–5 M (runs %s); fills %,d = expected",
+        return String.format("%-9s %s: %,d ops/s median over commands 2–5 M (runs %s); fills %,d = expected%s",
                 r.getString("engine"), r.getString("workload"), r.getLong("opsPerSecondMedian"),
-                r.getJsonArray("opsPerSecondRuns").encode(), r.getLong("fills"));
+                r.getJsonArray("opsPerSecondRuns").encode(), r.getLong("fills"), humanCpu(r));
     }
 }

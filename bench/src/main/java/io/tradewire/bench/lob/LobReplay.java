@@ -8,7 +8,9 @@ import org.HdrHistogram.Histogram;
  * Replays a {@link LobStream} through one engine on the calling thread, the way the reference harness
  * (XcBench "book" mode) does: the prefill untimed, then the benchmark commands. A throughput pass times the
  * commands after {@link #WARM_UP} as a whole; a latency pass times every command after it on its own
- * ({@code System.nanoTime()} around each, so its figures include the clock's cost).
+ * ({@code System.nanoTime()} around each, so its figures include the clock's cost). A throughput pass also reads the
+ * CPU time of the replaying thread around the measured window ({@link ThreadMXBean#getCurrentThreadCpuTime}): unlike
+ * wall-clock time, other processes on the machine barely change it, so it compares engines on a shared machine.
  */
 public final class LobReplay {
     /** Benchmark commands replayed before measuring (JIT warm-up): throughput is over commands 2–5 M. */
@@ -26,12 +28,11 @@ public final class LobReplay {
     }
 
     /**
-     * @param opsPerSecond   commands per second over the measured window, NaN for a latency pass
-     * @param cpuNsPerCommand CPU time of the replaying thread per command over the measured window (what other processes
-     *                        on the machine disturb far less than wall-clock time), NaN for a latency pass or when the JVM
-     *                        does not measure thread CPU time
+     * @param opsPerSecond commands per second over the measured window, NaN for a latency pass
+     * @param cpuNsPerCommand CPU time of the replaying thread per measured command, NaN for a latency pass or when
+     *                        the JVM cannot measure thread CPU time
      */
-    public record Pass(double opsPerSecond, long fills, Histogram latency, double cpuNsPerCommand) {
+    public record Pass(double opsPerSecond, double cpuNsPerCommand, long fills, Histogram latency) {
     }
 
     private LobReplay() {
@@ -52,13 +53,13 @@ public final class LobReplay {
         engine.resetFills();
         Histogram h = timeEachCommand ? new Histogram(10_000_000_000L, 3) : null;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean cpu = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+        boolean cpuTimed = h == null && threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
         long t0 = 0;
         long c0 = 0;
         for (int i = s.prefill(); i < total; i++) {
             if (i == measuredFrom) {
+                if (cpuTimed) c0 = threads.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
-                c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
             }
             if (h != null && i >= measuredFrom) {
                 long s0 = System.nanoTime();
@@ -69,7 +70,7 @@ public final class LobReplay {
             }
         }
         long t1 = System.nanoTime();
-        long c1 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+        long c1 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
         long fills = engine.fills();
         long expected = s.summary().fills();
         if (fills != expected) {
@@ -77,7 +78,7 @@ public final class LobReplay {
                     + " fills, the stream defines " + expected + " (fingerprint " + s.summary().fingerprintHex() + ")");
         }
         double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
-        double cpuPerCommand = h != null || !cpu ? Double.NaN : (c1 - c0) / (double) (total - measuredFrom);
-        return new Pass(ops, fills, h, cpuPerCommand);
+        double cpu = cpuTimed ? (double) (c1 - c0) / (total - measuredFrom) : Double.NaN;
+        return new Pass(ops, cpu, fills, h);
     }
 }

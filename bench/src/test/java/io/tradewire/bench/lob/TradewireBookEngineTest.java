@@ -19,6 +19,7 @@ class TradewireBookEngineTest {
         LobReplay.Pass pass = LobReplay.run(s, engine, false);
         assertThat(pass.fills()).isEqualTo(s.summary().fills()).isPositive();
         assertThat(pass.opsPerSecond()).isPositive();
+        assertThat(pass.cpuNsPerCommand()).isPositive().isFinite();
         assertThat(engine.book().size()).isEqualTo(s.summary().finalResting());
         engine.book().validateInternalState();
     }
@@ -29,6 +30,18 @@ class TradewireBookEngineTest {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(10_000));
         LobReplay.Pass pass = LobReplay.run(s, new TradewireBookEngine(), true);
         assertThat(pass.latency().getTotalCount()).isEqualTo(10_000 - LobReplay.warmUp(s));
+        assertThat(pass.cpuNsPerCommand()).as("the clock calls would inflate CPU time: not reported").isNaN();
+    }
+
+    @Test
+    @DisplayName("the report gives the CPU time per command of every throughput pass and their median")
+    void reportHasCpuTime() {
+        LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
+        io.vertx.core.json.JsonObject r = LobBench.run("tradewire", s, 3, TradewireBookEngine::new);
+        assertThat(r.getJsonArray("cpuNsPerCommandRuns")).hasSize(3);
+        assertThat(r.getDouble("cpuNsPerCommandMedian")).isPositive();
+        assertThat(r.getJsonArray("cpuNsPerCommandRuns").getList()).contains(r.getDouble("cpuNsPerCommandMedian"));
+        assertThat(LobBench.human(r)).contains("CPU of the replaying thread");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tradewire.gateway.session;
 
 import io.tradewire.model.Addresses;
+import io.tradewire.model.ErrorCode;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.Snapshot;
@@ -26,7 +27,10 @@ import java.util.function.Supplier;
  * <p>Each question goes to the notifier that owns the stream's partition ({@link Addresses#notifierSnapshot(String)},
  * {@link Addresses#notifierHistory(String)}). While a partition changes hands it may have no owner for a moment (a
  * notifier joined and the new owner waits out {@code notifier.handover-delay}, 1 s by default): a question that
- * finds nobody listening is asked again after {@link #NO_OWNER_RETRIES_MS}, about 1.5 s in all, before it fails.
+ * finds nobody listening, or a notifier that no longer owns the partition (503), is asked again after
+ * {@link #NO_OWNER_RETRIES_MS}, about 1.5 s in all, before it fails. A question that timed out is asked once more:
+ * its notifier may have died with it (a request to a node that is gone is not refused, it is never answered), and by
+ * then the cluster has dropped that node's consumers, so the question reaches the partition's new owner.
  */
 final class BusStreamReader implements StreamReader {
     /** Where each request's outcome and round trip go (the gateway's meters). */
@@ -55,28 +59,39 @@ final class BusStreamReader implements StreamReader {
     @Override
     public Future<Snapshot> snapshot(String stream) {
         String address = Addresses.notifierSnapshot(stream);
-        return shared(snapshots, stream, () -> owned(0, () -> metered(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request",
+        return shared(snapshots, stream, () -> owned(0, false, () -> metered(Addresses.NOTIFIER_SNAPSHOT, "snapshot_request",
                 bus.<Snapshot>request(address, new SnapshotRequest(stream), options))));
     }
 
     @Override
     public Future<History> history(HistoryRequest request) {
         String address = Addresses.notifierHistory(request.stream());
-        return shared(histories, request, () -> owned(0, () -> metered(Addresses.NOTIFIER_HISTORY, "history_request",
+        return shared(histories, request, () -> owned(0, false, () -> metered(Addresses.NOTIFIER_HISTORY, "history_request",
                 bus.<History>request(address, request, options))));
     }
 
-    /** Asks, and asks again after a pause while nobody owns the partition. */
-    private <T> Future<T> owned(int attempt, Supplier<Future<T>> ask) {
+    /** Asks, asks again after a pause while nobody owns the partition, and once more after a timeout. */
+    private <T> Future<T> owned(int attempt, boolean timedOut, Supplier<Future<T>> ask) {
         return ask.get().recover(failure -> {
-            if (attempt >= NO_OWNER_RETRIES_MS.length || !(failure instanceof ReplyException reply)
-                    || reply.failureType() != ReplyFailure.NO_HANDLERS) {
+            if (!(failure instanceof ReplyException reply)) {
+                return Future.failedFuture(failure);
+            }
+            if (reply.failureType() == ReplyFailure.TIMEOUT && !timedOut) {
+                return owned(attempt, true, ask);
+            }
+            if (attempt >= NO_OWNER_RETRIES_MS.length || !noOwner(reply)) {
                 return Future.failedFuture(failure);
             }
             Promise<T> again = Promise.promise();
-            timer.accept(NO_OWNER_RETRIES_MS[attempt], () -> owned(attempt + 1, ask).onComplete(again));
+            timer.accept(NO_OWNER_RETRIES_MS[attempt], () -> owned(attempt + 1, timedOut, ask).onComplete(again));
             return again.future();
         });
+    }
+
+    /** Nobody listens on the partition's address, or a notifier answered that it does not own the partition (now). */
+    private static boolean noOwner(ReplyException reply) {
+        return reply.failureType() == ReplyFailure.NO_HANDLERS
+                || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == ErrorCode.UNAVAILABLE.code();
     }
 
     private <T> Future<T> metered(String address, String type, Future<Message<T>> reply) {

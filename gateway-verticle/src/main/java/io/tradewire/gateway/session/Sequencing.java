@@ -37,7 +37,11 @@ import java.util.Map;
  * </ul>
  * A stream starts from a snapshot (a subscription asking for one), from the notifier's head (no snapshot: live from
  * there on, with gaps detected from the first message), or from a client's position (a resume: the missed messages
- * from history, else a snapshot). While a stream waits for any of these, its live pushes are held, at most
+ * from history, else a snapshot). Streams started together from their heads are <b>positioned</b> together
+ * ({@link #followFromHeads}): the caller answers the client (authenticated, subscribed) only once every head is known,
+ * and nothing of those streams goes out before that answer. So "live from the head" means live from the answer on:
+ * an event the client causes after the answer is never taken for one from before (on a cluster, the first request to
+ * a notifier on another node may take far longer than the events it should not miss). While a stream waits for any of these, its live pushes are held, at most
  * {@link #MAX_QUEUED}; past that the session is closed as a slow consumer.
  */
 final class Sequencing {
@@ -91,6 +95,8 @@ final class Sequencing {
         /** A resync waiting for its resume to be answered first. */
         boolean deferred;
         Resume resume;
+        /** The streams positioned with this one, while any of their heads is still on its way. */
+        Positioning positioning;
         final ArrayDeque<Push> queue = new ArrayDeque<>();
         final ArrayDeque<Push> backlog = new ArrayDeque<>();
 
@@ -112,6 +118,17 @@ final class Sequencing {
 
         Resume(Inbound.Subscribe request) {
             this.request = request;
+        }
+    }
+
+    /** Streams started from their heads together: {@code whenPositioned} runs once every head is in. */
+    private static final class Positioning {
+        final List<Cursor> cursors = new ArrayList<>();
+        final Runnable whenPositioned;
+        int pending;
+
+        Positioning(Runnable whenPositioned) {
+            this.whenPositioned = whenPositioned;
         }
     }
 
@@ -183,6 +200,30 @@ final class Sequencing {
     }
 
     /**
+     * Starts following newly subscribed streams from their heads, together: {@code whenPositioned} runs once every
+     * head is known (or could not be had: then the stream is live from its first push, as with {@link #follow}), and
+     * before anything of these streams is delivered. It runs at once when there is no stream; it does not run if the
+     * session closes first.
+     */
+    void followFromHeads(List<String> streams, Runnable whenPositioned) {
+        if (streams.isEmpty()) {
+            whenPositioned.run();
+            return;
+        }
+        Positioning positioning = new Positioning(whenPositioned);
+        for (String stream : streams) {
+            Cursor cursor = cursor(stream);
+            cursor.phase = Phase.HEAD;
+            cursor.positioning = positioning;
+            positioning.cursors.add(cursor);
+        }
+        positioning.pending = positioning.cursors.size();
+        for (Cursor cursor : List.copyOf(positioning.cursors)) {
+            requestHead(cursor);
+        }
+    }
+
+    /**
      * Resumes streams from the client's positions (subscribed already, by the caller); answers with
      * {@link Outbound.Resumed} once all are settled.
      */
@@ -238,6 +279,9 @@ final class Sequencing {
             return;
         }
         waiting -= cursor.queue.size() + cursor.backlog.size();
+        if (cursor.positioning != null) {
+            positioned(cursor);
+        }
         if (cursor.kind >= 0 && user[cursor.kind] == cursor) {
             user[cursor.kind] = null;
         }
@@ -293,6 +337,21 @@ final class Sequencing {
         } else if (head.seq() > cursor.seq) {
             heal(cursor, head.seq());
         }
+        drain();
+    }
+
+    /**
+     * The stream's partition is in {@code epoch} now (a notifier announced it): a live stream delivered in another
+     * epoch resyncs, as when a push or a head of the new epoch arrives. A stream catching up meets the new owner on its
+     * own; one not positioned yet takes its position from the new owner anyway.
+     */
+    void epochMoved(String stream, long epoch) {
+        Cursor cursor = cursors.get(stream);
+        if (cursor == null || output.isClosed() || cursor.phase != Phase.LIVE || !cursor.known || !cursor.idle()
+                || cursor.epoch == epoch) {
+            return;
+        }
+        resync(cursor);
         drain();
     }
 
@@ -537,15 +596,34 @@ final class Sequencing {
             if (!current(cursor, generation)) {
                 return;
             }
-            cursor.phase = Phase.LIVE;
             if (reply.succeeded()) {
                 cursor.known = true;
                 cursor.epoch = reply.result().epoch();
                 cursor.seq = reply.result().lastSeq();
                 cursor.baseline = cursor.seq;
             }
+            if (cursor.positioning == null) {
+                cursor.phase = Phase.LIVE;
+            } else {
+                positioned(cursor); // stays in HEAD (its pushes held) until its siblings' heads are in too
+            }
             drain();
         });
+    }
+
+    /** One stream of a {@link Positioning} is in (or gone): the last one answers the client, then all go live. */
+    private void positioned(Cursor cursor) {
+        Positioning positioning = cursor.positioning;
+        cursor.positioning = null;
+        if (--positioning.pending > 0 || output.isClosed()) {
+            return;
+        }
+        positioning.whenPositioned.run();
+        for (Cursor sibling : positioning.cursors) {
+            if (cursors.get(sibling.stream) == sibling && sibling.phase == Phase.HEAD) {
+                sibling.phase = Phase.LIVE;
+            }
+        }
     }
 
     /** A resume of a stream this connection already follows: recovered when the client lacks nothing delivered here. */

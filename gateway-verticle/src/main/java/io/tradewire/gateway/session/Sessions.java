@@ -18,8 +18,10 @@ import io.tradewire.model.command.AmendOrder;
 import io.tradewire.model.command.CancelOrder;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.event.PartitionEpochs;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -110,18 +112,29 @@ public final class Sessions {
      */
     public Sessions(Vertx vertx, TokenVerifier verifier, InstrumentDirectory instruments, String venue, Duration requestTimeout,
             SessionLimits limits, OutboundLimits outbound, TimeSource time) {
+        this(vertx, verifier, instruments, venue, requestTimeout, limits, outbound, time, null);
+    }
+
+    /** @param reader where snapshots and history come from; null = the notifiers over the event bus */
+    Sessions(Vertx vertx, TokenVerifier verifier, InstrumentDirectory instruments, String venue, Duration requestTimeout,
+            SessionLimits limits, OutboundLimits outbound, TimeSource time, StreamReader reader) {
         this.vertx = vertx;
         this.verifier = verifier;
         this.router = new CommandRouter(instruments, venue);
         this.streams = new StreamRegistry(vertx.eventBus());
         this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeout.toMillis());
         BusCodecs.ensureRegistered(vertx);
-        this.reader = new BusStreamReader(vertx.eventBus(), requestOptions,
+        this.reader = reader != null ? reader : new BusStreamReader(vertx.eventBus(), requestOptions,
                 (address, type, failure, nanos) -> metrics.busRequest(address, type, outcomeOf(failure), nanos),
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()));
         this.limits = limits;
         this.time = time;
         this.outflow = new Outflow(outbound, new OutboundCounters(), time, (delay, task) -> vertx.setTimer(delay, id -> task.run()));
+    }
+
+    /** A notifier's partition epochs: the followed streams of a partition that moved resync ({@link StreamRegistry#partitionEpochs}). */
+    public void partitionEpochs(PartitionEpochs announced) {
+        streams.partitionEpochs(announced);
     }
 
     /** What the outbound path did with slow clients: queue depth, conflated, throttled, dropped, closed (any thread). */
@@ -183,7 +196,9 @@ public final class Sessions {
     public Session openAs(Connection connection, DialectCodec codec, DialectSettings settings, Handshake handshake, String userId) {
         Session session = open(connection, codec, settings, handshake);
         if (!session.isClosed()) {
-            answerAuthentication(session, new Inbound.Authenticate(null, null), new VerifiedToken(userId, null), null);
+            session.startAuthenticating();
+            answerAuthentication(session, new Inbound.Authenticate(null, null), new VerifiedToken(userId, null), null)
+                    .onComplete(positioned -> session.finishAuthenticating().forEach(frame -> handle(session, frame)));
         }
         return session;
     }
@@ -441,18 +456,27 @@ public final class Sessions {
         } catch (RuntimeException e) {
             check = Future.failedFuture("Invalid credentials");
         }
-        check.onComplete(result -> {
-            if (!session.isClosed()) {
-                answerAuthentication(session, auth, result.succeeded() ? result.result() : null,
-                        result.succeeded() ? null : result.cause().getMessage());
-            }
-            for (String frame : session.finishAuthenticating()) {
-                handle(session, frame); // a held frame that authenticates again holds the rest once more
-            }
-        });
+        check.compose(token -> session.isClosed() ? Future.<Void>succeededFuture() : answerAuthentication(session, auth, token, null),
+                        failure -> {
+                            if (!session.isClosed()) {
+                                answerAuthentication(session, auth, null, failure.getMessage());
+                            }
+                            return Future.<Void>succeededFuture();
+                        })
+                .onComplete(answered -> {
+                    for (String frame : session.finishAuthenticating()) {
+                        handle(session, frame); // a held frame that authenticates again holds the rest once more
+                    }
+                });
     }
 
-    private void answerAuthentication(Session session, Inbound.Authenticate auth, VerifiedToken token, String failure) {
+    /**
+     * Answers an authentication. A successful one subscribes the dialect's streams for the principal and answers once
+     * they are positioned at their heads ({@link Sequencing#followFromHeads}), so that the client receives every push
+     * of an event it causes after the answer; the future completes after the answer (never if the session closes
+     * first), and the session's later frames wait until then.
+     */
+    private Future<Void> answerAuthentication(Session session, Inbound.Authenticate auth, VerifiedToken token, String failure) {
         String user = token == null ? null : token.userId();
         if (user == null) {
             session.send(new Outbound.AuthResult(false, null, failure));
@@ -467,21 +491,28 @@ public final class Sessions {
                         limits.maxSessionsPerUser());
                 session.closeFor(CloseReason.SESSION_LIMIT, "Too many sessions for this user (at most "
                         + limits.maxSessionsPerUser() + ")");
-                return;
+                return Future.succeededFuture();
             }
             expireWith(session, token);
             if (first) {
                 byUser.computeIfAbsent(user, key -> new UserSessions(limits.rateLimits(), time.nanoTime())).count++;
             }
             session.authenticate(user);
-            session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
+            List<String> added = new ArrayList<>();
             for (String stream : session.codec().streamsAfterAuthentication(session)) {
                 if (streams.subscribe(session, stream)) {
-                    session.sequencing.follow(stream, Sequencing.Start.HEAD);
+                    added.add(stream);
                 }
             }
-            session.codec().afterAuthentication(session).forEach(request -> dispatch(session, request));
+            Promise<Void> answered = Promise.promise();
+            session.sequencing.followFromHeads(added, () -> {
+                session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
+                session.codec().afterAuthentication(session).forEach(request -> dispatch(session, request));
+                answered.complete();
+            });
+            return answered.future();
         }
+        return Future.succeededFuture();
     }
 
     /**
@@ -526,11 +557,17 @@ public final class Sessions {
                 added.add(stream);
             }
         }
-        session.send(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"));
-        Sequencing.Start start = subscribe.snapshot() ? Sequencing.Start.SNAPSHOT : Sequencing.Start.HEAD;
-        added.forEach(stream -> session.sequencing.follow(stream, start));
-        if (!subscribe.resume().isEmpty()) {
-            session.sequencing.resume(subscribe, subscribe.resume());
+        Runnable answer = () -> {
+            session.send(new Outbound.SubscriptionResult(subscribe, true, "Subscribed successfully"));
+            if (!subscribe.resume().isEmpty()) {
+                session.sequencing.resume(subscribe, subscribe.resume());
+            }
+        };
+        if (subscribe.snapshot()) {
+            answer.run(); // the snapshots follow the answer
+            added.forEach(stream -> session.sequencing.follow(stream, Sequencing.Start.SNAPSHOT));
+        } else {
+            session.sequencing.followFromHeads(added, answer); // live from the answer on
         }
     }
 

@@ -1,10 +1,13 @@
 package io.tradewire.gateway.session;
 
 import io.tradewire.model.Addresses;
+import io.tradewire.model.StreamPartitions;
+import io.tradewire.model.event.PartitionEpochs;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.StreamHead;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.Set;
 final class StreamRegistry {
     private final EventBus bus;
     private final Map<String, Subscribers> byStream = new HashMap<>();
+    /** The latest epoch announced per partition (0: none yet). */
+    private final long[] partitionEpochs = new long[StreamPartitions.COUNT];
 
     private static final class Subscribers {
         private static final Session[] NONE = new Session[0];
@@ -83,6 +88,32 @@ final class StreamRegistry {
         for (String stream : List.copyOf(session.streams())) {
             unsubscribe(session, stream);
         }
+    }
+
+    /**
+     * A notifier's partition epochs. For each partition whose epoch changed since the last announcement seen here, every
+     * session following one of its streams in another epoch resyncs it ({@link Sequencing#epochMoved}): the stream moved
+     * to another notifier, and what was published while it had no owner is lost.
+     */
+    void partitionEpochs(PartitionEpochs announced) {
+        BitSet changed = new BitSet(StreamPartitions.COUNT);
+        announced.epochs().forEach((partition, epoch) -> {
+            if (partition >= 0 && partition < StreamPartitions.COUNT && partitionEpochs[partition] != epoch) {
+                partitionEpochs[partition] = epoch;
+                changed.set(partition);
+            }
+        });
+        if (changed.isEmpty()) {
+            return;
+        }
+        byStream.forEach((stream, subscribers) -> {
+            int partition = StreamPartitions.of(stream);
+            if (changed.get(partition)) {
+                for (Session session : subscribers.snapshot()) {
+                    session.sequencing.epochMoved(stream, partitionEpochs[partition]);
+                }
+            }
+        });
     }
 
     /** Number of streams with a local consumer. */

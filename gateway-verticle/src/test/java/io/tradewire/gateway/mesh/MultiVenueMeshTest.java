@@ -6,7 +6,11 @@ import io.tradewire.gateway.GatewayVerticle;
 import io.tradewire.gateway.auth.AuthConfig;
 import io.tradewire.gateway.auth.TokenService;
 import io.tradewire.matching.MatchingVerticle;
+import io.tradewire.model.Addresses;
 import io.tradewire.model.HealthRegistry;
+import io.tradewire.model.event.AccountChanged;
+import io.tradewire.model.event.Snapshot;
+import io.tradewire.model.event.SnapshotRequest;
 import io.tradewire.notifier.NotifierVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -102,6 +106,12 @@ class MultiVenueMeshTest {
         // Accounts are per venue: each venue pushes its own account of alice, in its own currency.
         alice.pushed(m -> "account_update".equals(m.getString("type")) && "USD".equals(m.getString("currency")));
         alice.pushed(m -> "account_update".equals(m.getString("type")) && "USDT".equals(m.getString("currency")));
+        // The account stream's snapshot (a new subscriber, a resync) has both venues' accounts.
+        String accountStream = "user.alice.account";
+        Snapshot accounts = await(vertx.eventBus().<Snapshot>request(Addresses.notifierSnapshot(accountStream),
+                new SnapshotRequest(accountStream))).body();
+        assertThat(accounts.events()).as("%s", accounts).extracting(e -> ((AccountChanged) e).account().currency())
+                .containsExactlyInAnyOrder("USD", "USDT");
 
         // A trade on the crypto venue: both sides get their fill pushes.
         String sell = placed(bob, order("BTC", "SELL", "60000", 1));

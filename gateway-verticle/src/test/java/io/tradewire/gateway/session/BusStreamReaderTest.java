@@ -75,9 +75,57 @@ class BusStreamReaderTest {
     }
 
     @Test
-    @DisplayName("A partition that finds no owner through all the retries fails with no handlers; other failures are not retried")
+    @DisplayName("A notifier that no longer owns the partition (503) is asked again until the owner answers")
+    void asksAgainWhenRefusedByAFormerOwner(Vertx vertx, VertxTestContext context) {
+        int[] asked = new int[1];
+        vertx.eventBus().<HistoryRequest>consumer(Addresses.notifierHistory(ORDERS), m -> {
+            if (++asked[0] < 3) {
+                m.fail(503, "Not the owner of " + ORDERS);
+            } else {
+                m.reply(new History(m.body().stream(), 11, 4, true, List.of()));
+            }
+        });
+        vertx.runOnContext(v -> reader.history(HistoryRequest.head(ORDERS)).onComplete(context.succeeding(history -> context.verify(() -> {
+            assertThat(history.epoch()).isEqualTo(11);
+            assertThat(asked[0]).isEqualTo(3);
+            assertThat(metered).hasSize(3);
+            context.completeNow();
+        }))));
+    }
+
+    @Test
+    @DisplayName("A question never answered (its notifier died with it) is asked once more after the timeout, and only once")
+    void asksOnceMoreAfterATimeout(Vertx vertx, VertxTestContext context) {
+        BusStreamReader quick = new BusStreamReader(vertx.eventBus(), new DeliveryOptions().setSendTimeout(200),
+                (address, type, failure, nanos) -> metered.add(address + " " + (failure == null ? "ok" : failure.getMessage())),
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()));
+        int[] asked = new int[1];
+        vertx.eventBus().<SnapshotRequest>consumer(Addresses.notifierSnapshot(ORDERS), m -> {
+            if (++asked[0] > 1) {
+                m.reply(new Snapshot(m.body().stream(), 12, 5, List.of()));
+            } // the first question is swallowed, as by a node that died
+        });
+        String silent = "user.u2.orders";
+        vertx.eventBus().<HistoryRequest>consumer(Addresses.notifierHistory(silent), m -> asked[0] += 100);
+        vertx.runOnContext(v -> quick.snapshot(ORDERS)
+                .compose(snapshot -> {
+                    context.verify(() -> {
+                        assertThat(snapshot.epoch()).isEqualTo(12);
+                        assertThat(asked[0]).isEqualTo(2);
+                    });
+                    return quick.history(HistoryRequest.head(silent)).map(h -> (Void) null);
+                })
+                .onComplete(context.failing(failure -> context.verify(() -> {
+                    assertThat(((ReplyException) failure).failureType()).isEqualTo(ReplyFailure.TIMEOUT);
+                    assertThat(asked[0]).isEqualTo(202);
+                    context.completeNow();
+                }))));
+    }
+
+    @Test
+    @DisplayName("A partition that finds no owner through all the retries fails with no handlers; other refusals are not retried")
     void givesUp(Vertx vertx, VertxTestContext context) {
-        vertx.eventBus().<HistoryRequest>consumer(Addresses.notifierHistory(ORDERS), m -> m.fail(503, "busy"));
+        vertx.eventBus().<HistoryRequest>consumer(Addresses.notifierHistory(ORDERS), m -> m.fail(400, "malformed"));
         vertx.runOnContext(v -> reader.snapshot(ORDERS)
                 .recover(failure -> {
                     context.verify(() -> {

@@ -267,6 +267,91 @@ class SequencingTest {
     }
 
     @Test
+    @DisplayName("Streams followed from their heads together: the answer waits for every head and goes before any of their pushes")
+    void positionedTogether() {
+        ModelReader reader = new ModelReader(notifier, true);
+        Client client = new Client();
+        Sequencing sequencing = new Sequencing(client, reader);
+        List<String> streams = List.of(ORDERS, TRADES, ACCOUNT);
+        sequencing.followFromHeads(streams, () -> client.received.add("answered"));
+        assertThat(reader.pending).hasSize(3);
+        Push before = notifier.publish(ORDERS); // published before its head was taken: not this client's
+        sequencing.offer(before, null);
+        reader.pending.remove(0).run(); // the orders head, at seq 1
+        Push during = notifier.publish(ORDERS); // after its head, before the client was answered
+        sequencing.offer(during, null);
+        assertThat(client.received).as("nothing before the answer").isEmpty();
+        reader.pending.remove(0).run();
+        assertThat(client.received).isEmpty();
+        reader.pending.remove(0).run();
+        assertThat(client.received).containsExactly("answered", during);
+        Push after = notifier.publish(ORDERS);
+        sequencing.offer(after, null);
+        assertThat(client.received).containsExactly("answered", during, after);
+        assertThat(client.problems).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Positioned streams: a push lost while the heads were out is healed after the answer; one unsubscribed meanwhile no longer counts")
+    void positionedHealsAndForgets() {
+        ModelReader reader = new ModelReader(notifier, true);
+        Client client = new Client();
+        Sequencing sequencing = new Sequencing(client, reader);
+        sequencing.followFromHeads(List.of(BOOK, ORDERS), () -> client.received.add("answered"));
+        reader.pending.remove(0).run(); // the book head, at seq 0
+        notifier.publish(BOOK); // lost on the bus (the consumer was not known everywhere yet)
+        Push second = notifier.publish(BOOK);
+        sequencing.offer(second, null);
+        sequencing.forget(ORDERS); // its head never comes back
+        assertThat(client.received).containsExactly("answered");
+        assertThat(reader.pending).as("the old orders head, and the gap's history").hasSize(2);
+        reader.pending.remove(1).run(); // the history of the book's gap
+        assertThat(client.received).extracting(m -> m instanceof Push push ? push.seq() : m).containsExactly("answered", 1L, 2L);
+        reader.pending.remove(0).run(); // the forgotten stream's head: ignored
+        assertThat(client.received).hasSize(3);
+        assertThat(client.problems).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Positioning nothing answers at once; a session closed before its heads are in is never answered")
+    void positioningEdges() {
+        ModelReader reader = new ModelReader(notifier, true);
+        Client client = new Client();
+        Sequencing sequencing = new Sequencing(client, reader);
+        sequencing.followFromHeads(List.of(), () -> client.received.add("answered"));
+        assertThat(client.received).containsExactly("answered");
+        sequencing.followFromHeads(List.of(BOOK), () -> client.received.add("again"));
+        client.close((short) 1000, "bye");
+        reader.pending.remove(0).run();
+        assertThat(client.received).containsExactly("answered");
+    }
+
+    @Test
+    @DisplayName("A partition announced in a new epoch resyncs its live streams even without a new message; the same epoch changes nothing")
+    void announcedEpochResyncs() {
+        Client client = new Client();
+        ModelReader reader = new ModelReader(notifier, false);
+        Sequencing sequencing = new Sequencing(client, reader);
+        sequencing.follow(ORDERS, Sequencing.Start.HEAD);
+        sequencing.offer(notifier.publish(ORDERS), null);
+        sequencing.epochMoved(ORDERS, notifier.epoch(ORDERS));
+        assertThat(client.resyncs).isEmpty();
+        notifier.publish(ORDERS); // published by the old owner, lost with it
+        notifier.move(ORDERS); // the new owner knows nothing of it and has no message yet
+        int snapshots = reader.snapshots;
+        sequencing.epochMoved(ORDERS, notifier.epoch(ORDERS));
+        assertThat(client.resyncs).containsEntry(ORDERS, 1);
+        assertThat(reader.snapshots).isEqualTo(snapshots + 1);
+        assertThat(client.epochs).containsEntry(ORDERS, notifier.epoch(ORDERS));
+        Push next = notifier.publish(ORDERS);
+        sequencing.offer(next, null);
+        assertThat(client.received.get(client.received.size() - 1)).isEqualTo(next);
+        sequencing.epochMoved(ORDERS, notifier.epoch(ORDERS));
+        assertThat(client.resyncs).containsEntry(ORDERS, 1);
+        assertThat(client.problems).isEmpty();
+    }
+
+    @Test
     @DisplayName("A lost push is noticed at the next one, fetched from history and delivered before it; nothing is forwarded across the gap")
     void healsAGap() {
         ModelReader reader = new ModelReader(notifier, true);

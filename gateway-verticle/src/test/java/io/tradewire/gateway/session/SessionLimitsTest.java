@@ -130,7 +130,7 @@ class SessionLimitsTest {
 
     private Sessions sessions(SessionLimits limits) {
         return new Sessions(vertx, SessionLimitsTest::verify, DialectCodecContract.testInstruments(), "tradewire",
-                Duration.ofSeconds(5), limits, time);
+                Duration.ofSeconds(5), limits, OutboundLimits.DEFAULTS, time, NoNotifier.INSTANCE);
     }
 
     private static SessionLimits limits(RateLimits rates) {

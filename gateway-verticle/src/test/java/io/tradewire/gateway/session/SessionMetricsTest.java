@@ -30,8 +30,9 @@ class SessionMetricsTest {
 
     @BeforeEach
     void open(Vertx vertx) {
-        sessions = new Sessions(vertx, token -> Future.succeededFuture("user001"), DialectCodecContract.testInstruments(), "tradewire",
-                Duration.ofSeconds(1));
+        sessions = new Sessions(vertx, token -> Future.succeededFuture(new io.tradewire.gateway.auth.VerifiedToken("user001", null)),
+                DialectCodecContract.testInstruments(), "tradewire", Duration.ofSeconds(1), SessionLimits.UNLIMITED, OutboundLimits.DEFAULTS,
+                TimeSource.SYSTEM, NoNotifier.INSTANCE);
         sessions.useMetrics(recorder());
         ExchangeCodec codec = new ExchangeCodec();
         codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway.exchange")));
@@ -60,7 +61,7 @@ class SessionMetricsTest {
     void slowConsumerDrops(Vertx vertx) {
         Sessions tight = new Sessions(vertx, token -> Future.succeededFuture(new io.tradewire.gateway.auth.VerifiedToken("user001", null)),
                 DialectCodecContract.testInstruments(), "tradewire", Duration.ofSeconds(1), SessionLimits.UNLIMITED,
-                new OutboundLimits(1, 1_048_576, 65_536), TimeSource.SYSTEM);
+                new OutboundLimits(1, 1_048_576, 65_536), TimeSource.SYSTEM, NoNotifier.INSTANCE);
         tight.useMetrics(recorder());
         ExchangeCodec codec = new ExchangeCodec();
         codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway.exchange")));

@@ -3,6 +3,7 @@ package io.tradewire.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewire.gateway.DialectSettings;
+import io.tradewire.gateway.auth.VerifiedToken;
 import io.tradewire.gateway.exchange.ExchangeCodec;
 import io.tradewire.gateway.spi.DialectCodecContract;
 import io.tradewire.gateway.spi.DialectContext;
@@ -78,8 +79,9 @@ class SessionsTest {
         sessions = new Sessions(vertx, token -> {
             Promise<String> check = Promise.promise();
             checks.add(check);
-            return check.future();
-        }, DialectCodecContract.testInstruments(), "tradewire", Duration.ofSeconds(1));
+            return check.future().map(user -> new VerifiedToken(user, null));
+        }, DialectCodecContract.testInstruments(), "tradewire", Duration.ofSeconds(1), SessionLimits.UNLIMITED,
+                OutboundLimits.DEFAULTS, TimeSource.SYSTEM, NoNotifier.INSTANCE);
         ExchangeCodec codec = new ExchangeCodec();
         codec.configure(new DialectContext(DialectCodecContract.testInstruments(), ConfigReader.of(new JsonObject(), "gateway.exchange")));
         session = sessions.open(connection, codec, new DialectSettings("/ws", Duration.ofSeconds(5), Duration.ofSeconds(10)),

@@ -4,41 +4,35 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.RejectedException;
 import io.tradewire.model.Side;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.function.LongPredicate;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * A price-time priority limit order book for one instrument, in {@code long} ticks and lots only
  * (conversions happen at the edge, in {@link Contract}). Not thread-safe: one writer owns it.
  *
- * <p>Structure: each side is a sorted map of price levels (bids best = highest first, asks best =
- * lowest first); a level is a FIFO doubly linked list of resting orders with a running total, and an
- * index by order id gives O(1) cancel. Matching never rests anything: {@link #match} only takes
- * liquidity and reports each fill to a {@link FillListener}; the caller decides what happens to the
- * remainder ({@link #add} it, or drop it). The venue builds its order handling on that split: amend ({@link #reduce}
- * a node in place keeps its priority; {@link #cancel} then {@link #add} loses it), post-only ({@link #wouldCross}
- * before {@link #add}) and self-trade prevention (a predicate consulted before each maker in {@link #match} and
- * {@link #sweep}: matching stops in front of the first maker it accepts).
+ * <p>Structure: each side keeps its price levels in a {@link PriceLadder} (a sorted map on primitive prices: O(1)
+ * lookup of a level, a bitmap scan to the next one) and a reference to its best level (bids best = highest, asks
+ * best = lowest); a level is a FIFO doubly linked list of resting orders with a running total, and a primitive hash
+ * index by order id gives O(1) cancel. Nothing on the matching path boxes a price or an order id.
+ *
+ * <p>Matching never rests anything: {@link #match} only takes liquidity and reports each fill to a
+ * {@link FillListener}; the caller decides what happens to the remainder ({@link #add} it, or drop it). The venue
+ * builds its order handling on that split: amend ({@link #reduce} a node in place keeps its priority; {@link #cancel}
+ * then {@link #add} loses it), post-only ({@link #wouldCross} before {@link #add}) and self-trade prevention (a
+ * predicate consulted before each maker in {@link #match} and {@link #sweep}: matching stops in front of the first
+ * maker it accepts).
  */
 public final class OrderBook {
     private final String instrument;
-    private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
-    private final TreeMap<Long, Level> asks = new TreeMap<>();
-    private final Map<Long, Node> index = new HashMap<>();
+    private final BookSide bids = new BookSide(Side.BUY);
+    private final BookSide asks = new BookSide(Side.SELL);
+    private final Long2ObjectHashMap<Node> index = new Long2ObjectHashMap<>();
     /** How many best levels per side are published ({@link #takeDepthChanged}). */
     private final int visibleLevels;
     private boolean depthChanged;
-    /** Price of the {@link #visibleLevels}-th best level per side, recomputed when a level came or went. */
-    private long bidEdge;
-    private long askEdge;
-    private boolean bidEdgeStale = true;
-    private boolean askEdgeStale = true;
 
     /** A book whose every change counts as visible ({@link #takeDepthChanged}). */
     public OrderBook(String instrument) {
@@ -97,14 +91,14 @@ public final class OrderBook {
      */
     public long match(Side takerSide, long limitTicks, long lots, FillListener listener, LongPredicate stopBefore) {
         requireQuantity(lots);
-        TreeMap<Long, Level> opposite = opposite(takerSide);
+        BookSide opposite = opposite(takerSide);
+        boolean buying = takerSide == Side.BUY;
         long remaining = lots;
         while (remaining > 0) {
-            Map.Entry<Long, Level> best = opposite.firstEntry();
-            if (best == null || !crosses(takerSide, limitTicks, best.getKey())) {
+            Level level = opposite.best;
+            if (level == null || (buying ? level.price > limitTicks : level.price < limitTicks)) {
                 break;
             }
-            Level level = best.getValue();
             Node maker = level.head;
             if (stopBefore != null && stopBefore.test(maker.orderId)) {
                 break;
@@ -115,7 +109,8 @@ public final class OrderBook {
             level.totalLots -= quantity;
             depthChanged = true; // the best level of its side is always visible
             if (maker.remaining == 0) {
-                unlink(maker, opposite);
+                index.remove(maker.orderId);
+                unlink(maker);
             }
             listener.onFill(maker.orderId, level.price, quantity, maker.remaining);
         }
@@ -139,8 +134,9 @@ public final class OrderBook {
      */
     public long sweep(Side takerSide, long limitTicks, long lots, LevelVisitor visitor, LongPredicate stopBefore) {
         requireQuantity(lots);
+        BookSide opposite = opposite(takerSide);
         long remaining = lots;
-        for (Level level : opposite(takerSide).values()) {
+        for (Level level = opposite.best; level != null; level = opposite.worse(level)) {
             if (remaining == 0 || !crosses(takerSide, limitTicks, level.price)) {
                 break;
             }
@@ -177,18 +173,23 @@ public final class OrderBook {
             throw new RejectedException(ErrorCode.INVALID_PRICE, "Invalid price: must be positive");
         }
         requireQuantity(lots);
-        if (index.containsKey(orderId)) {
-            throw new IllegalArgumentException("order " + orderId + " is already in the book of " + instrument);
-        }
         if (wouldCross(side, priceTicks)) {
             throw new IllegalStateException("order " + orderId + " would cross the book of " + instrument + "; match it first");
         }
-        touched(side, priceTicks);
-        Level level = own(side).computeIfAbsent(priceTicks, Level::new);
-        if (level.orderCount == 0) {
-            edgeMoved(side);
+        BookSide own = own(side);
+        Level level = own.levels.get(priceTicks);
+        long total = level == null ? lots : Math.addExact(level.totalLots, lots);
+        Node node = new Node(orderId, lots);
+        Node already = index.put(orderId, node);
+        if (already != null) {
+            index.put(orderId, already);
+            throw new IllegalArgumentException("order " + orderId + " is already in the book of " + instrument);
         }
-        Node node = new Node(orderId, side, level, lots);
+        touched(own, priceTicks);
+        if (level == null) {
+            level = own.addLevel(priceTicks);
+        }
+        node.level = level;
         node.prev = level.tail;
         if (level.tail == null) {
             level.head = node;
@@ -196,15 +197,14 @@ public final class OrderBook {
             level.tail.next = node;
         }
         level.tail = node;
-        level.totalLots = Math.addExact(level.totalLots, lots);
+        level.totalLots = total;
         level.orderCount++;
-        index.put(orderId, node);
     }
 
     /** Whether an order at this price would take liquidity from the other side. */
     public boolean wouldCross(Side side, long priceTicks) {
-        Map.Entry<Long, Level> best = opposite(side).firstEntry();
-        return best != null && crosses(side, priceTicks, best.getKey());
+        Level best = opposite(side).best;
+        return best != null && crosses(side, priceTicks, best.price);
     }
 
     /**
@@ -213,13 +213,14 @@ public final class OrderBook {
      * @return the quantity it still had, or 0 when it is not in the book (a resting order always has more)
      */
     public long cancel(long orderId) {
-        Node node = index.get(orderId);
+        Node node = index.remove(orderId);
         if (node == null) {
             return 0;
         }
-        touched(node.side, node.level.price);
-        node.level.totalLots -= node.remaining;
-        unlink(node, own(node.side));
+        Level level = node.level;
+        touched(level.side, level.price);
+        level.totalLots -= node.remaining;
+        unlink(node);
         return node.remaining;
     }
 
@@ -237,7 +238,7 @@ public final class OrderBook {
         if (lots <= 0 || lots >= node.remaining) {
             throw new IllegalArgumentException("order " + orderId + " can only be reduced from " + node.remaining + ", not to " + lots);
         }
-        touched(node.side, node.level.price);
+        touched(node.level.side, node.level.price);
         node.level.totalLots -= node.remaining - lots;
         node.remaining = lots;
     }
@@ -258,20 +259,18 @@ public final class OrderBook {
     }
 
     public OptionalLong bestBid() {
-        return bids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(bids.firstKey());
+        return bids.best == null ? OptionalLong.empty() : OptionalLong.of(bids.best.price);
     }
 
     public OptionalLong bestAsk() {
-        return asks.isEmpty() ? OptionalLong.empty() : OptionalLong.of(asks.firstKey());
+        return asks.best == null ? OptionalLong.empty() : OptionalLong.of(asks.best.price);
     }
 
     /** The best {@code maxLevels} levels of one side, best first, aggregated with their order counts. */
     public List<DepthLevel> depth(Side side, int maxLevels) {
-        List<DepthLevel> levels = new ArrayList<>(Math.min(maxLevels, own(side).size()));
-        for (Level level : own(side).values()) {
-            if (levels.size() == maxLevels) {
-                break;
-            }
+        BookSide own = own(side);
+        List<DepthLevel> levels = new ArrayList<>(Math.max(0, Math.min(maxLevels, own.levels.size())));
+        for (Level level = own.best; level != null && levels.size() < maxLevels; level = own.worse(level)) {
             levels.add(new DepthLevel(level.price, level.totalLots, level.orderCount));
         }
         return levels;
@@ -282,7 +281,8 @@ public final class OrderBook {
      * price (what a snapshot records, so that re-adding them in this order rebuilds the same queues).
      */
     public void forEachOrder(Side side, OrderVisitor visitor) {
-        for (Level level : own(side).values()) {
+        BookSide own = own(side);
+        for (Level level = own.best; level != null; level = own.worse(level)) {
             for (Node node = level.head; node != null; node = node.next) {
                 visitor.visit(node.orderId, level.price, node.remaining);
             }
@@ -292,34 +292,43 @@ public final class OrderBook {
     /**
      * Checks every invariant and throws {@link IllegalStateException} on the first broken one: levels
      * sorted best first and non-empty, FIFO links consistent, level totals and counts equal to the sum of
-     * their orders, every order positive and indexed, nothing indexed that is not in a level, and the
-     * book not crossed.
+     * their orders, every order positive and indexed, nothing indexed that is not in a level, each side's best
+     * level and depth edge what its levels say, and the book not crossed.
      */
     public void validateInternalState() {
-        int counted = validateSide(Side.BUY, bids) + validateSide(Side.SELL, asks);
+        int counted = validateSide(bids) + validateSide(asks);
         if (counted != index.size()) {
             throw new IllegalStateException(instrument + ": index holds " + index.size() + " orders, levels " + counted);
         }
-        if (!bids.isEmpty() && !asks.isEmpty() && bids.firstKey() >= asks.firstKey()) {
-            throw new IllegalStateException(instrument + ": crossed book, bid " + bids.firstKey() + " >= ask " + asks.firstKey());
+        if (bids.best != null && asks.best != null && bids.best.price >= asks.best.price) {
+            throw new IllegalStateException(instrument + ": crossed book, bid " + bids.best.price + " >= ask " + asks.best.price);
         }
     }
 
-    private int validateSide(Side side, NavigableMap<Long, Level> levels) {
+    private int validateSide(BookSide own) {
+        own.levels.validateInternalState();
+        Level extreme = own.bid ? own.levels.last() : own.levels.first();
+        if (own.best != extreme) {
+            throw new IllegalStateException(instrument + ": " + own.side + " best level is not the "
+                    + (own.bid ? "highest" : "lowest") + " price");
+        }
         int orders = 0;
+        int levelCount = 0;
         long previous = 0;
-        boolean first = true;
-        for (Map.Entry<Long, Level> entry : levels.entrySet()) {
-            Level level = entry.getValue();
-            long price = entry.getKey();
-            if (level.price != price || price <= 0) {
-                throw new IllegalStateException(instrument + ": level keyed " + price + " has price " + level.price);
+        for (Level level = own.best; level != null; level = own.worse(level)) {
+            long price = level.price;
+            if (own.levels.get(price) != level || price <= 0 || level.side != own) {
+                throw new IllegalStateException(instrument + ": level of " + own.side + " at " + price + " is misplaced");
             }
-            if (!first && (side == Side.BUY ? price >= previous : price <= previous)) {
-                throw new IllegalStateException(instrument + ": " + side + " levels out of order at " + price);
+            if (levelCount > 0 && (own.bid ? price >= previous : price <= previous)) {
+                throw new IllegalStateException(instrument + ": " + own.side + " levels out of order at " + price);
             }
-            first = false;
+            levelCount++;
             previous = price;
+            if (!own.edgeStale && levelCount == visibleLevels && own.edge != price) {
+                throw new IllegalStateException(instrument + ": " + own.side + " depth edge " + own.edge + ", level "
+                        + visibleLevels + " is at " + price);
+            }
             if (level.head == null || level.orderCount == 0) {
                 throw new IllegalStateException(instrument + ": empty level at " + price);
             }
@@ -327,7 +336,7 @@ public final class OrderBook {
             int count = 0;
             Node prev = null;
             for (Node node = level.head; node != null; node = node.next) {
-                if (node.prev != prev || node.level != level || node.side != side) {
+                if (node.prev != prev || node.level != level) {
                     throw new IllegalStateException(instrument + ": broken links at order " + node.orderId);
                 }
                 if (node.remaining <= 0) {
@@ -349,10 +358,18 @@ public final class OrderBook {
             }
             orders += count;
         }
+        if (levelCount != own.levels.size()) {
+            throw new IllegalStateException(instrument + ": " + own.side + " walks " + levelCount + " levels, holds "
+                    + own.levels.size());
+        }
+        if (!own.edgeStale && levelCount < visibleLevels) {
+            throw new IllegalStateException(instrument + ": " + own.side + " has a depth edge with only " + levelCount + " levels");
+        }
         return orders;
     }
 
-    private void unlink(Node node, TreeMap<Long, Level> side) {
+    /** Takes a node out of its level (and the level out of its side when it was the last order); not the index. */
+    private static void unlink(Node node) {
         Level level = node.level;
         if (node.prev == null) {
             level.head = node.next;
@@ -366,57 +383,22 @@ public final class OrderBook {
         }
         node.prev = null;
         node.next = null;
-        level.orderCount--;
-        if (level.orderCount == 0) {
-            side.remove(level.price);
-            edgeMoved(node.side);
+        if (--level.orderCount == 0) {
+            level.side.removeLevel(level);
         }
-        index.remove(node.orderId);
     }
 
     /** Notes a change about to happen at a price: visible when the price is within the published levels of its side. */
-    private void touched(Side side, long priceTicks) {
+    private void touched(BookSide own, long priceTicks) {
         if (depthChanged) {
             return;
         }
-        TreeMap<Long, Level> levels = own(side);
-        if (levels.size() < visibleLevels) {
+        if (own.levels.size() < visibleLevels) {
             depthChanged = true;
             return;
         }
-        long edge = edge(side, levels);
-        depthChanged = side == Side.BUY ? priceTicks >= edge : priceTicks <= edge;
-    }
-
-    private void edgeMoved(Side side) {
-        if (side == Side.BUY) {
-            bidEdgeStale = true;
-        } else {
-            askEdgeStale = true;
-        }
-    }
-
-    /** The price of the {@link #visibleLevels}-th best level of a side that has at least that many levels. */
-    private long edge(Side side, TreeMap<Long, Level> levels) {
-        if (side == Side.BUY ? !bidEdgeStale : !askEdgeStale) {
-            return side == Side.BUY ? bidEdge : askEdge;
-        }
-        int rank = 0;
-        long edge = 0;
-        for (Long price : levels.keySet()) {
-            edge = price;
-            if (++rank == visibleLevels) {
-                break;
-            }
-        }
-        if (side == Side.BUY) {
-            bidEdge = edge;
-            bidEdgeStale = false;
-        } else {
-            askEdge = edge;
-            askEdgeStale = false;
-        }
-        return edge;
+        long edge = own.edge();
+        depthChanged = own.bid ? priceTicks >= edge : priceTicks <= edge;
     }
 
     private static boolean crosses(Side takerSide, long limitTicks, long restingPrice) {
@@ -429,11 +411,11 @@ public final class OrderBook {
         }
     }
 
-    private TreeMap<Long, Level> own(Side side) {
+    private BookSide own(Side side) {
         return side == Side.BUY ? bids : asks;
     }
 
-    private TreeMap<Long, Level> opposite(Side side) {
+    private BookSide opposite(Side side) {
         return side == Side.BUY ? asks : bids;
     }
 
@@ -449,30 +431,96 @@ public final class OrderBook {
         void visit(long priceTicks, long lots);
     }
 
-    private static final class Level {
+    /**
+     * One side of the book: its levels by price, its best level, and the price of its {@link #visibleLevels}-th best
+     * level (the depth edge), kept while no level appears or goes at or above it and recomputed lazily otherwise.
+     */
+    private final class BookSide {
+        final Side side;
+        final boolean bid;
+        final PriceLadder<Level> levels = new PriceLadder<>();
+        /** The best level, null when the side is empty. */
+        Level best;
+        /** Valid only when not {@link #edgeStale}; then the side has at least {@link #visibleLevels} levels. */
+        long edge;
+        boolean edgeStale = true;
+
+        BookSide(Side side) {
+            this.side = side;
+            this.bid = side == Side.BUY;
+        }
+
+        /** Whether price {@code a} is strictly better than {@code b} on this side. */
+        boolean better(long a, long b) {
+            return bid ? a > b : a < b;
+        }
+
+        /** The next level after this one in matching order (the next worse price), or null. */
+        Level worse(Level level) {
+            return bid ? levels.lower(level) : levels.higher(level);
+        }
+
+        Level addLevel(long price) {
+            Level level = new Level(price, this);
+            levels.put(level);
+            if (best == null || better(price, best.price)) {
+                best = level;
+            }
+            if (!edgeStale && better(price, edge)) {
+                edgeStale = true; // the old edge is now one level further out
+            }
+            return level;
+        }
+
+        void removeLevel(Level level) {
+            if (level == best) {
+                best = worse(level);
+            }
+            levels.remove(level);
+            if (!edgeStale && !better(edge, level.price)) {
+                edgeStale = true; // a level at or above the edge went: the edge moves out, or the side got too short
+            }
+        }
+
+        /** The price of the {@link #visibleLevels}-th best level of a side that has at least that many levels. */
+        long edge() {
+            if (edgeStale) {
+                Level level = best;
+                for (int rank = 1; rank < visibleLevels; rank++) {
+                    level = worse(level);
+                }
+                edge = level.price;
+                edgeStale = false;
+            }
+            return edge;
+        }
+    }
+
+    private static final class Level extends PriceLadder.Entry {
         final long price;
+        final BookSide side;
         long totalLots;
         int orderCount;
         Node head;
         Node tail;
 
-        Level(long price) {
+        Level(long price, BookSide side) {
+            super(price);
             this.price = price;
+            this.side = side;
         }
     }
 
     private static final class Node {
         final long orderId;
-        final Side side;
-        final Level level;
+        /** Set once, when the node is linked into its level. */
+        Level level;
         long remaining;
         Node prev;
         Node next;
 
-        Node(long orderId, Side side, Level level, long remaining) {
+        Node(long orderId, long remaining) {
             this.orderId = orderId;
-            this.side = side;
-            this.level = level;
             this.remaining = remaining;
         }
     }

@@ -181,7 +181,8 @@ class OrderBookTest {
     void validatorDetectsCorruption() throws Exception {
         add(1, Side.BUY, 1200, 2);
         add(2, Side.BUY, 1200, 3);
-        Object level = field(book, "bids", java.util.TreeMap.class).firstEntry().getValue();
+        Object bids = field(book, "bids", Object.class);
+        Object level = field(bids, "best", Object.class);
         Field total = level.getClass().getDeclaredField("totalLots");
         total.setAccessible(true);
         total.setLong(level, 6);
@@ -231,17 +232,53 @@ class OrderBookTest {
     @DisplayName("Random adds, cancels, reductions, re-entries and matches with self-trade stops agree with a naive reference book")
     void agreesWithNaiveModel() {
         for (long seed = 1; seed <= 20; seed++) {
+            replayAgainstNaiveModel(seed, 2_000, (random, step, side) -> 95 + random.nextInt(11), 100);
+        }
+    }
+
+    @Test
+    @DisplayName("The same over 10^5+ commands with prices spread over many price pages (a drifting band and far outliers), "
+            + "every invariant checked after each command")
+    void agreesWithNaiveModelAcrossPrices() {
+        // Mostly passive: bids below a mid, asks above it, one command in eight priced across it.
+        PriceSource drift = (random, step, side) -> {
+            long mid = 5_000 + step / 10;
+            long offset = 1 + random.nextInt(random.nextInt(8) == 0 ? 20 : 1_500);
+            return side == Side.BUY ^ random.nextInt(8) == 0 ? mid - offset : mid + offset;
+        };
+        PriceSource outlier = (random, step, side) -> random.nextInt(40) == 0
+                ? (side == Side.BUY ? 1 + random.nextInt(1_000_000) : (1L << 61) + (random.nextLong() >>> 4))
+                : drift.next(random, 0, side);
+        int drifting = replayAgainstNaiveModel(101, 60_000, drift, 5);
+        int outliers = replayAgainstNaiveModel(102, 60_000, outlier, 5);
+        assertThat(drifting).as("distinct resting prices at some point").isGreaterThan(200);
+        assertThat(outliers).as("distinct resting prices at some point").isGreaterThan(200);
+    }
+
+    @FunctionalInterface
+    private interface PriceSource {
+        long next(Random random, int step, Side side);
+    }
+
+    /**
+     * Replays random commands on a book and a naive model; compares fills, remainders and the top levels after each.
+     *
+     * @return the most distinct prices that rested at once
+     */
+    private static int replayAgainstNaiveModel(long seed, int steps, PriceSource prices, int comparedLevels) {
+        int mostPrices = 0;
+        {
             Random random = new Random(seed);
             OrderBook subject = new OrderBook("X");
             List<NaiveOrder> model = new ArrayList<>();
             long nextId = 1;
             long nextPriority = 1;
-            for (int step = 0; step < 2_000; step++) {
+            for (int step = 0; step < steps; step++) {
                 Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-                long price = 95 + random.nextInt(11);
+                long price = prices.next(random, step, side);
                 long lots = 1 + random.nextInt(10);
                 int action = random.nextInt(12);
-                if (action < 2 && !model.isEmpty()) {
+                if ((action < 2 || model.size() > 400) && !model.isEmpty()) { // bounded: about 400 orders at most
                     NaiveOrder victim = model.get(random.nextInt(model.size()));
                     assertThat(subject.cancel(victim.id)).isEqualTo(victim.lots);
                     model.remove(victim);
@@ -279,10 +316,24 @@ class OrderBookTest {
                     nextId++;
                 }
                 subject.validateInternalState();
-                assertThat(subject.depth(Side.BUY, 100)).isEqualTo(naiveDepth(model, Side.BUY));
-                assertThat(subject.depth(Side.SELL, 100)).isEqualTo(naiveDepth(model, Side.SELL));
+                assertThat(subject.depth(Side.BUY, comparedLevels)).isEqualTo(naiveDepth(model, Side.BUY, comparedLevels));
+                assertThat(subject.depth(Side.SELL, comparedLevels)).isEqualTo(naiveDepth(model, Side.SELL, comparedLevels));
+                assertThat(subject.size()).isEqualTo(model.size());
+                if (step % 1_000 == 0) {
+                    mostPrices = Math.max(mostPrices, (int) model.stream().mapToLong(o -> o.price).distinct().count());
+                }
+            }
+            for (Side side : Side.values()) {
+                List<long[]> resting = new ArrayList<>();
+                subject.forEachOrder(side, (id, p, l) -> resting.add(new long[] {id, p, l}));
+                assertThat(resting).as("seed %d: every resting order in matching order", seed).containsExactlyElementsOf(
+                        model.stream().filter(o -> o.side == side)
+                                .sorted(Comparator.<NaiveOrder>comparingLong(o -> side == Side.BUY ? -o.price : o.price)
+                                        .thenComparingLong(o -> o.priority))
+                                .map(o -> new long[] {o.id, o.price, o.lots}).toList());
             }
         }
+        return mostPrices;
     }
 
     @Test
@@ -413,10 +464,11 @@ class OrderBookTest {
         return left;
     }
 
-    private static List<DepthLevel> naiveDepth(List<NaiveOrder> model, Side side) {
+    private static List<DepthLevel> naiveDepth(List<NaiveOrder> model, Side side, int maxLevels) {
         List<DepthLevel> levels = new ArrayList<>();
         model.stream().filter(o -> o.side == side).map(o -> o.price).distinct()
                 .sorted(side == Side.BUY ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder())
+                .limit(maxLevels)
                 .forEach(price -> levels.add(new DepthLevel(price,
                         model.stream().filter(o -> o.side == side && o.price == price).mapToLong(o -> o.lots).sum(),
                         (int) model.stream().filter(o -> o.side == side && o.price == price).count())));

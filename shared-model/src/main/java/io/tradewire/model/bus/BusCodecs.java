@@ -32,6 +32,7 @@ import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Push;
 import io.tradewire.model.event.Snapshot;
 import io.tradewire.model.event.SnapshotRequest;
+import io.tradewire.model.event.PartitionEpochs;
 import io.tradewire.model.event.StreamHead;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
@@ -60,7 +61,7 @@ public final class BusCodecs {
             AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class,
             CreateMasterOrder.class, MasterOrderAction.class, QueryMasterOrders.class, QueryAlgoFills.class,
             MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class,
-            HistoryRequest.class, History.class, StreamHead.class);
+            HistoryRequest.class, History.class, StreamHead.class, PartitionEpochs.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 
