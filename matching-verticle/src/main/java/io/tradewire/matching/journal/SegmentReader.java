@@ -107,12 +107,16 @@ final class SegmentReader implements AutoCloseable {
 
     /** Whether every byte from the next record's place to the end of the file is zero (preallocated, never written). */
     private boolean zerosToTheEnd() throws IOException {
-        fill(1);
-        if (buffer.get(buffer.position()) != 0) {
-            return false; // the common case: a record starts here
+        // A record starts with its length, 17 or more: one of its 4 bytes is not zero (the common case, no I/O here).
+        int head = (int) Math.min(size - offset, 4);
+        fill(head);
+        for (int i = 0; i < head; i++) {
+            if (buffer.get(buffer.position() + i) != 0) {
+                return false;
+            }
         }
         ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
-        for (long at = offset; at < size; ) {
+        for (long at = offset + head; at < size; ) {
             chunk.clear();
             int read = channel.read(chunk, at);
             if (read < 0) {
