@@ -6,6 +6,8 @@ import io.tradewire.model.command.Command;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -33,6 +35,11 @@ public final class JournaledVenueRun implements DurableVenue.Output {
     private int delivered;
     private Histogram latency;
     private String down;
+    /** Times the client had to wait for the acknowledgement of the order its next command refers to (measured window). */
+    private long stalls;
+    /** Group commits of the measured window, reported on the journal's writer thread. */
+    private final Histogram fsyncs = new Histogram(60_000_000_000L, 3);
+    private long syncedRecords;
 
     private JournaledVenueRun(LobStream stream) {
         this.stream = stream;
@@ -67,10 +74,15 @@ public final class JournaledVenueRun implements DurableVenue.Output {
     public static String human(JsonObject r) {
         StringBuilder out = new StringBuilder();
         JsonObject saturated = r.getJsonObject("saturated");
+        JsonObject commits = saturated.getJsonObject("groupCommits");
         out.append(String.format("tradewire venue, journaled (fsync), %s: %,d acks/s saturated (window %,d), ack latency %s; "
-                        + "fills %,d = expected",
+                        + "fills %,d = expected%n  venue thread CPU %,d ns per command; the client waited %,d times for the ack "
+                        + "of an order its next command refers to; %,d fsyncs of %,d records on average, fsync p50 %s µs, p99 %s µs",
                 r.getString("workload"), saturated.getLong("acksPerSecond"), r.getInteger("window"),
-                latency(saturated.getJsonObject("ackLatencyUs")), saturated.getLong("fills")));
+                latency(saturated.getJsonObject("ackLatencyUs")), saturated.getLong("fills"),
+                saturated.getLong("venueThreadCpuNsPerCommand"), saturated.getLong("waitsForAck"), commits.getLong("count"),
+                commits.getLong("recordsPerFsync"), commits.getJsonObject("fsyncUs").getDouble("p50"),
+                commits.getJsonObject("fsyncUs").getDouble("p99")));
         for (int i = 0; i < r.getJsonArray("openLoop").size(); i++) {
             JsonObject pass = r.getJsonArray("openLoop").getJsonObject(i);
             out.append(String.format("%n  offered %,d/s: achieved %,d acks/s, ack latency %s (n=%,d)", pass.getLong("offeredPerSecond"),
@@ -97,16 +109,37 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         try {
             drive(venue, 0, from, 20_000, 0);
             latency = new Histogram(60_000_000_000L, 3);
+            synchronized (fsyncs) {
+                fsyncs.reset();
+                syncedRecords = 0;
+            }
+            stalls = 0;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long recordsBefore = venue.writer().lastAssigned();
             drive(venue, from, end, window, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
             long records = venue.writer().lastAssigned() - recordsBefore;
+            JsonObject groupCommits;
+            synchronized (fsyncs) {
+                groupCommits = new JsonObject()
+                        .put("count", fsyncs.getTotalCount())
+                        .put("recordsPerFsync", fsyncs.getTotalCount() == 0 ? 0 : Math.round((double) syncedRecords / fsyncs.getTotalCount()))
+                        .put("fsyncUs", new JsonObject()
+                                .put("p50", micros(fsyncs.getValueAtPercentile(50)))
+                                .put("p99", micros(fsyncs.getValueAtPercentile(99)))
+                                .put("max", micros(fsyncs.getMaxValue())));
+            }
             JsonObject result = new JsonObject()
                     .put("commands", end - from)
                     .put("offeredPerSecond", rate == 0 ? null : rate)
                     .put("acksPerSecond", Math.round((end - from) / seconds))
                     .put("journalRecords", records)
+                    .put("venueThreadCpuNsPerCommand", Math.round((double) cpu / (end - from)))
+                    .put("waitsForAck", stalls)
+                    .put("groupCommits", groupCommits)
                     .put("ackLatencyUs", new JsonObject()
                             .put("p50", micros(latency.getValueAtPercentile(50)))
                             .put("p99", micros(latency.getValueAtPercentile(99)))
@@ -127,6 +160,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         long start = System.nanoTime();
         double interval = rate > 0 ? 1e9 / rate : 0;
         int sent = from;
+        int stalledAt = -1;
         delivered = from;
         while (delivered < end) {
             Runnable task;
@@ -142,6 +176,10 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                     && (rate == 0 || start + (long) ((sent - from) * interval) <= now)) {
                 Command command = commands.ready(stream, sent);
                 if (command == null) {
+                    if (sent != stalledAt) {
+                        stalls++;
+                        stalledAt = sent;
+                    }
                     break; // it refers to an order whose acknowledgement has not arrived yet
                 }
                 due[sent] = rate == 0 ? System.nanoTime() : start + (long) ((sent - from) * interval);
@@ -178,6 +216,14 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             latency.recordValue(Math.max(0, System.nanoTime() - due[index]));
         }
         delivered++;
+    }
+
+    @Override
+    public void synced(int records, long fsyncNanos) {
+        synchronized (fsyncs) {
+            fsyncs.recordValue(Math.max(0, fsyncNanos));
+            syncedRecords += records;
+        }
     }
 
     @Override

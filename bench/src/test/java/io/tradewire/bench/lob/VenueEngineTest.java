@@ -26,6 +26,20 @@ class VenueEngineTest {
     }
 
     @Test
+    @DisplayName("the venue level reports the replaying thread's CPU time per command of each pass, in JSON and in words")
+    void reportsCpuTimePerCommand() {
+        LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
+        JsonObject r = LobBench.run("tradewire venue", s, 3, VenueEngine::new);
+
+        assertThat(r.getJsonArray("cpuNsPerCommandRuns")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.getJsonArray("cpuNsPerCommandRuns").getDouble(i)).isPositive();
+        }
+        assertThat(r.getDouble("cpuNsPerCommandMedian")).isPositive();
+        assertThat(LobBench.human(r)).contains("CPU of the replaying thread").contains(" ns per command median");
+    }
+
+    @Test
     @DisplayName("the journaled venue acknowledges every command with the stream's fills, saturated and at an offered rate")
     void journaledRun(@TempDir Path dir) throws Exception {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
@@ -35,6 +49,10 @@ class VenueEngineTest {
         assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
         assertThat(saturated.getInteger("commands")).isEqualTo(s.size() - s.prefill() - LobReplay.warmUp(s));
         assertThat(saturated.getLong("journalRecords")).as("every command changes state").isEqualTo(saturated.getLong("commands"));
+        assertThat(saturated.getLong("venueThreadCpuNsPerCommand")).isPositive();
+        assertThat(saturated.getLong("waitsForAck")).as("moves and cancels of orders placed just before wait for their ack")
+                .isPositive();
+        assertThat(saturated.getJsonObject("groupCommits").getLong("count")).as("writes, fsync off: no fsync reported").isZero();
         JsonArray open = r.getJsonArray("openLoop");
         assertThat(open).hasSize(1);
         assertThat(open.getJsonObject(0).getInteger("commands")).isEqualTo(4_000);

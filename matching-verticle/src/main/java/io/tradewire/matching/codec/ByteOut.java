@@ -93,6 +93,28 @@ public final class ByteOut {
         if (value == null) {
             return varint(0);
         }
+        int length = value.length();
+        if (length < 127) {
+            // Short ASCII (ids, names, symbols: nearly every string here): one length byte and the chars as they are,
+            // exactly the bytes of the UTF-8 path below, without encoding into a temporary array.
+            ensure(1 + length);
+            int start = size;
+            bytes[start] = (byte) (length + 1);
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    size = start;
+                    return utf8(value);
+                }
+                bytes[start + 1 + i] = (byte) c;
+            }
+            size = start + 1 + length;
+            return this;
+        }
+        return utf8(value);
+    }
+
+    private ByteOut utf8(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         varint(utf8.length + 1L);
         return raw(utf8, 0, utf8.length);
@@ -109,6 +131,17 @@ public final class ByteOut {
         }
         u8(1);
         varint(zigzag(value.scale()));
+        if (value.precision() <= 18) {
+            // The unscaled value fits a long: its minimal two's-complement bytes, as BigInteger.toByteArray() gives them.
+            long unscaled = value.scaleByPowerOfTen(value.scale()).longValue();
+            int length = (64 - Long.numberOfLeadingZeros(unscaled < 0 ? ~unscaled : unscaled)) / 8 + 1;
+            varint(length);
+            ensure(length);
+            for (int i = length - 1; i >= 0; i--) {
+                bytes[size++] = (byte) (unscaled >> (8 * i));
+            }
+            return this;
+        }
         byte[] unscaled = value.unscaledValue().toByteArray();
         varint(unscaled.length);
         return raw(unscaled, 0, unscaled.length);

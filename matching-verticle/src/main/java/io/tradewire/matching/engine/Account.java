@@ -37,8 +37,12 @@ public final class Account {
     private BigDecimal frozen = BigDecimal.ZERO;
     private BigDecimal realizedPnl = BigDecimal.ZERO;
     private final Map<String, Position> positions = new TreeMap<>();
+    /** {@link #positions}' values in the same order, kept for the per-command sums (margin, unrealized PnL). */
+    private Position[] positionList = new Position[0];
     /** Working (resting) orders by id, oldest first. */
     private final Map<String, Order> workingOrders = new LinkedHashMap<>();
+    /** The last {@code Venue} execution that touched this (to list it once per command); not part of the state. */
+    long executionMark;
 
     public Account(String userId, String currency, BigDecimal startingBalance) {
         this.userId = userId;
@@ -87,6 +91,7 @@ public final class Account {
 
     void restorePosition(Position position) {
         positions.put(position.contract().symbol(), position);
+        positionList = positions.values().toArray(new Position[0]);
     }
 
     public String userId() {
@@ -107,16 +112,20 @@ public final class Account {
 
     public BigDecimal margin() {
         BigDecimal margin = BigDecimal.ZERO;
-        for (Position position : positions.values()) {
-            margin = margin.add(position.margin());
+        for (Position position : positionList) {
+            BigDecimal held = position.margin();
+            margin = margin.signum() == 0 ? held : held.signum() == 0 ? margin : margin.add(held);
         }
         return margin;
     }
 
     public BigDecimal unrealizedPnl(MarkPrices marks) {
         BigDecimal unrealized = BigDecimal.ZERO;
-        for (Position position : positions.values()) {
-            unrealized = unrealized.add(position.unrealizedPnl(marks.markTicks(position.contract())));
+        for (Position position : positionList) {
+            if (!position.isFlat()) {
+                BigDecimal pnl = position.unrealizedPnl(marks.markTicks(position.contract()));
+                unrealized = unrealized.signum() == 0 ? pnl : unrealized.add(pnl);
+            }
         }
         return unrealized;
     }
@@ -196,7 +205,14 @@ public final class Account {
 
     /** The position in an instrument, created flat when absent. */
     public Position position(Contract contract) {
-        return positions.computeIfAbsent(contract.symbol(), symbol -> new Position(contract));
+        for (Position position : positionList) {
+            if (position.contract() == contract) {
+                return position;
+            }
+        }
+        Position position = positions.computeIfAbsent(contract.symbol(), symbol -> new Position(contract));
+        positionList = positions.values().toArray(new Position[0]);
+        return position;
     }
 
     /** The position in an instrument, or null. */

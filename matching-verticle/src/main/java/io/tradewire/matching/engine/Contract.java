@@ -36,6 +36,13 @@ public final class Contract {
     /** Fees per tick·lot: tick value × the maker / taker fee rate (exact, rounded only when applied). */
     private final BigDecimal makerFeePerTickLot;
     private final BigDecimal takerFeePerTickLot;
+    /** The four per-tick·lot rates above as unscaled longs ({@link Exact}), for allocation-light arithmetic. */
+    private final Exact tickValueExact;
+    private final Exact marginExact;
+    private final Exact makerFeeExact;
+    private final Exact takerFeeExact;
+    private final String offTickGrid;
+    private final String offLotGrid;
     private final long referenceTicks;
 
     public Contract(Instrument instrument) {
@@ -48,6 +55,12 @@ public final class Contract {
         this.marginPerTickLot = tickValue.multiply(instrument.marginRate());
         this.makerFeePerTickLot = tickValue.multiply(instrument.makerFeeRate());
         this.takerFeePerTickLot = tickValue.multiply(instrument.takerFeeRate());
+        this.tickValueExact = Exact.of(tickValue);
+        this.marginExact = Exact.of(marginPerTickLot);
+        this.makerFeeExact = Exact.of(makerFeePerTickLot);
+        this.takerFeeExact = Exact.of(takerFeePerTickLot);
+        this.offTickGrid = "Invalid price: must be a multiple of the tick size " + instrument.tickSize().toPlainString();
+        this.offLotGrid = "Invalid quantity: must be a multiple of the lot size " + instrument.lotSize().toPlainString();
         // The reference price need not sit on the grid: the nearest tick (at least one) is the initial mark.
         long ticks = instrument.referencePrice().divide(instrument.tickSize(), 0, RoundingMode.HALF_UP).longValue();
         this.referenceTicks = Math.max(1, Math.min(ticks, MAX_TICKS));
@@ -70,8 +83,8 @@ public final class Contract {
         if (price == null || price.signum() <= 0) {
             throw new RejectedException(ErrorCode.INVALID_PRICE, "Invalid price: a positive limit price is required");
         }
-        return units(price, instrument.tickSize(), MAX_TICKS, ErrorCode.INVALID_PRICE,
-                "Invalid price: must be a multiple of the tick size " + instrument.tickSize().toPlainString());
+        long ticks = gridUnits(price, priceScale, tickUnits, MAX_TICKS);
+        return ticks > 0 ? ticks : units(price, instrument.tickSize(), MAX_TICKS, ErrorCode.INVALID_PRICE, offTickGrid);
     }
 
     /** A quantity in lots; {@link ErrorCode#INVALID_QUANTITY} if missing, not positive, off the lot grid or too large. */
@@ -79,8 +92,21 @@ public final class Contract {
         if (quantity == null || quantity.signum() <= 0) {
             throw new RejectedException(ErrorCode.INVALID_QUANTITY, "Invalid quantity: must be positive");
         }
-        return units(quantity, instrument.lotSize(), MAX_LOTS, ErrorCode.INVALID_QUANTITY,
-                "Invalid quantity: must be a multiple of the lot size " + instrument.lotSize().toPlainString());
+        long lots = gridUnits(quantity, quantityScale, lotUnits, MAX_LOTS);
+        return lots > 0 ? lots : units(quantity, instrument.lotSize(), MAX_LOTS, ErrorCode.INVALID_QUANTITY, offLotGrid);
+    }
+
+    /**
+     * The common case of {@link #units} without its divisions: a positive value with at most {@code scale} decimals, a
+     * whole number of steps ({@code stepUnits} in units of {@code 10^-scale}) and at most {@code max} of them; 0 for
+     * anything else (off the grid, too large, more decimals even if zero): {@link #units} then decides.
+     */
+    private static long gridUnits(BigDecimal value, int scale, long stepUnits, long max) {
+        if (value.scale() < 0 || value.scale() > scale || value.precision() - value.scale() > 18 - scale) {
+            return 0;
+        }
+        long units = value.setScale(scale).scaleByPowerOfTen(scale).longValueExact(); // < 10^18: fits
+        return units % stepUnits == 0 && units / stepUnits <= max ? units / stepUnits : 0;
     }
 
     private static long units(BigDecimal value, BigDecimal step, long max, ErrorCode code, String offGrid) {
@@ -121,12 +147,12 @@ public final class Contract {
 
     /** Exact money value of a tick·lot amount: {@code price × quantity × multiplier}. */
     public BigDecimal value(long tickLots) {
-        return BigDecimal.valueOf(tickLots).multiply(tickValue);
+        return tickValueExact.times(tickLots);
     }
 
     /** Money held against a tick·lot amount: {@code price × quantity × multiplier × margin-rate}, rounded up. */
     public BigDecimal held(long tickLots) {
-        return Money.held(BigDecimal.valueOf(tickLots).multiply(marginPerTickLot));
+        return marginExact.heldTimes(tickLots);
     }
 
     /**
@@ -134,9 +160,8 @@ public final class Contract {
      * {@code price × quantity × multiplier}, rounded <b>up</b> to {@link Money#SCALE} decimals like every held amount.
      */
     public BigDecimal fee(long tickLots, boolean maker) {
-        BigDecimal perTickLot = maker ? makerFeePerTickLot : takerFeePerTickLot;
-        return perTickLot.signum() == 0 || tickLots == 0 ? BigDecimal.ZERO
-                : Money.held(BigDecimal.valueOf(tickLots).multiply(perTickLot));
+        Exact perTickLot = maker ? makerFeeExact : takerFeeExact;
+        return perTickLot.rate.signum() == 0 || tickLots == 0 ? BigDecimal.ZERO : perTickLot.heldTimes(tickLots);
     }
 
     /** Whether the instrument has a price band ({@link Instrument#priceBand()} above 0). */
@@ -168,5 +193,65 @@ public final class Contract {
     @Override
     public String toString() {
         return "Contract[" + instrument.symbol() + "]";
+    }
+
+    /**
+     * A per-tick·lot rate with its unscaled value as a {@code long} when it fits: {@code tickLots × rate} is then one
+     * {@code long} multiplication (overflow-checked) and one {@code BigDecimal} of the same value and scale as
+     * {@code BigDecimal.valueOf(tickLots).multiply(rate)}; rounding up to {@link Money#SCALE} is a ceiling division.
+     * Anything that does not fit takes the {@code BigDecimal} path, so results are identical either way.
+     */
+    static final class Exact {
+        private static final long[] POWERS_OF_TEN = new long[19];
+
+        static {
+            POWERS_OF_TEN[0] = 1;
+            for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+                POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+            }
+        }
+
+        final BigDecimal rate;
+        private final boolean compact;
+        private final long unscaled;
+        private final int scale;
+
+        private Exact(BigDecimal rate) {
+            this.rate = rate;
+            this.compact = rate.unscaledValue().bitLength() < 63;
+            this.unscaled = compact ? rate.unscaledValue().longValue() : 0;
+            this.scale = rate.scale();
+        }
+
+        static Exact of(BigDecimal rate) {
+            return new Exact(rate);
+        }
+
+        /** Exactly {@code BigDecimal.valueOf(tickLots).multiply(rate)}. */
+        BigDecimal times(long tickLots) {
+            if (compact) {
+                long high = Math.multiplyHigh(tickLots, unscaled);
+                long low = tickLots * unscaled;
+                if (high == (low >> 63)) {
+                    return BigDecimal.valueOf(low, scale);
+                }
+            }
+            return BigDecimal.valueOf(tickLots).multiply(rate);
+        }
+
+        /** Exactly {@code Money.held(times(tickLots))}: rounded up (towards +∞) to {@link Money#SCALE} decimals. */
+        BigDecimal heldTimes(long tickLots) {
+            if (compact && scale - Money.SCALE < POWERS_OF_TEN.length) {
+                long high = Math.multiplyHigh(tickLots, unscaled);
+                long low = tickLots * unscaled;
+                if (high == (low >> 63) && low != Long.MIN_VALUE) {
+                    if (scale <= Money.SCALE) {
+                        return BigDecimal.valueOf(low, scale);
+                    }
+                    return BigDecimal.valueOf(-Math.floorDiv(-low, POWERS_OF_TEN[scale - Money.SCALE]), Money.SCALE);
+                }
+            }
+            return Money.held(BigDecimal.valueOf(tickLots).multiply(rate));
+        }
     }
 }

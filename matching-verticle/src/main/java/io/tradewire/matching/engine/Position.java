@@ -29,6 +29,10 @@ public final class Position {
     private long longClosing;
     private long shortClosing;
     private BigDecimal realizedPnl = BigDecimal.ZERO;
+    /** {@link #margin()} as of the current costs; null after a cost changed (recomputed on the next call). */
+    private BigDecimal margin;
+    /** The last {@code Venue} execution that touched this (to list it once per command); not part of the state. */
+    long executionMark;
 
     public Position(Contract contract) {
         this.contract = contract;
@@ -50,11 +54,13 @@ public final class Position {
         this.longClosing = longClosing;
         this.shortClosing = shortClosing;
         this.realizedPnl = realizedPnl;
+        this.margin = null;
     }
 
     /** Adds a fill to a side (BUY OPEN → long, SELL OPEN → short). */
     public void open(boolean longSide, long priceTicks, long lots) {
         long cost = Math.multiplyExact(priceTicks, lots);
+        margin = null;
         if (longSide) {
             longLots = Math.addExact(longLots, lots);
             longCost = Math.addExact(longCost, cost);
@@ -77,6 +83,7 @@ public final class Position {
         long released = lots == held ? cost : mulDiv(cost, lots, held);
         long proceeds = Math.multiplyExact(priceTicks, lots);
         long pnlTickLots = longSide ? proceeds - released : released - proceeds;
+        margin = null;
         if (longSide) {
             longLots -= lots;
             longCost -= released;
@@ -132,14 +139,18 @@ public final class Position {
 
     /** Margin held for both sides: margin-rate × entry notional of each, rounded up. */
     public BigDecimal margin() {
-        BigDecimal margin = BigDecimal.ZERO;
-        if (longCost != 0) {
-            margin = margin.add(contract.held(longCost));
+        BigDecimal held = margin;
+        if (held == null) {
+            held = BigDecimal.ZERO;
+            if (longCost != 0) {
+                held = held.add(contract.held(longCost));
+            }
+            if (shortCost != 0) {
+                held = held.add(contract.held(shortCost));
+            }
+            margin = held;
         }
-        if (shortCost != 0) {
-            margin = margin.add(contract.held(shortCost));
-        }
-        return margin;
+        return held;
     }
 
     public BigDecimal realizedPnl() {
@@ -154,6 +165,11 @@ public final class Position {
         long tickLots = Math.multiplyExact(markTicks, longLots) - longCost
                 + shortCost - Math.multiplyExact(markTicks, shortLots);
         return contract.value(tickLots);
+    }
+
+    /** No lots on either side (so no unrealized PnL and no margin). */
+    boolean isFlat() {
+        return longLots == 0 && shortLots == 0;
     }
 
     /** Flat on both sides with no realized PnL: nothing worth showing. */

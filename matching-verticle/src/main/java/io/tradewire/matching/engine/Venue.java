@@ -46,11 +46,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -137,6 +135,8 @@ public final class Venue {
     private final MarkPrices marks = contract -> markets.get(contract.symbol()).markTicks;
     private long orderSequence;
     private long tradeSequence;
+    /** Executions so far: each marks the accounts and positions it touched with its number (not state). */
+    private long executions;
 
     /** The default venue ({@code name} is {@code matching.venue}): trades the instruments routed {@code venue}. */
     public Venue(String name, InstrumentDirectory instruments, VenueSettings settings, LongSupplier clock) {
@@ -353,9 +353,10 @@ public final class Venue {
         Order taker = newOrder(now, clientOrderId, userId, contract, command, tif, limit, lots);
         taker.frozen = taker.frozenFor(lots);
         account.freeze(taker.frozen);
-        events.publish(new OrderUpdated(taker.view()));
+        OrderView entered = taker.view();
+        events.publish(new OrderUpdated(entered));
 
-        return execute(market, account, taker, matchLimit, lots, fillable, rests, selfTrade, now, events);
+        return execute(market, account, taker, entered, matchLimit, lots, fillable, rests, selfTrade, now, events);
     }
 
     /** Amends an order at the clock's current time; see {@link #amend(AmendOrder, long, EventSink)}. */
@@ -462,9 +463,10 @@ public final class Venue {
         order.limitTicks = newLimit;
         order.lots = newLots;
         refreeze(account, order);
-        events.publish(new OrderUpdated(order.view()));
+        OrderView entered = order.view();
+        events.publish(new OrderUpdated(entered));
 
-        return execute(market, account, order, newLimit, newRemaining, fillable, true, selfTrade, now, events);
+        return execute(market, account, order, entered, newLimit, newRemaining, fillable, true, selfTrade, now, events);
     }
 
     /**
@@ -472,22 +474,25 @@ public final class Venue {
      * may rest, or cancels the remainder (IOC / market, or stopped by self-trade prevention), and
      * publishes the command's closing events.
      *
+     * @param entered  the order's view as published on entry (the reply when nothing traded and it rests unchanged)
      * @param fillable what the read-only sweep found fillable (0: nothing to match)
      */
-    private OrderView execute(Market market, Account account, Order order, long limit, long lots, long fillable, boolean mayRest,
-            SelfTrade selfTrade, long now, EventSink events) {
+    private OrderView execute(Market market, Account account, Order order, OrderView entered, long limit, long lots, long fillable,
+            boolean mayRest, SelfTrade selfTrade, long now, EventSink events) {
         Execution execution = new Execution(market, order, now, events);
-        execution.accounts.add(account);
+        execution.touched(account);
+        boolean unchanged = fillable == 0;
         long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
         if (remaining > 0) {
             if (mayRest && (selfTrade == null || !selfTrade.hit)) {
-                rest(market, account, order, remaining);
+                rest(market, account, order, remaining); // changes nothing an order view shows
             } else {
                 cancelRemainder(account, order, events);
+                unchanged = false;
             }
         }
         execution.publishSummary();
-        return order.view();
+        return unchanged ? entered : order.view();
     }
 
     /** Adds money to an account at the clock's current time; see {@link #deposit(Deposit, long, EventSink)}. */
@@ -896,15 +901,14 @@ public final class Venue {
 
     private Order newOrder(long now, String clientOrderId, String userId, Contract contract, SubmitOrder command,
             TimeInForce tif, long limit, long lots) {
-        String id;
-        do {
+        Order order;
+        do { // one lookup per new order: the id is taken unless a kept order already has it (the counter wrapped)
             orderSequence++;
-            id = idPrefix + formatId('O', now, orderSequence);
-        } while (orders.containsKey(id));
-        Order order = new Order(orderSequence, id, clientOrderId, userId, contract, command.side(), command.offset(),
-                command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
-                command.postOnly());
-        orders.put(id, order);
+            String id = idPrefix + formatId('O', now, orderSequence);
+            order = new Order(orderSequence, id, clientOrderId, userId, contract, command.side(), command.offset(),
+                    command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
+                    command.postOnly());
+        } while (orders.putIfAbsent(order.id, order) != null);
         if (clientOrderId != null) {
             clientOrders.put(clientKey(userId, clientOrderId), order);
         }
@@ -1102,14 +1106,27 @@ public final class Venue {
         final Order taker;
         final long now;
         final EventSink events;
-        final Set<Account> accounts = new LinkedHashSet<>();
-        final Map<Position, Account> positions = new LinkedHashMap<>();
+        /**
+         * The accounts and positions the fills touched, each once, in the order first touched (with the owner of each
+         * position). Lists with a per-execution mark on the account or position instead of a linked set per command.
+         */
+        final List<Account> accounts = new ArrayList<>(4);
+        final List<Position> positions = new ArrayList<>(4);
+        final List<Account> positionOwners = new ArrayList<>(4);
+        final long mark = ++executions;
 
         Execution(Market market, Order taker, long now, EventSink events) {
             this.market = market;
             this.taker = taker;
             this.now = now;
             this.events = events;
+        }
+
+        void touched(Account account) {
+            if (account.executionMark != mark) {
+                account.executionMark = mark;
+                accounts.add(account);
+            }
         }
 
         @Override
@@ -1168,8 +1185,12 @@ public final class Venue {
             if (fee.signum() != 0) {
                 account.chargeFee(fee);
             }
-            accounts.add(account);
-            positions.put(position, account);
+            touched(account);
+            if (position.executionMark != mark) {
+                position.executionMark = mark;
+                positions.add(position);
+                positionOwners.add(account);
+            }
             return fee;
         }
 
@@ -1180,9 +1201,12 @@ public final class Venue {
         }
 
         void publishSummary() {
-            positions.forEach((position, account) ->
-                    events.publish(new PositionChanged(position.view(account.userId(), market.markTicks, now))));
-            accounts.forEach(account -> events.publish(new AccountChanged(account.view(marks, now))));
+            for (int i = 0; i < positions.size(); i++) {
+                events.publish(new PositionChanged(positions.get(i).view(positionOwners.get(i).userId(), market.markTicks, now)));
+            }
+            for (Account account : accounts) {
+                events.publish(new AccountChanged(account.view(marks, now)));
+            }
             publishDepth(market, now, events);
         }
     }

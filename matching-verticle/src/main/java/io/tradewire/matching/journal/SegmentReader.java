@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
  * Reads one journal segment record by record, checking each ({@link JournalFormat}): the first record
  * that is torn (the file ends inside it), has an impossible length, a wrong CRC or an unexpected
  * sequence ends the read. {@link #damage()} then says what was wrong and {@link #goodEnd()} where the
- * last good record ends; nothing after it is ever returned.
+ * last good record ends; nothing after it is ever returned. Zeros from the end of a record to the end of the file are
+ * the writer's preallocated space ({@link JournalWriter#PREALLOCATE_BYTES}), not damage: the segment ends there cleanly.
  */
 final class SegmentReader implements AutoCloseable {
     private final Path file;
@@ -66,7 +67,7 @@ final class SegmentReader implements AutoCloseable {
             return null;
         }
         long left = size - offset;
-        if (left == 0) {
+        if (left == 0 || zerosToTheEnd()) {
             ended = true;
             return null;
         }
@@ -102,6 +103,33 @@ final class SegmentReader implements AutoCloseable {
         goodEnd = offset;
         expected = sequence + 1;
         return new JournalRecord(sequence, timestamp, payload);
+    }
+
+    /** Whether every byte from the next record's place to the end of the file is zero (preallocated, never written). */
+    private boolean zerosToTheEnd() throws IOException {
+        // A record starts with its length, 17 or more: one of its 4 bytes is not zero (the common case, no I/O here).
+        int head = (int) Math.min(size - offset, 4);
+        fill(head);
+        for (int i = 0; i < head; i++) {
+            if (buffer.get(buffer.position() + i) != 0) {
+                return false;
+            }
+        }
+        ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
+        for (long at = offset + head; at < size; ) {
+            chunk.clear();
+            int read = channel.read(chunk, at);
+            if (read < 0) {
+                break;
+            }
+            for (int i = 0; i < read; i++) {
+                if (chunk.get(i) != 0) {
+                    return false;
+                }
+            }
+            at += read;
+        }
+        return true;
     }
 
     /** What ended the read early, or null when the segment ended cleanly (or was not read to its end). */

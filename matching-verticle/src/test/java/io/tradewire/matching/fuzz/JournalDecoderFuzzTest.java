@@ -87,11 +87,17 @@ class JournalDecoderFuzzTest {
         }
     }
 
-    /** The records {@link JournalFormat} calls good from the start of {@code records} (sequences from 1). */
+    /**
+     * The records {@link JournalFormat} calls good from the start of {@code records} (sequences from 1), and the bytes the
+     * segment keeps: up to the first bad record, or all of it when only zeros follow the good ones (preallocated space).
+     */
     private static long[] goodPrefix(byte[] records) {
         ByteBuffer in = ByteBuffer.wrap(records);
         long count = 0;
         while (in.hasRemaining()) {
+            if (onlyZerosFrom(records, in.position())) {
+                return new long[] {count, records.length, 0};
+            }
             if (in.remaining() < JournalFormat.RECORD_OVERHEAD) {
                 return new long[] {count, in.position(), 1};
             }
@@ -106,6 +112,15 @@ class JournalDecoderFuzzTest {
             count++;
         }
         return new long[] {count, in.position(), 0};
+    }
+
+    private static boolean onlyZerosFrom(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -142,7 +142,9 @@ class JournalCorruptionTest {
             while (complete < last() && recordEnds[complete + 1] <= cut) {
                 complete++;
             }
-            assertRecoversTo(dir, complete, recordEnds[complete] != cut);
+            // A torn record whose surviving bytes are all zeros (the high bytes of its length) reads like preallocated
+            // space: the journal ends there cleanly. Either way nothing of it is applied.
+            assertRecoversTo(dir, complete, recordEnds[complete] != cut && !zeros(pristineBytes(), recordEnds[complete], cut));
         }
     }
 
@@ -196,17 +198,28 @@ class JournalCorruptionTest {
     }
 
     @Test
-    @DisplayName("A zero-filled tail (a file extended but never written, as after a power loss) is a bad length, not a record")
+    @DisplayName("A zero-filled tail (space the writer preallocated, or a file extended but never written) ends the journal "
+            + "cleanly: no record, no damage, new records go right after the last one")
     void zeroFilledTail() throws Exception {
-        Path dir = copy();
+        assertThat(Files.size(segment(pristine, 1))).as("the crashed writer left its preallocated zeros")
+                .isGreaterThan(recordEnds[last()]);
+        Path dir = copyEndingAtLastRecord();
         Files.write(segment(dir, 1), new byte[4096], StandardOpenOption.APPEND);
-        assertRecoversTo(dir, last(), true);
+        assertRecoversTo(dir, last(), false);
+    }
+
+    @Test
+    @DisplayName("Zeros followed by anything else are damage: recovery stops at the first zero byte")
+    void zerosThenData() throws Exception {
+        byte[] zerosThenOne = new byte[4096];
+        zerosThenOne[4000] = 1;
+        assertRecoversTo(copyWithAppended(zerosThenOne), last(), true);
     }
 
     @Test
     @DisplayName("A well-formed record with a repeated sequence number is detected by its sequence")
     void repeatedRecord() throws Exception {
-        Path dir = copy();
+        Path dir = copyEndingAtLastRecord();
         byte[] bytes = Files.readAllBytes(segment(dir, 1));
         byte[] lastRecord = java.util.Arrays.copyOfRange(bytes, (int) recordEnds[last() - 1], (int) recordEnds[last()]);
         Files.write(segment(dir, 1), lastRecord, StandardOpenOption.APPEND);
@@ -217,10 +230,32 @@ class JournalCorruptionTest {
         assertRecoversTo(copyWithAppended(lastRecord), last(), true);
     }
 
-    private static Path copyWithAppended(byte[] extra) throws IOException {
+    /** The journal as a writer that stopped cleanly leaves it: its preallocated zeros cut after the last record. */
+    private static Path copyEndingAtLastRecord() throws IOException {
         Path dir = copy();
+        try (FileChannel channel = FileChannel.open(segment(dir, 1), StandardOpenOption.WRITE)) {
+            channel.truncate(recordEnds[last()]);
+        }
+        return dir;
+    }
+
+    private static Path copyWithAppended(byte[] extra) throws IOException {
+        Path dir = copyEndingAtLastRecord();
         Files.write(segment(dir, 1), extra, StandardOpenOption.APPEND);
         return dir;
+    }
+
+    private static byte[] pristineBytes() throws IOException {
+        return Files.readAllBytes(segment(pristine, 1));
+    }
+
+    private static boolean zeros(byte[] bytes, long from, long to) {
+        for (long i = from; i < to; i++) {
+            if (bytes[(int) i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

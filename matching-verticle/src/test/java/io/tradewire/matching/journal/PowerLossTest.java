@@ -78,11 +78,18 @@ class PowerLossTest {
                 return;
             }
             Path file = files.get(channel);
-            long size = channel.size();
-            long durable = synced.get(channel);
+            // Records are appended at the channel's position; the file may be longer (zeros preallocated ahead of them).
+            long size = channel.position();
+            long durable = Math.min(synced.get(channel), size);
             byte[] bytes = Files.readAllBytes(file);
             int survived = (int) (durable + (size > durable ? random.nextInt((int) (size - durable) + 1) : 0));
-            byte[] left = java.util.Arrays.copyOf(bytes, survived);
+            byte[] left;
+            if (random.nextBoolean()) {
+                left = java.util.Arrays.copyOf(bytes, survived); // the file's new length was lost too
+            } else {
+                left = bytes.clone(); // the preallocated zeros are on disk, the writes into them after survived are not
+                java.util.Arrays.fill(left, survived, (int) size, (byte) 0);
+            }
             if (survived > durable) {
                 UNSYNCED_KEPT.incrementAndGet();
             }
@@ -99,7 +106,7 @@ class PowerLossTest {
 
         @Override
         public synchronized void afterForce(FaultyChannel channel) throws IOException {
-            synced.put(channel, channel.size());
+            synced.put(channel, channel.position());
         }
     }
 
