@@ -117,7 +117,10 @@ final class HistoryStore {
         }
     }
 
-    /** One stream's messages, oldest first, with the time each was kept; consecutive sequence numbers. */
+    /**
+     * One stream's messages, oldest first, with the time each was kept; consecutive sequence numbers. The arrays'
+     * length is a power of two (positions wrap with a mask), doubling up to the smallest one that holds the bound.
+     */
     private static final class Ring {
         private static final int INITIAL = 8;
         private Push[] pushes = new Push[INITIAL];
@@ -129,14 +132,14 @@ final class HistoryStore {
             if (size == pushes.length) {
                 grow(bound);
             }
-            int at = (head + size) % pushes.length;
+            int at = (head + size) & (pushes.length - 1);
             pushes[at] = push;
             times[at] = now;
             size++;
         }
 
         Push get(int index) {
-            return pushes[(head + index) % pushes.length];
+            return pushes[(head + index) & (pushes.length - 1)];
         }
 
         long oldestSeq() {
@@ -149,21 +152,23 @@ final class HistoryStore {
 
         void dropOldest() {
             pushes[head] = null;
-            head = (head + 1) % pushes.length;
+            head = (head + 1) & (pushes.length - 1);
             size--;
             if (size == 0) {
                 head = 0;
             }
         }
 
+        /** Doubles the arrays (never past the power of two that holds {@code bound}), the oldest message first. */
         private void grow(int bound) {
-            int capacity = (int) Math.min(bound, Math.max(INITIAL, 2L * pushes.length));
-            Push[] morePushes = new Push[capacity];
-            long[] moreTimes = new long[capacity];
-            for (int i = 0; i < size; i++) {
-                morePushes[i] = pushes[(head + i) % pushes.length];
-                moreTimes[i] = times[(head + i) % pushes.length];
-            }
+            int capacity = Math.min(Integer.highestOneBit(Math.max(1, bound - 1)) << 1, pushes.length << 1);
+            Push[] morePushes = new Push[Math.max(capacity, INITIAL)];
+            long[] moreTimes = new long[morePushes.length];
+            int first = Math.min(size, pushes.length - head); // from head to the end of the arrays, then the wrapped rest
+            System.arraycopy(pushes, head, morePushes, 0, first);
+            System.arraycopy(pushes, 0, morePushes, first, size - first);
+            System.arraycopy(times, head, moreTimes, 0, first);
+            System.arraycopy(times, 0, moreTimes, first, size - first);
             pushes = morePushes;
             times = moreTimes;
             head = 0;

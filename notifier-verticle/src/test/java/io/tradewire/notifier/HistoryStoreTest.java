@@ -56,6 +56,24 @@ class HistoryStoreTest {
     }
 
     @Test
+    @DisplayName("A ring that wrapped around (its oldest aged out) grows with its messages in order, up to a bound that is no power of two")
+    void growsAfterWrapping() {
+        HistoryStore store = store(21, Duration.ofMillis(1_000));
+        publish(store, 3, 0); // seq 1..3, aged out at 1,001
+        publish(store, 4, 500); // seq 4..7 in the first ring's 8 slots
+        assertThat(read(store, EPOCH, 3, Long.MAX_VALUE, 1_001).recovered()).isTrue(); // 1..3 go: the oldest is in slot 3
+        publish(store, 4, 1_001); // 8..11: slots 7, 0, 1, 2: full and wrapped around
+        publish(store, 12, 1_002); // grows from the wrapped ring to 16, then 32 slots (the bound 21 needs 32)
+        History history = read(store, EPOCH, 3, Long.MAX_VALUE, 1_002);
+        assertThat(history.recovered()).isTrue();
+        assertThat(seqs(history)).containsExactlyElementsOf(LongStream.rangeClosed(4, 23).boxed().toList());
+        publish(store, 30, 1_003); // past the bound: the oldest go, 21 are kept
+        assertThat(seqs(read(store, EPOCH, 32, Long.MAX_VALUE, 1_003)))
+                .containsExactlyElementsOf(LongStream.rangeClosed(33, 53).boxed().toList());
+        assertThat(read(store, EPOCH, 31, Long.MAX_VALUE, 1_003).recovered()).isFalse();
+    }
+
+    @Test
     @DisplayName("Past the count bound the oldest go: a position behind them cannot be recovered")
     void countBound() {
         HistoryStore store = store(5, Duration.ofMinutes(3));
