@@ -106,12 +106,33 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** A port that was free a moment ago on 127.0.0.1 (the node binds it a little later). */
+    /**
+     * A loopback port free now, for a node to bind a moment later. Taken below the kernel's ephemeral range
+     * ({@link #PROBED_PORTS}): a port the kernel handed out with {@code ServerSocket(0)} is also what it hands out to
+     * outgoing connections, and a node's Hazelcast or event-bus connection took one between the probe and the bind
+     * ("Address already in use"). Ports already given in this JVM are not given again.
+     */
     static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = PROBED_PORTS[0] + RANDOM.nextInt(PROBED_PORTS[1] - PROBED_PORTS[0]);
+            if (!GIVEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
+
+    /** Where {@link #freePort} looks: below Linux's default ephemeral range (32768–60999). */
+    private static final int[] PROBED_PORTS = {20_000, 32_000};
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Random RANDOM = new java.util.Random();
 
     String name() {
         return name;
