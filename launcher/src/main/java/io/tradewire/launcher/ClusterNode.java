@@ -3,6 +3,7 @@ package io.tradewire.launcher;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.tradewire.model.cluster.BusInterest;
 import io.tradewire.model.cluster.ClusterView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a clustered node: Hazelcast joined over TCP/IP with the configured member list (no multicast, no
  * auto-detection, bound to {@code cluster.host} only), the clustered event bus on the same address, the node's
- * metrics ({@link NodeVertx}), and its {@link HazelcastClusterView} installed before any verticle starts. A node whose
- * name is already in the cluster leaves again and fails.
+ * metrics ({@link NodeVertx}), and its {@link HazelcastClusterView} and {@link BusInterest} (from a
+ * {@link TrackingClusterManager} around Hazelcast's) installed before any verticle starts. A node whose name is already
+ * in the cluster leaves again and fails.
  */
 public final class ClusterNode {
     /** Merge runs after a split (a hung member that wakes up finds itself alone): seconds. */
@@ -38,12 +40,13 @@ public final class ClusterNode {
         useSlf4jLogging();
         String address = cluster.resolvedHost().getHostAddress();
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, address, parts));
+        TrackingClusterManager tracking = new TrackingClusterManager(manager);
         VertxOptions options = new VertxOptions();
         options.getEventBusOptions().setHost(address).setPort(cluster.eventBusPort());
         NodeVertx node = NodeVertx.of(config, options);
         LOG.info("Joining cluster '{}' as {} at {}:{} (members {}, event bus {}:{})", cluster.name(), cluster.nodeName(),
                 address, cluster.port(), cluster.members(), address, cluster.eventBusPort() == 0 ? "any" : cluster.eventBusPort());
-        return node.builder().withClusterManager(manager).buildClustered()
+        return node.builder().withClusterManager(tracking).buildClustered()
                 .map(node::installed)
                 .compose(vertx -> {
                     HazelcastClusterView view = new HazelcastClusterView(manager.getHazelcastInstance().getCluster());
@@ -55,6 +58,7 @@ public final class ClusterNode {
                                         + "' (by node " + namesake.nodeId() + "): give every node its own cluster.node-name / --node-name")));
                     }
                     ClusterView.install(vertx, view);
+                    BusInterest.install(vertx, tracking.interest());
                     LOG.info("Joined cluster '{}' as {} (node {}); members: {}", cluster.name(), cluster.nodeName(),
                             view.self().nodeId(), view.members().stream().map(ClusterView.Member::name).collect(Collectors.joining(", ")));
                     return Future.succeededFuture(vertx);

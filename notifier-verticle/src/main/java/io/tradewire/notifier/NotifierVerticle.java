@@ -5,6 +5,7 @@ import io.tradewire.model.ErrorCode;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.StreamPartitions;
 import io.tradewire.model.bus.BusCodecs;
+import io.tradewire.model.cluster.BusInterest;
 import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.HistoryRequest;
@@ -66,6 +67,8 @@ public final class NotifierVerticle extends VerticleBase {
     /** Streams with a message since the last beacon, in the order they had it (kept only when beacons are on). */
     private final Set<String> touched = new LinkedHashSet<>();
     private boolean beacons;
+    /** Which push addresses some gateway consumes, as far as this node knows ({@link BusInterest#UNKNOWN} on a lone node). */
+    private BusInterest interest;
 
     /** A notifier that follows the node's {@link ClusterView}. */
     public NotifierVerticle() {
@@ -83,6 +86,7 @@ public final class NotifierVerticle extends VerticleBase {
         beacons = !config.beaconInterval().isZero();
         BusCodecs.ensureRegistered(vertx);
         view = givenView != null ? givenView : ClusterView.of(vertx);
+        interest = BusInterest.of(vertx);
         String self = view.self().nodeId();
         epochs = new Epochs(self, System::currentTimeMillis);
         partitions = new PartitionTable(self);
@@ -132,7 +136,10 @@ public final class NotifierVerticle extends VerticleBase {
             if (beacons) {
                 touched.add(stream);
             }
-            vertx.eventBus().publish(Addresses.push(stream), push);
+            String address = Addresses.push(stream);
+            if (interest.anyone(address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
+                vertx.eventBus().publish(address, push);
+            }
         }
     }
 
