@@ -87,7 +87,8 @@ final class TrackingClusterManager implements ClusterManager {
 
         /** An address's answer and how many changes it has seen (a lookup applies only if none came meanwhile). */
         private static final class Entry {
-            int state = UNKNOWN;
+            /** Read without the lock on every publish; written under it. */
+            volatile int state = UNKNOWN;
             long changes;
         }
 
@@ -104,9 +105,7 @@ final class TrackingClusterManager implements ClusterManager {
                     return true;
                 }
             }
-            synchronized (entry) {
-                return entry.state != NOBODY;
-            }
+            return entry.state != NOBODY;
         }
 
         boolean tracks(String address) {
