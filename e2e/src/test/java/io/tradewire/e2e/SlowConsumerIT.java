@@ -230,6 +230,9 @@ class SlowConsumerIT {
         }
         socket.send(subscribe);
         assertThat(socket.await(m -> "subscribe_response".equals(m.getString("type"))).getBoolean("success")).isTrue();
+        // The book's snapshot (the venue's book, empty here) before the test publishes: a snapshot taken while the
+        // first updates were already stamped would cover them, and they would rightly never come as updates.
+        socket.await(m -> "orderbook".equals(m.getString("type")) && Boolean.TRUE.equals(m.getBoolean("snapshot")));
         return socket;
     }
 
