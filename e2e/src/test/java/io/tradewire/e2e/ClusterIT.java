@@ -89,7 +89,7 @@ class ClusterIT {
         apiKeyDir = Files.createTempDirectory("tradewire-cluster-qe-keys-");
         dataDirs.add(apiKeyDir);
         for (int i = 0; i < 3; i++) {
-            ports.add(freePort());
+            ports.add(NodeProcess.freePort());
         }
         core = start("core-1", ports.get(0), EnumSet.of(Mesh.Part.MATCHING, Mesh.Part.NOTIFIER, Mesh.Part.BROKER, Mesh.Part.ALGO));
         gatewayA = start("gw-a", ports.get(1), EnumSet.of(Mesh.Part.GATEWAY));
@@ -282,7 +282,7 @@ class ClusterIT {
                 left.countDown();
             }
         });
-        int port = freePort();
+        int port = NodeProcess.freePort();
         Vertx transientNode = await(ClusterNode.start(clusterConfig("transient", port), clusterSettings("transient", port), List.of()), 60);
         try {
             assertThat(joined.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("transient joined (failure guard)").isTrue();
@@ -297,7 +297,7 @@ class ClusterIT {
     @Test
     @DisplayName("a second node with a name already in the cluster is refused and leaves; the first one stays")
     void duplicateNameRefused() throws Exception {
-        int port = freePort();
+        int port = NodeProcess.freePort();
         JsonObject config = clusterConfig("gw-a", port);
         assertThatThrownBy(() -> await(ClusterNode.start(config, clusterSettings("gw-a", port), List.of("gateway")), 60))
                 .hasMessageContaining("node name 'gw-a' is already taken");
@@ -376,10 +376,6 @@ class ClusterIT {
     @FunctionalInterface
     private interface Check {
         boolean holds() throws Exception;
-    }
-
-    private static int freePort() throws IOException {
-        return NodeProcess.freePort();
     }
 
     /**
