@@ -203,6 +203,8 @@ public final class Contract {
      */
     static final class Exact {
         private static final long[] POWERS_OF_TEN = new long[19];
+        /** "No long product": also what a product of exactly {@code Long.MIN_VALUE} reports (it cannot be negated). */
+        private static final long NO_PRODUCT = Long.MIN_VALUE;
 
         static {
             POWERS_OF_TEN[0] = 1;
@@ -229,29 +231,31 @@ public final class Contract {
 
         /** Exactly {@code BigDecimal.valueOf(tickLots).multiply(rate)}. */
         BigDecimal times(long tickLots) {
-            if (compact) {
-                long high = Math.multiplyHigh(tickLots, unscaled);
-                long low = tickLots * unscaled;
-                if (high == (low >> 63)) {
-                    return BigDecimal.valueOf(low, scale);
-                }
-            }
-            return BigDecimal.valueOf(tickLots).multiply(rate);
+            long product = unscaledTimes(tickLots);
+            return product != NO_PRODUCT ? BigDecimal.valueOf(product, scale) : BigDecimal.valueOf(tickLots).multiply(rate);
         }
 
         /** Exactly {@code Money.held(times(tickLots))}: rounded up (towards +∞) to {@link Money#SCALE} decimals. */
         BigDecimal heldTimes(long tickLots) {
-            if (compact && scale - Money.SCALE < POWERS_OF_TEN.length) {
-                long high = Math.multiplyHigh(tickLots, unscaled);
-                long low = tickLots * unscaled;
-                if (high == (low >> 63) && low != Long.MIN_VALUE) {
-                    if (scale <= Money.SCALE) {
-                        return BigDecimal.valueOf(low, scale);
-                    }
-                    return BigDecimal.valueOf(-Math.floorDiv(-low, POWERS_OF_TEN[scale - Money.SCALE]), Money.SCALE);
-                }
+            long product = scale - Money.SCALE < POWERS_OF_TEN.length ? unscaledTimes(tickLots) : NO_PRODUCT;
+            if (product == NO_PRODUCT) {
+                return Money.held(BigDecimal.valueOf(tickLots).multiply(rate));
             }
-            return Money.held(BigDecimal.valueOf(tickLots).multiply(rate));
+            return scale <= Money.SCALE ? BigDecimal.valueOf(product, scale)
+                    : BigDecimal.valueOf(-Math.floorDiv(-product, POWERS_OF_TEN[scale - Money.SCALE]), Money.SCALE);
+        }
+
+        /**
+         * {@code tickLots} × the rate's unscaled value, or {@link #NO_PRODUCT} when the rate is not compact or the
+         * product does not fit a {@code long} (then the {@code BigDecimal} path gives the same result).
+         */
+        private long unscaledTimes(long tickLots) {
+            if (!compact) {
+                return NO_PRODUCT;
+            }
+            long high = Math.multiplyHigh(tickLots, unscaled);
+            long low = tickLots * unscaled;
+            return high == (low >> 63) ? low : NO_PRODUCT;
         }
     }
 }
