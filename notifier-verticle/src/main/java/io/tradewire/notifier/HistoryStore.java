@@ -10,37 +10,73 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The latest messages of every stream, for subscribers that come back after a disconnect or lost a message on the
- * bus: per stream at most {@link HistoryConfig#maxMessages()} messages, none older than
- * {@link HistoryConfig#maxAge()}. A stream's messages are kept in a ring that grows as needed up to the bound, so a
- * quiet stream costs nothing once its messages have aged out. Single-threaded (the notifier's context).
+ * bus: per stream at most {@link HistoryConfig#maxMessages()} messages ({@link HistoryConfig#stateMaxMessages()} for a
+ * stream whose snapshot is its whole state, see {@link #wholeState}), none older than {@link HistoryConfig#maxAge()},
+ * and at most {@link HistoryConfig#maxTotalMessages()} over all streams, the oldest message of any stream going first.
+ * A stream's messages are kept in a ring that grows as needed up to its bound, so a quiet stream costs nothing once
+ * its messages have aged out. Single-threaded (the notifier's context).
  */
 final class HistoryStore {
+    /** Stream kinds whose snapshot is their whole current state, so a short history loses nothing a resync would not give. */
+    private static final Set<String> WHOLE_STATE = Set.of("account", "positions", "book", "ticker", "bar", "summary");
+
     private final int maxMessages;
+    private final int stateMaxMessages;
+    private final int maxTotal;
     private final long maxAgeMillis;
     private final Map<String, Ring> rings = new HashMap<>();
+    /** Every kept message's ring and sequence number, oldest first (plus entries of messages dropped since). */
+    private final Arrivals arrivals = new Arrivals();
     private long messages;
 
     HistoryStore(HistoryConfig config) {
-        this.maxMessages = config.enabled() ? config.maxMessages() : 0;
+        boolean enabled = config.enabled();
+        this.maxMessages = enabled ? config.maxMessages() : 0;
+        this.stateMaxMessages = enabled ? config.stateMaxMessages() : 0;
+        this.maxTotal = enabled ? config.maxTotalMessages() : 0;
         this.maxAgeMillis = config.maxAge().toMillis();
+    }
+
+    /** Whether a stream's snapshot is its whole state: {@code user.<uid>.account|positions}, a book, ticker, bar or summary. */
+    static boolean wholeState(String stream) {
+        int first = stream.indexOf('.');
+        int second = first < 0 ? -1 : stream.indexOf('.', first + 1);
+        if (second < 0) {
+            return false;
+        }
+        int third = stream.indexOf('.', second + 1);
+        return WHOLE_STATE.contains(stream.substring(second + 1, third < 0 ? stream.length() : third));
     }
 
     /** Keeps a message just published (messages of a stream arrive in sequence order). */
     void append(Push push, long now) {
-        if (maxMessages == 0) {
-            return;
+        Ring ring = rings.get(push.stream());
+        if (ring == null) {
+            int bound = wholeState(push.stream()) ? stateMaxMessages : maxMessages;
+            if (bound == 0) {
+                return;
+            }
+            ring = new Ring(bound);
+            rings.put(push.stream(), ring);
         }
-        Ring ring = rings.computeIfAbsent(push.stream(), stream -> new Ring());
-        if (ring.size == maxMessages) {
+        if (ring.size == ring.bound) {
             ring.dropOldest();
             messages--;
         }
-        ring.add(push, now, maxMessages);
+        ring.add(push, now);
         messages++;
+        arrivals.add(ring, push.seq());
         expire(ring, now);
+        while (messages > maxTotal) {
+            dropOldestOfAll();
+        }
+        if (arrivals.size > 2 * messages + 1_024) {
+            arrivals.compact();
+        }
     }
 
     /**
@@ -95,6 +131,7 @@ final class HistoryStore {
             Map.Entry<String, Ring> entry = it.next();
             if (partitions.get(StreamPartitions.of(entry.getKey()))) {
                 messages -= entry.getValue().size;
+                entry.getValue().clear();
                 it.remove();
             }
         }
@@ -110,6 +147,20 @@ final class HistoryStore {
         return messages;
     }
 
+    /** Drops the oldest message kept, of whichever stream (entries of messages dropped already are skipped). */
+    private void dropOldestOfAll() {
+        while (arrivals.size > 0) {
+            Ring ring = arrivals.headRing();
+            long seq = arrivals.headSeq();
+            arrivals.removeHead();
+            if (ring.size > 0 && ring.oldestSeq() == seq) {
+                ring.dropOldest();
+                messages--;
+                return;
+            }
+        }
+    }
+
     private void expire(Ring ring, long now) {
         while (ring.size > 0 && now - ring.oldestTime() > maxAgeMillis) {
             ring.dropOldest();
@@ -123,14 +174,22 @@ final class HistoryStore {
      */
     private static final class Ring {
         private static final int INITIAL = 8;
-        private Push[] pushes = new Push[INITIAL];
-        private long[] times = new long[INITIAL];
+        private final int bound;
+        private Push[] pushes;
+        private long[] times;
         private int head;
         private int size;
 
-        void add(Push push, long now, int bound) {
+        Ring(int bound) {
+            this.bound = bound;
+            int initial = Math.min(INITIAL, Integer.highestOneBit(Math.max(1, bound - 1)) << 1);
+            this.pushes = new Push[initial];
+            this.times = new long[initial];
+        }
+
+        void add(Push push, long now) {
             if (size == pushes.length) {
-                grow(bound);
+                grow();
             }
             int at = (head + size) & (pushes.length - 1);
             pushes[at] = push;
@@ -159,10 +218,17 @@ final class HistoryStore {
             }
         }
 
+        /** Forgets every message (a ring no longer in the store: what {@link Arrivals} still says of it is void). */
+        void clear() {
+            java.util.Arrays.fill(pushes, null);
+            head = 0;
+            size = 0;
+        }
+
         /** Doubles the arrays (never past the power of two that holds {@code bound}), the oldest message first. */
-        private void grow(int bound) {
+        private void grow() {
             int capacity = Math.min(Integer.highestOneBit(Math.max(1, bound - 1)) << 1, pushes.length << 1);
-            Push[] morePushes = new Push[Math.max(capacity, INITIAL)];
+            Push[] morePushes = new Push[capacity];
             long[] moreTimes = new long[morePushes.length];
             int first = Math.min(size, pushes.length - head); // from head to the end of the arrays, then the wrapped rest
             System.arraycopy(pushes, head, morePushes, 0, first);
@@ -171,6 +237,81 @@ final class HistoryStore {
             System.arraycopy(times, 0, moreTimes, first, size - first);
             pushes = morePushes;
             times = moreTimes;
+            head = 0;
+        }
+    }
+
+    /**
+     * A FIFO of (ring, sequence number) in the order messages were kept, in two parallel circular arrays: the head is
+     * the oldest message of all unless it was dropped since (its ring's oldest is then past that number, or the ring
+     * was cleared).
+     */
+    private static final class Arrivals {
+        private Ring[] rings = new Ring[1_024];
+        private long[] seqs = new long[1_024];
+        private int head;
+        private int size;
+
+        void add(Ring ring, long seq) {
+            if (size == rings.length) {
+                resize(rings.length << 1);
+            }
+            int at = (head + size) & (rings.length - 1);
+            rings[at] = ring;
+            seqs[at] = seq;
+            size++;
+        }
+
+        Ring headRing() {
+            return rings[head];
+        }
+
+        long headSeq() {
+            return seqs[head];
+        }
+
+        void removeHead() {
+            rings[head] = null;
+            head = (head + 1) & (rings.length - 1);
+            size--;
+        }
+
+        /** Keeps only the entries of messages still kept, in order. */
+        void compact() {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                int at = (head + i) & (rings.length - 1);
+                Ring ring = rings[at];
+                if (ring.size > 0 && seqs[at] >= ring.oldestSeq()) {
+                    int to = (head + kept) & (rings.length - 1);
+                    rings[to] = ring;
+                    seqs[to] = seqs[at];
+                    kept++;
+                }
+            }
+            for (int i = kept; i < size; i++) {
+                rings[(head + i) & (rings.length - 1)] = null;
+            }
+            size = kept;
+            int capacity = rings.length;
+            while (capacity > 1_024 && size < capacity / 4) {
+                capacity >>= 1;
+            }
+            if (capacity != rings.length) {
+                resize(capacity);
+            }
+        }
+
+        private void resize(int capacity) {
+            Ring[] moreRings = new Ring[capacity];
+            long[] moreSeqs = new long[capacity];
+            for (int i = 0; i < size; i++) {
+                int at = (head + i) & (rings.length - 1);
+                moreRings[i] = rings[at];
+                moreSeqs[i] = seqs[at];
+            }
+            rings = moreRings;
+            seqs = moreSeqs;
             head = 0;
         }
     }

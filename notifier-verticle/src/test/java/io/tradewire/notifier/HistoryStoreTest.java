@@ -23,7 +23,7 @@ class HistoryStoreTest {
     private final Sequencer sequencer = new Sequencer(EPOCH);
 
     private static HistoryStore store(int maxMessages, Duration maxAge) {
-        return new HistoryStore(new HistoryConfig(maxMessages, maxAge));
+        return new HistoryStore(new HistoryConfig(maxMessages, maxMessages, maxAge));
     }
 
     private void publish(HistoryStore store, int count, long now) {
@@ -188,5 +188,128 @@ class HistoryStoreTest {
         assertThat(store.streams()).isEqualTo(1);
         assertThat(store.messages()).isEqualTo(1);
         assertThat(read(store, EPOCH, 0, Long.MAX_VALUE, 0).recovered()).isFalse();
+    }
+
+    @Test
+    @DisplayName("A stream whose snapshot is its whole state keeps the shorter bound; order and trade streams the longer one")
+    void stateStreamsKeepLess() {
+        HistoryStore store = new HistoryStore(new HistoryConfig(50, 4, 1_000, Duration.ofMinutes(3)));
+        String account = "user.u1.account";
+        String bar = "market.AAPL.bar.1m";
+        for (int i = 0; i < 10; i++) {
+            store.append(sequencer.stamp(STREAM, StreamRouterTest.TRADE), 0);
+            store.append(sequencer.stamp(account, StreamRouterTest.TRADE), 0);
+            store.append(sequencer.stamp(bar, StreamRouterTest.TRADE), 0);
+        }
+        assertThat(store.messages()).isEqualTo(10 + 4 + 4);
+        assertThat(store.read(new HistoryRequest(account, EPOCH, 6, Long.MAX_VALUE), EPOCH, 10, 0).pushes())
+                .extracting(Push::seq).containsExactly(7L, 8L, 9L, 10L);
+        assertThat(store.read(new HistoryRequest(account, EPOCH, 5, Long.MAX_VALUE), EPOCH, 10, 0).recovered()).isFalse();
+        assertThat(seqs(read(store, EPOCH, 0, Long.MAX_VALUE, 0))).hasSize(10);
+    }
+
+    @Test
+    @DisplayName("Which streams count as whole state: account, positions, book, ticker, bars, summary")
+    void wholeStateKinds() {
+        assertThat(List.of("user.u1.account", "user.u1.positions", "market.AAPL.book", "market.AAPL.ticker",
+                "market.AAPL.bar.1m", "market.US.summary")).allMatch(HistoryStore::wholeState);
+        assertThat(List.of("user.u1.orders", "user.u1.trades", "user.u1.algo", "market.AAPL.trades", "odd", "a.b"))
+                .noneMatch(HistoryStore::wholeState);
+    }
+
+    /**
+     * Several streams of both bounds, a total bound and random times, against a model that remembers everything: a
+     * message is kept exactly when it is among its stream's newest (stream bound), younger than the age bound, and
+     * among the newest {@code total} of the messages that are within their stream's bound.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    @DisplayName("Property: with a total bound over several streams the oldest message of any stream goes first")
+    void totalBoundMatchesAModel(long seed) {
+        Random random = new Random(seed);
+        int maxMessages = 1 + random.nextInt(40);
+        int stateMax = 1 + random.nextInt(8);
+        int total = 1 + random.nextInt(random.nextBoolean() ? 10 : 120);
+        long maxAge = 1 + random.nextInt(5_000);
+        HistoryStore store = new HistoryStore(new HistoryConfig(maxMessages, stateMax, total, Duration.ofMillis(maxAge)));
+        List<String> streams = List.of("user.u1.orders", "user.u2.trades", "user.u1.account", "market.AAPL.book");
+        List<List<Push>> all = new ArrayList<>();
+        List<List<Long>> times = new ArrayList<>();
+        List<Long> order = new ArrayList<>(); // stream index * 1e9 + seq, in arrival order
+        streams.forEach(s -> {
+            all.add(new ArrayList<>());
+            times.add(new ArrayList<>());
+        });
+        long now = 0;
+        int steps = 1 + random.nextInt(600);
+        for (int step = 0; step < steps; step++) {
+            now += random.nextInt(60);
+            int k = random.nextInt(streams.size());
+            String stream = streams.get(k);
+            int bound = HistoryStore.wholeState(stream) ? stateMax : maxMessages;
+            int roll = random.nextInt(10);
+            if (roll < 7) {
+                Push push = sequencer.stamp(stream, StreamRouterTest.TRADE);
+                store.append(push, now);
+                all.get(k).add(push);
+                times.get(k).add(now);
+                order.add(k * 1_000_000_000L + push.seq());
+            } else if (roll == 7) {
+                store.expireAll(now);
+            } else {
+                // The model: walk arrivals newest first, counting those within their stream's bound.
+                java.util.Set<Long> kept = new java.util.HashSet<>();
+                int counted = 0;
+                for (int i = order.size() - 1; i >= 0 && counted < total; i--) {
+                    long id = order.get(i);
+                    int sk = (int) (id / 1_000_000_000L);
+                    long seq = id % 1_000_000_000L;
+                    int sb = HistoryStore.wholeState(streams.get(sk)) ? stateMax : maxMessages;
+                    if (seq > all.get(sk).size() - sb) {
+                        counted++;
+                        if (now - times.get(sk).get((int) seq - 1) <= maxAge) {
+                            kept.add(id);
+                        }
+                    }
+                }
+                long last = all.get(k).size();
+                long after = random.nextInt((int) last + 2);
+                after = Math.min(after, last);
+                History answer = store.read(new HistoryRequest(stream, EPOCH, after, Long.MAX_VALUE),
+                        EPOCH, sequencer.lastSeq(stream), now);
+                boolean expected = true;
+                for (long seq = after + 1; seq <= last; seq++) {
+                    expected &= kept.contains(k * 1_000_000_000L + seq);
+                }
+                assertThat(answer.recovered()).as("%s after %d of %d at %d (bound %d, total %d)", stream, after, last, now, bound, total)
+                        .isEqualTo(expected);
+                if (expected) {
+                    assertThat(answer.pushes()).isEqualTo(all.get(k).subList((int) after, (int) last));
+                }
+            }
+            assertThat(store.messages()).isLessThanOrEqualTo(total);
+        }
+    }
+
+    @Test
+    @DisplayName("Past the total bound the oldest message of all goes, whichever stream it belongs to")
+    void totalBound() {
+        HistoryStore store = new HistoryStore(new HistoryConfig(100, 100, 5, Duration.ofMinutes(3)));
+        String other = "user.u2.orders";
+        publish(store, 3, 0); // STREAM 1..3
+        for (int i = 0; i < 3; i++) {
+            store.append(sequencer.stamp(other, StreamRouterTest.TRADE), 0); // other 1..3: STREAM's 1 goes
+        }
+        assertThat(store.messages()).isEqualTo(5);
+        assertThat(read(store, EPOCH, 0, Long.MAX_VALUE, 0).recovered()).isFalse();
+        assertThat(seqs(read(store, EPOCH, 1, Long.MAX_VALUE, 0))).containsExactly(2L, 3L);
+        publish(store, 1, 0); // STREAM 4: its own 2 goes, the oldest of all
+        assertThat(seqs(read(store, EPOCH, 2, Long.MAX_VALUE, 0))).containsExactly(3L, 4L);
+        assertThat(store.read(new HistoryRequest(other, EPOCH, 0, Long.MAX_VALUE), EPOCH, 3, 0).pushes()).hasSize(3);
+        for (int i = 0; i < 10_000; i++) { // stale entries of dropped messages are compacted away, the bound holds
+            store.append(sequencer.stamp(other, StreamRouterTest.TRADE), 0);
+        }
+        assertThat(store.messages()).isEqualTo(5);
+        assertThat(read(store, EPOCH, 3, Long.MAX_VALUE, 0).recovered()).isFalse();
     }
 }
