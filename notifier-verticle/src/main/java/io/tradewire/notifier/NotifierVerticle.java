@@ -59,6 +59,7 @@ public final class NotifierVerticle extends VerticleBase {
     private Sequencer sequencer;
     private Snapshots snapshots;
     private HistoryStore history;
+    private Pacing pacing;
     /** Whether this notifier owns every partition: routing then checks nothing per stream. */
     private boolean ownsAll;
     private boolean stopped;
@@ -96,6 +97,7 @@ public final class NotifierVerticle extends VerticleBase {
         }
         sequencer = new Sequencer(0);
         history = new HistoryStore(config.history());
+        pacing = new Pacing(config.pacing());
         DeliveryOptions queryOptions = new DeliveryOptions().setSendTimeout(config.queryTimeout().toMillis());
         snapshots = new Snapshots(sequencer, new Bootstrap(config.instruments(), config.venue()),
                 query -> vertx.eventBus().request(query.address(), query.command(), queryOptions).map(Message::body),
@@ -113,6 +115,7 @@ public final class NotifierVerticle extends VerticleBase {
                 announceEpochs(partitions.owned());
             });
         }
+        pacing.intervals().forEach((kind, millis) -> vertx.setPeriodic(millis, id -> pacing.flush(kind, this::send)));
         vertx.setPeriodic(1_000, id -> reportHealth());
         return Future.all(ready).onSuccess(v -> reportHealth());
     }
@@ -125,21 +128,27 @@ public final class NotifierVerticle extends VerticleBase {
     }
 
     private void route(Event event) {
-        long now = System.currentTimeMillis();
         for (String stream : StreamRouter.streamsOf(event)) {
             if (!ownsAll && !partitions.owns(StreamPartitions.of(stream))) {
                 continue;
             }
-            Push push = sequencer.stamp(stream, event);
-            history.append(push, now);
-            snapshots.apply(stream, event);
-            if (beacons) {
-                touched.add(stream);
+            if (!pacing.hold(stream, event, this::send)) {
+                send(stream, event);
             }
-            String address = Addresses.push(stream);
-            if (interest.anyone(address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
-                vertx.eventBus().publish(address, push);
-            }
+        }
+    }
+
+    /** Stamps a stream's message, keeps it, applies it to the stream's state and publishes it. */
+    private void send(String stream, Event event) {
+        Push push = sequencer.stamp(stream, event);
+        history.append(push, System.currentTimeMillis());
+        snapshots.apply(stream, event);
+        if (beacons) {
+            touched.add(stream);
+        }
+        String address = Addresses.push(stream);
+        if (interest.anyone(address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
+            vertx.eventBus().publish(address, push);
         }
     }
 
@@ -246,6 +255,7 @@ public final class NotifierVerticle extends VerticleBase {
 
     private void forget(BitSet partitions) {
         history.drop(partitions);
+        pacing.drop(partitions);
         snapshots.drop(partitions);
         touched.removeIf(stream -> partitions.get(StreamPartitions.of(stream)));
     }
@@ -302,6 +312,7 @@ public final class NotifierVerticle extends VerticleBase {
                 .put("partitions", partitions.ownedCount()).put("partitions_handing_over", partitions.waitingCount())
                 .put("notifiers", partitions.members().size())
                 .put("venues", new JsonArray(List.copyOf(config.instruments().venues(config.venue()))))
-                .put("history_streams", history.streams()).put("history_messages", history.messages()));
+                .put("history_streams", history.streams()).put("history_messages", history.messages())
+                .put("paced_waiting", pacing.heldCount()));
     }
 }

@@ -3,6 +3,7 @@ package io.tradewire.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewire.model.Addresses;
+import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.Push;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +30,8 @@ class NotifierVerticleTest {
     @BeforeEach
     void deploy(Vertx vertx, VertxTestContext context) {
         JsonObject config = new JsonObject().put("notifier", new JsonObject().put("beacon-interval", "50ms")
-                .put("history", new JsonObject().put("max-messages", 3)));
+                .put("history", new JsonObject().put("max-messages", 3))
+                .put("pacing", new JsonObject().put("bar", "50ms")));
         vertx.deployVerticle(new NotifierVerticle(), new DeploymentOptions().setConfig(config))
                 .onComplete(context.succeedingThenComplete());
     }
@@ -113,5 +116,35 @@ class NotifierVerticleTest {
                     assertThat(lost.body().lastSeq()).isEqualTo(5);
                     context.completeNow();
                 })));
+    }
+
+    @Test
+    @DisplayName("A burst of updates of one bar reaches its subscribers paced: a few pushes, in sequence, the last with the latest figures")
+    void pacesBars(Vertx vertx, VertxTestContext context) {
+        String stream = "market.AAPL.bar.1m";
+        List<Push> pushes = new ArrayList<>();
+        vertx.eventBus().<Object>consumer(Addresses.push(stream), message -> {
+            if (!(message.body() instanceof Push push)) {
+                return;
+            }
+            pushes.add(push);
+            BarUpdated bar = (BarUpdated) push.event();
+            if (bar.close().intValue() == 100) {
+                context.verify(() -> {
+                    // 100 updates in one burst: without pacing, 100 pushes; paced at 50 ms, one or a few.
+                    assertThat(pushes).hasSizeLessThan(10);
+                    for (int i = 0; i < pushes.size(); i++) {
+                        assertThat(pushes.get(i).seq()).isEqualTo(i + 1);
+                    }
+                });
+                context.completeNow();
+            }
+        }).completion().onSuccess(v -> {
+            for (int i = 1; i <= 100; i++) {
+                BigDecimal price = BigDecimal.valueOf(i);
+                vertx.eventBus().publish(Addresses.EVENTS, new BarUpdated("AAPL", "1m", 0L, 60_000L, price, price, BigDecimal.ONE,
+                        price, BigDecimal.valueOf(i), i, i));
+            }
+        });
     }
 }
