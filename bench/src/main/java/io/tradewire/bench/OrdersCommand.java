@@ -23,8 +23,9 @@ final class OrdersCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "S", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     double duration = 10;
 
+    /** Long enough for the JIT: with 2 s the compiler still took about 40 % of a core in the measured window. */
     @Option(names = "--warmup", paramLabel = "S", description = "Seconds of trading before measuring (default: ${DEFAULT-VALUE}).")
-    double warmup = 2;
+    double warmup = 10;
 
     @Mixin
     HarnessOptions harness;
