@@ -12,13 +12,13 @@ import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.NodeMetrics;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.Command;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.MarketSummary;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -327,9 +327,9 @@ public final class MatchingVerticle extends VerticleBase {
             }
             meters.answered(pending.type(), !outcome.failed(), System.nanoTime() - pending.arrivedNanos());
         }
-        EventBus bus = vertx.eventBus();
-        for (Event event : outcome.events()) {
-            bus.publish(Addresses.EVENTS, event);
+        Object events = EventBatch.bodyOf(outcome.events());
+        if (events != null) {
+            vertx.eventBus().publish(Addresses.EVENTS, events);
         }
     }
 

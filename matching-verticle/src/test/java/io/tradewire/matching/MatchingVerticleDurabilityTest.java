@@ -17,6 +17,7 @@ import io.tradewire.model.command.QueryOrder;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.view.AccountView;
 import io.tradewire.model.view.OrderView;
@@ -135,7 +136,7 @@ class MatchingVerticleDurabilityTest {
         AtomicBoolean broken = new AtomicBoolean();
         MatchingVerticle verticle = new MatchingVerticle((file, options) -> brokenWhen(broken, FileChannel.open(file, options)));
         List<Event> events = new CopyOnWriteArrayList<>();
-        vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> events.add(message.body())).completion()
+        vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), events::add)).completion()
                 .compose(v -> deploy(vertx, verticle, TestConfig.root(dataDir)))
                 .compose(id -> request(vertx, limit("user001", Side.BUY, "120", "1")))
                 .compose(ok -> {

@@ -23,6 +23,7 @@ import io.tradewire.model.event.AccountChanged;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.MarketSummary;
 import io.tradewire.model.event.OrderUpdated;
 import io.tradewire.model.view.AccountView;
@@ -139,11 +140,11 @@ class MatchingVerticleTest {
         Checkpoint threeEvents = testContext.checkpoint(3);
         // Reply handler and event consumer share one context, so what they see keeps the venue's send order.
         Context context = vertx.getOrCreateContext();
-        context.runOnContext(v -> vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> {
-            seen.add(message.body().getClass().getSimpleName());
+        context.runOnContext(v -> vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), event -> {
+            seen.add(event.getClass().getSimpleName());
             testContext.verify(() -> {
                 assertThat(seen.get(0)).isEqualTo("reply");
-                if (message.body() instanceof OrderUpdated update) {
+                if (event instanceof OrderUpdated update) {
                     assertThat(update.order().userId()).isEqualTo("user001");
                 }
             });
@@ -152,7 +153,7 @@ class MatchingVerticleTest {
                         AccountChanged.class.getSimpleName(), BookChanged.class.getSimpleName()));
             }
             threeEvents.flag();
-        }).completion().compose(registered -> request(vertx, limit("user001", Side.BUY, "120", "1")))
+        })).completion().compose(registered -> request(vertx, limit("user001", Side.BUY, "120", "1")))
                 .onComplete(testContext.succeeding(order -> {
                     seen.add("reply");
                     replied.flag();
@@ -211,8 +212,8 @@ class MatchingVerticleTest {
         String address = Addresses.matching("summaryvenue");
         Set<String> regions = new HashSet<>();
         Checkpoint tradeSeen = testContext.checkpoint();
-        vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> {
-            if (!(message.body() instanceof MarketSummary summary)) {
+        vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), event -> {
+            if (!(event instanceof MarketSummary summary)) {
                 return;
             }
             testContext.verify(() -> {
@@ -231,7 +232,7 @@ class MatchingVerticleTest {
                 });
                 tradeSeen.flag();
             }
-        }).completion()
+        })).completion()
                 .compose(registered -> vertx.deployVerticle(MatchingVerticle.class.getName(), new DeploymentOptions().setConfig(root)))
                 .compose(id -> vertx.eventBus().request(address, new SubmitOrder("user001", null, "IX2301", Side.BUY, Offset.OPEN,
                         OrderType.LIMIT, null, new BigDecimal("121"), new BigDecimal("2"), OrderSource.API)))

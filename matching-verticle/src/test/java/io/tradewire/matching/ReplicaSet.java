@@ -4,6 +4,7 @@ import io.tradewire.model.Addresses;
 import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -72,7 +73,7 @@ final class ReplicaSet implements AutoCloseable {
             events.clear();
             vertx = Vertx.vertx();
             BusCodecs.ensureRegistered(vertx);
-            vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> events.add(message.body()));
+            vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), events::add));
             await(vertx.deployVerticle(MatchingVerticle.class.getName(), new DeploymentOptions().setConfig(config)));
             return this;
         }

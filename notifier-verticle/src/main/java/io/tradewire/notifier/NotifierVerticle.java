@@ -8,6 +8,7 @@ import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.cluster.BusInterest;
 import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.PartitionEpochs;
 import io.tradewire.model.event.Push;
@@ -102,7 +103,7 @@ public final class NotifierVerticle extends VerticleBase {
         snapshots = new Snapshots(sequencer, new Bootstrap(config.instruments(), config.venue()),
                 query -> vertx.eventBus().request(query.address(), query.command(), queryOptions).map(Message::body),
                 System::currentTimeMillis);
-        MessageConsumer<Event> events = vertx.eventBus().consumer(Addresses.EVENTS, message -> route(message.body()));
+        MessageConsumer<Object> events = vertx.eventBus().consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), this::route));
         List<Future<?>> ready = new ArrayList<>();
         ready.add(events.completion());
         // A change seen from now on runs on this context after start(), so after the first view is applied.

@@ -4,7 +4,11 @@ package io.tradewire.model;
  * Every event-bus address in Tradewire, declared once. A string literal address anywhere else is a bug.
  */
 public final class Addresses {
-    /** Domain events from venues and brokers ({@link io.tradewire.model.event.Event}), consumed by the notifier. */
+    /**
+     * Domain events from venues and brokers, consumed by the notifier: an {@link io.tradewire.model.event.Event}, or an
+     * {@link io.tradewire.model.event.EventBatch} of one command's events in order (read both with
+     * {@link io.tradewire.model.event.EventBatch#forEach}).
+     */
     public static final String EVENTS = "events";
     /**
      * Request/reply family: a stream's current state ({@code SnapshotRequest} → {@code Snapshot}), answered by the

@@ -13,6 +13,7 @@ import io.tradewire.model.algo.QueryMasterOrders;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.config.ConfigReader;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.view.OrderView;
@@ -56,11 +57,11 @@ public final class AlgoVerticle extends VerticleBase {
         InstrumentDirectory instruments = InstrumentDirectory.fromConfig(ConfigReader.of(config(), ""));
         engine = new AlgoEngine(config, instruments, this::submit, event -> vertx.eventBus().publish(Addresses.EVENTS, event),
                 System::currentTimeMillis);
-        MessageConsumer<Event> trades = vertx.eventBus().consumer(Addresses.EVENTS, message -> {
-            if (message.body() instanceof Tick tick) {
+        MessageConsumer<Object> trades = vertx.eventBus().consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), event -> {
+            if (event instanceof Tick tick) {
                 engine.onTrade(tick);
             }
-        });
+        }));
         return trades.completion().compose(v -> {
             Promise<Void> firstRole = Promise.promise();
             role = ClusterSingleton.follow(ClusterView.of(vertx), PART, context, active -> {

@@ -9,6 +9,7 @@ import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.Event;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.OrderView;
@@ -57,11 +58,11 @@ public final class SimulatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         market = new SimulatedMarket(simulator, instruments);
-        MessageConsumer<Event> fills = vertx.eventBus().consumer(Addresses.EVENTS, message -> {
-            if (message.body() instanceof TradeExecuted trade) {
+        MessageConsumer<Object> fills = vertx.eventBus().consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), event -> {
+            if (event instanceof TradeExecuted trade) {
                 market.onTrade(trade);
             }
-        });
+        }));
         return fills.completion().onSuccess(v -> {
             role = ClusterSingleton.follow(ClusterView.of(vertx), PART, context, active -> { });
             vertx.setPeriodic(simulator.interval().toMillis(), id -> step());

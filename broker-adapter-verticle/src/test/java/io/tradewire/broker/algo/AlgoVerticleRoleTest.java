@@ -13,6 +13,7 @@ import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.cluster.ClusterView;
 import io.tradewire.model.cluster.MemberList;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.MasterOrderUpdated;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ class AlgoVerticleRoleTest {
     private Future<String> deploy(Vertx vertx, ClusterView view) {
         BusCodecs.ensureRegistered(vertx);
         ClusterView.install(vertx, view);
-        vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> events.add(message.body()));
+        vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), events::add));
         JsonObject config = new JsonObject()
                 .put("algo", new JsonObject().put("slice-interval", "1h").put("tick-interval", "10ms"))
                 .put("instruments", new JsonArray().add(new JsonObject().put("symbol", "BTCUSDT").put("kind", "crypto")

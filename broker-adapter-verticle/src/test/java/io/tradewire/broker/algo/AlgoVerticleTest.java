@@ -13,6 +13,7 @@ import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.MasterOrderUpdated;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -46,7 +47,7 @@ class AlgoVerticleTest {
             children.add(message.body());
             venue.submit("", message.body()).onSuccess(message::reply);
         });
-        vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> events.add(message.body()));
+        vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), events::add));
         JsonObject config = new JsonObject()
                 .put("algo", new JsonObject().put("slice-interval", "100ms").put("tick-interval", "10ms"))
                 .put("instruments", new JsonArray().add(new JsonObject().put("symbol", "BTCUSDT").put("kind", "crypto")

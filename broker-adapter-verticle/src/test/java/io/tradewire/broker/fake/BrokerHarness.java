@@ -8,6 +8,7 @@ import io.tradewire.model.HealthRegistry;
 import io.tradewire.model.bus.BusCodecs;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.event.Event;
+import io.tradewire.model.event.EventBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -32,7 +33,7 @@ public final class BrokerHarness implements AutoCloseable {
     public BrokerHarness(Vertx vertx) {
         this.vertx = vertx;
         BusCodecs.ensureRegistered(vertx);
-        vertx.eventBus().<Event>consumer(Addresses.EVENTS, message -> events.add(message.body()));
+        vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), events::add));
     }
 
     public void deploy(JsonObject config) throws Exception {

@@ -23,6 +23,7 @@ import io.tradewire.model.event.AlgoOrderUpdated;
 import io.tradewire.model.event.BarUpdated;
 import io.tradewire.model.event.BookChanged;
 import io.tradewire.model.event.BrokerNotice;
+import io.tradewire.model.event.EventBatch;
 import io.tradewire.model.event.History;
 import io.tradewire.model.event.HistoryRequest;
 import io.tradewire.model.event.MarketSummary;
@@ -61,7 +62,7 @@ public final class BusCodecs {
             AmendOrder.class, Deposit.class, Withdraw.class, BrokerNotice.class,
             CreateMasterOrder.class, MasterOrderAction.class, QueryMasterOrders.class, QueryAlgoFills.class,
             MasterOrderView.class, MasterOrderList.class, MasterOrderUpdated.class, AlgoOrderUpdated.class,
-            HistoryRequest.class, History.class, StreamHead.class, PartitionEpochs.class);
+            HistoryRequest.class, History.class, StreamHead.class, PartitionEpochs.class, EventBatch.class);
 
     private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 
