@@ -25,10 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +64,8 @@ public final class NotifierVerticle extends VerticleBase {
     private boolean stopped;
     private final List<MessageConsumer<SnapshotRequest>> snapshotConsumers = new ArrayList<>(StreamPartitions.COUNT);
     private final List<MessageConsumer<HistoryRequest>> historyConsumers = new ArrayList<>(StreamPartitions.COUNT);
-    /** Streams with a message since the last beacon, in the order they had it (kept only when beacons are on). */
-    private final Set<String> touched = new LinkedHashSet<>();
+    /** Streams with messages lately, for the heads of those that went quiet (kept only when beacons are on). */
+    private final QuietStreams touched = new QuietStreams();
     private boolean beacons;
     /** Which push addresses some gateway consumes, as far as this node knows ({@link BusInterest#UNKNOWN} on a lone node). */
     private BusInterest interest;
@@ -145,7 +143,7 @@ public final class NotifierVerticle extends VerticleBase {
         history.append(push, System.currentTimeMillis());
         snapshots.apply(stream, event);
         if (beacons) {
-            touched.add(stream);
+            touched.touched(stream);
         }
         String address = Addresses.push(stream);
         if (interest.anyone(address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
@@ -154,10 +152,8 @@ public final class NotifierVerticle extends VerticleBase {
     }
 
     private void publishHeads() {
-        for (String stream : touched) {
-            vertx.eventBus().publish(Addresses.push(stream), new StreamHead(stream, sequencer.epoch(stream), sequencer.lastSeq(stream)));
-        }
-        touched.clear();
+        touched.tick(stream -> vertx.eventBus().publish(Addresses.push(stream),
+                new StreamHead(stream, sequencer.epoch(stream), sequencer.lastSeq(stream))));
     }
 
     /**
@@ -258,7 +254,7 @@ public final class NotifierVerticle extends VerticleBase {
         history.drop(partitions);
         pacing.drop(partitions);
         snapshots.drop(partitions);
-        touched.removeIf(stream -> partitions.get(StreamPartitions.of(stream)));
+        touched.drop(partitions);
     }
 
     private static <T> MessageConsumer<T> unregister(MessageConsumer<T> consumer) {

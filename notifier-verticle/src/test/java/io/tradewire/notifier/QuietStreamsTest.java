@@ -1,0 +1,53 @@
+package io.tradewire.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewire.model.StreamPartitions;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class QuietStreamsTest {
+    private final QuietStreams streams = new QuietStreams();
+
+    private List<String> tick() {
+        List<String> quiet = new ArrayList<>();
+        streams.tick(quiet::add);
+        return quiet;
+    }
+
+    @Test
+    @DisplayName("A stream's head comes once, after the interval in which it went quiet; a busy stream gets none")
+    void headsAfterTheLastMessage() {
+        streams.touched("a");
+        streams.touched("b");
+        assertThat(tick()).isEmpty(); // interval 1: both had messages
+        streams.touched("b");
+        assertThat(tick()).containsExactly("a"); // interval 2: a went quiet, b still busy
+        streams.touched("b");
+        assertThat(tick()).isEmpty(); // b busy again
+        assertThat(tick()).containsExactly("b"); // b went quiet
+        assertThat(tick()).isEmpty(); // nothing since: no more heads
+        streams.touched("a");
+        assertThat(tick()).isEmpty();
+        assertThat(tick()).containsExactly("a");
+    }
+
+    @Test
+    @DisplayName("Streams of dropped partitions get no head")
+    void dropsPartitions() {
+        String kept = "user.u1.orders";
+        String dropped = IntStream.range(0, 1_000).mapToObj(i -> "user.x" + i + ".orders")
+                .filter(s -> StreamPartitions.of(s) != StreamPartitions.of(kept)).findFirst().orElseThrow();
+        streams.touched(kept);
+        streams.touched(dropped);
+        tick();
+        BitSet partitions = new BitSet();
+        partitions.set(StreamPartitions.of(dropped));
+        streams.drop(partitions);
+        assertThat(tick()).containsExactly(kept);
+    }
+}
