@@ -140,12 +140,13 @@ public final class NotifierVerticle extends VerticleBase {
     /** Stamps a stream's message, keeps it, applies it to the stream's state and publishes it. */
     private void send(String stream, Event event) {
         Push push = sequencer.stamp(stream, event);
+        String key = push.stream(); // the sequencer's instance: the lookups below match it by identity
         history.append(push, System.currentTimeMillis());
-        snapshots.apply(stream, event);
+        snapshots.apply(key, event);
         if (beacons) {
-            touched.touched(stream);
+            touched.touched(key);
         }
-        String address = Addresses.push(stream);
+        String address = Addresses.push(key);
         if (interest.anyone(address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
             vertx.eventBus().publish(address, push);
         }

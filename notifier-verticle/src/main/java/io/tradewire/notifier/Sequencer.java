@@ -30,7 +30,7 @@ public final class Sequencer {
      * user's array (the user clock); any other stream (market streams, private streams such as {@code algo}) has an
      * array of its own and no clock.
      */
-    private record Slot(long[] seqs, int kind, boolean clocked, int partition) {
+    private record Slot(String stream, long[] seqs, int kind, boolean clocked, int partition) {
     }
 
     /** A sequencer whose partitions all start in {@code epoch}. */
@@ -49,6 +49,10 @@ public final class Sequencer {
         return epochs[partition];
     }
 
+    /**
+     * The stream's next message. Its {@link Push#stream()} is the one key instance this sequencer keeps for the stream,
+     * so that further lookups with it (history, states) find their entries by identity instead of comparing strings.
+     */
     public Push stamp(String stream, Event event) {
         Slot slot = slots.get(stream);
         if (slot == null) {
@@ -57,7 +61,7 @@ public final class Sequencer {
         }
         long seq = ++slot.seqs[slot.kind];
         long epoch = epochs[slot.partition];
-        return slot.clocked ? new Push(stream, epoch, seq, event, UserClock.of(slot.seqs)) : new Push(stream, epoch, seq, event);
+        return slot.clocked ? new Push(slot.stream, epoch, seq, event, UserClock.of(slot.seqs)) : new Push(slot.stream, epoch, seq, event);
     }
 
     /** The last sequence number issued on a stream in its current epoch (0 if none). */
@@ -87,9 +91,9 @@ public final class Sequencer {
         int partition = StreamPartitions.of(stream);
         int kind = StreamKeys.userKindIndex(stream);
         if (kind < 0) {
-            return new Slot(new long[1], 0, false, partition);
+            return new Slot(stream, new long[1], 0, false, partition);
         }
         long[] seqs = users.computeIfAbsent(StreamKeys.ownerOf(stream), user -> new long[StreamKeys.USER_KINDS.size()]);
-        return new Slot(seqs, kind, true, partition);
+        return new Slot(stream, seqs, kind, true, partition);
     }
 }
