@@ -27,6 +27,7 @@ import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.Push;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +135,24 @@ public final class ExchangeCodec implements DialectCodec {
 
     @Override
     public List<String> encode(Outbound message, SessionView session) {
-        return encoder.encode(message, session);
+        List<byte[]> frames = encoder.encodeUtf8(message, session);
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>(frames.size());
+        frames.forEach(frame -> texts.add(new String(frame, StandardCharsets.UTF_8)));
+        return texts;
+    }
+
+    /** Frames are written straight to UTF-8: sessions take them as bytes. */
+    @Override
+    public boolean rendersUtf8() {
+        return true;
+    }
+
+    @Override
+    public List<byte[]> encodeUtf8(Outbound message, SessionView session) {
+        return encoder.encodeUtf8(message, session);
     }
 
     /** Market pushes carry nothing per session; private ones may be filtered (trades by instrument). */

@@ -23,7 +23,7 @@ final class FanOut {
     }
 
     List<Frame> of(DialectCodec codec) {
-        return byCodec.computeIfAbsent(codec, c -> Frame.of(c.encode(new Outbound.Delivery(push, false), null)));
+        return byCodec.computeIfAbsent(codec, c -> Frame.render(c, new Outbound.Delivery(push, false), null));
     }
 
     /** The push's key for conflation in a slow session's queue ({@link OutboundQueue#conflationKey}), or null. */

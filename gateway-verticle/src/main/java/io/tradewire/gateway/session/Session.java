@@ -290,7 +290,7 @@ public final class Session implements SessionView {
         if (codec.encodesAlike(push)) {
             write(frames.of(codec), frames.conflationKey(), frames.type());
         } else if (!closed) {
-            write(Frame.of(codec.encode(new Outbound.Delivery(push, false), this)), frames.conflationKey(), frames.type());
+            write(Frame.render(codec, new Outbound.Delivery(push, false), this), frames.conflationKey(), frames.type());
         }
     }
 
@@ -299,7 +299,7 @@ public final class Session implements SessionView {
         if (closed) {
             return;
         }
-        write(Frame.of(codec.encode(message, this)), null, MessageTypes.of(message));
+        write(Frame.render(codec, message, this), null, MessageTypes.of(message));
     }
 
     /** Messages waiting for the connection: the outbound queue's length (0 while frames go straight through). */
@@ -422,7 +422,7 @@ public final class Session implements SessionView {
         }
         discardQueue();
         if (connection.isOpen()) {
-            for (Frame frame : Frame.of(codec.encode(new Outbound.Closing(reason, message), this))) {
+            for (Frame frame : Frame.render(codec, new Outbound.Closing(reason, message), this)) {
                 connection.write(frame);
             }
         }
