@@ -3,6 +3,7 @@ package io.tradewire.gateway.exchange;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tradewire.gateway.spi.Inbound;
 import io.tradewire.gateway.spi.Outbound;
+import io.tradewire.gateway.spi.PlainDecimals;
 import io.tradewire.gateway.spi.SessionView;
 import io.tradewire.gateway.spi.Utf8FrameWriter;
 import io.tradewire.model.ErrorCode;
@@ -30,7 +31,7 @@ import java.util.List;
  *
  * <p>Frames are written field by field with Jackson's streaming generator straight to UTF-8 ({@link Utf8FrameWriter}):
  * no tree per frame, no text in between. Field order and number formatting are the wire format clients parse (decimals
- * plain, as given: {@code 120.0} stays {@code 120.0}); {@code ExchangeEncodingEquivalenceTest} holds every frame kind to
+ * plain, as given: {@code 120.0} stays {@code 120.0}, spelled without intermediate strings by {@link PlainDecimals}); {@code ExchangeEncodingEquivalenceTest} holds every frame kind to
  * the tree rendering this encoder replaced.
  */
 final class ExchangeEncoder {
@@ -272,18 +273,18 @@ final class ExchangeEncoder {
             g.writeStringField("instrument_id", trade.instrument());
             g.writeStringField("direction", trade.side().name());
             g.writeStringField("offset", trade.offset().name());
-            g.writeNumberField("price", trade.price());
-            g.writeNumberField("volume", trade.quantity());
+            PlainDecimals.writeField(g, "price", trade.price());
+            PlainDecimals.writeField(g, "volume", trade.quantity());
             g.writeNumberField("timestamp", trade.timestamp());
-            g.writeNumberField("fee", trade.fee()); // extension: what this fill cost the user
+            PlainDecimals.writeField(g, "fee", trade.fee()); // extension: what this fill cost the user
         } else if (event instanceof OrderUpdated updated) {
             OrderView order = updated.order();
             g.writeStringField("type", "order_status");
             g.writeStringField("order_id", order.orderId());
             g.writeStringField("instrument_id", order.instrument());
             g.writeStringField("status", status(order.status()));
-            g.writeNumberField("filled_volume", order.filled());
-            g.writeNumberField("remaining_volume", order.remaining());
+            PlainDecimals.writeField(g, "filled_volume", order.filled());
+            PlainDecimals.writeField(g, "remaining_volume", order.remaining());
             g.writeNumberField("timestamp", order.updatedAt());
         } else if (event instanceof AccountChanged changed) {
             g.writeStringField("type", "account_update");
@@ -303,8 +304,8 @@ final class ExchangeEncoder {
             Tick tick = (Tick) event;
             g.writeStringField("type", "ticker");
             g.writeStringField("instrument_id", tick.instrument());
-            g.writeNumberField("last_price", tick.lastPrice());
-            g.writeNumberField("volume", tick.quantity());
+            PlainDecimals.writeField(g, "last_price", tick.lastPrice());
+            PlainDecimals.writeField(g, "volume", tick.quantity());
             g.writeNumberField("timestamp", tick.timestamp());
             numberIfKnown(g, "volume_24h", tick.volume24h());
             numberIfKnown(g, "best_bid", tick.bestBid());
@@ -323,7 +324,7 @@ final class ExchangeEncoder {
 
     private static void numberIfKnown(JsonGenerator g, String field, BigDecimal value) throws IOException {
         if (value != null) {
-            g.writeNumberField(field, value);
+            PlainDecimals.writeField(g, field, value);
         }
     }
 
@@ -346,11 +347,11 @@ final class ExchangeEncoder {
         g.writeStringField("offset", order.offset().name());
         g.writeStringField("order_type", order.type().name());
         g.writeStringField("time_in_force", order.timeInForce() == null ? null : order.timeInForce().name());
-        g.writeNumberField("price", order.price());
-        g.writeNumberField("volume", order.quantity());
-        g.writeNumberField("filled_volume", order.filled());
-        g.writeNumberField("remaining_volume", order.remaining());
-        g.writeNumberField("avg_price", order.avgFillPrice());
+        PlainDecimals.writeField(g, "price", order.price());
+        PlainDecimals.writeField(g, "volume", order.quantity());
+        PlainDecimals.writeField(g, "filled_volume", order.filled());
+        PlainDecimals.writeField(g, "remaining_volume", order.remaining());
+        PlainDecimals.writeField(g, "avg_price", order.avgFillPrice());
         g.writeStringField("status", status(order.status()));
         g.writeStringField("source", order.source() == null ? null : order.source().name());
         g.writeNumberField("created_at", order.createdAt());
@@ -362,26 +363,26 @@ final class ExchangeEncoder {
     /** An account's fields after its {@code user_id}. */
     private static void accountFields(JsonGenerator g, AccountView account) throws IOException {
         g.writeStringField("currency", account.currency());
-        g.writeNumberField("balance", account.balance());
-        g.writeNumberField("available", account.available());
-        g.writeNumberField("frozen", account.frozen());
-        g.writeNumberField("margin", account.margin());
-        g.writeNumberField("profit", account.profit());
-        g.writeNumberField("risk_ratio", account.riskRatio());
-        g.writeNumberField("fees", account.fees()); // extension: trading fees paid so far
+        PlainDecimals.writeField(g, "balance", account.balance());
+        PlainDecimals.writeField(g, "available", account.available());
+        PlainDecimals.writeField(g, "frozen", account.frozen());
+        PlainDecimals.writeField(g, "margin", account.margin());
+        PlainDecimals.writeField(g, "profit", account.profit());
+        PlainDecimals.writeField(g, "risk_ratio", account.riskRatio());
+        PlainDecimals.writeField(g, "fees", account.fees()); // extension: trading fees paid so far
     }
 
     private static void position(JsonGenerator g, PositionView position) throws IOException {
         g.writeStartObject();
         g.writeStringField("instrument_id", position.instrument());
-        g.writeNumberField("long_volume", position.longQuantity());
-        g.writeNumberField("long_avg_price", position.longAvgPrice());
-        g.writeNumberField("short_volume", position.shortQuantity());
-        g.writeNumberField("short_avg_price", position.shortAvgPrice());
-        g.writeNumberField("margin", position.margin());
-        g.writeNumberField("realized_pnl", position.realizedPnl());
-        g.writeNumberField("unrealized_pnl", position.unrealizedPnl());
-        g.writeNumberField("mark_price", position.markPrice());
+        PlainDecimals.writeField(g, "long_volume", position.longQuantity());
+        PlainDecimals.writeField(g, "long_avg_price", position.longAvgPrice());
+        PlainDecimals.writeField(g, "short_volume", position.shortQuantity());
+        PlainDecimals.writeField(g, "short_avg_price", position.shortAvgPrice());
+        PlainDecimals.writeField(g, "margin", position.margin());
+        PlainDecimals.writeField(g, "realized_pnl", position.realizedPnl());
+        PlainDecimals.writeField(g, "unrealized_pnl", position.unrealizedPnl());
+        PlainDecimals.writeField(g, "mark_price", position.markPrice());
         g.writeNumberField("timestamp", position.timestamp());
         g.writeEndObject();
     }
@@ -390,8 +391,8 @@ final class ExchangeEncoder {
         g.writeArrayFieldStart(field);
         for (BookLevel level : levels) {
             g.writeStartObject();
-            g.writeNumberField("price", level.price());
-            g.writeNumberField("volume", level.quantity());
+            PlainDecimals.writeField(g, "price", level.price());
+            PlainDecimals.writeField(g, "volume", level.quantity());
             g.writeNumberField("order_count", level.orderCount());
             g.writeEndObject();
         }
