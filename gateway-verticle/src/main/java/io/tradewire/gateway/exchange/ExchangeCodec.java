@@ -1,12 +1,13 @@
 package io.tradewire.gateway.exchange;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradewire.gateway.spi.ClientFields;
 import io.tradewire.gateway.spi.ClientJson;
 import io.tradewire.gateway.spi.DecodeException;
 import io.tradewire.gateway.spi.DialectCodec;
 import io.tradewire.gateway.spi.DialectContext;
 import io.tradewire.gateway.spi.DialectDefaults;
+import io.tradewire.gateway.spi.FlatJson;
 import io.tradewire.gateway.spi.Inbound;
 import io.tradewire.gateway.spi.Outbound;
 import io.tradewire.gateway.spi.SessionView;
@@ -27,6 +28,7 @@ import io.tradewire.model.command.QueryPositions;
 import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.Push;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +100,20 @@ public final class ExchangeCodec implements DialectCodec {
 
     @Override
     public Inbound decode(String frame, SessionView session) throws DecodeException {
+        FlatJson flat = FlatJson.parse(frame);
+        if (flat != null) {
+            Inbound request = decodeOrderEntry(flat, session);
+            if (request != null) {
+                return request;
+            }
+        }
+        return decodeTree(frame, session);
+    }
+
+    /** Any request, from the frame's JSON tree: what {@link #decode} does with a frame that is not flat order entry. */
+    Inbound decodeTree(String frame, SessionView session) throws DecodeException {
         ObjectNode message = ClientJson.parseObject(frame);
+        ClientFields fields = ClientJson.fields(message);
         String type = ClientJson.text(message, "type", null);
         switch (type) {
             case AUTH:
@@ -112,13 +127,8 @@ public final class ExchangeCodec implements DialectCodec {
                 return ExchangeSubscriptions.unsubscribe(message, session, instruments);
             case RESUME:
                 return ExchangeSubscriptions.resume(message, session, instruments);
-            case SUBMIT_ORDER:
-                return new Inbound.Execute(submitOrder(message, principal(session, type)), type);
-            case CANCEL_ORDER:
-                return new Inbound.Execute(new CancelOrder(principal(session, type),
-                        ClientJson.text(message, "order_id", type)), type);
-            case AMEND_ORDER:
-                return new Inbound.Execute(amendOrder(message, principal(session, type)), type);
+            case SUBMIT_ORDER, CANCEL_ORDER, AMEND_ORDER:
+                return orderEntry(type, fields, session);
             case QUERY_ORDER:
                 return new Inbound.Execute(new QueryOrder(principal(session, type),
                         ClientJson.text(message, "order_id", type)), type);
@@ -132,9 +142,57 @@ public final class ExchangeCodec implements DialectCodec {
         }
     }
 
+    /**
+     * The hot requests — order entry and ping — of a flat message, read without a tree; null for any other request (or a
+     * message without a text {@code type}), which {@link #decode} then reads from its tree.
+     */
+    private static Inbound decodeOrderEntry(FlatJson message, SessionView session) throws DecodeException {
+        String type;
+        try {
+            type = message.optionalText("type", null);
+        } catch (DecodeException e) {
+            return null; // the tree path refuses it
+        }
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case SUBMIT_ORDER, CANCEL_ORDER, AMEND_ORDER -> orderEntry(type, message, session);
+            case PING -> new Inbound.Ping();
+            default -> null;
+        };
+    }
+
+    /** {@code submit_order}, {@code cancel_order} or {@code amend_order}: the same rules whichever way it was parsed. */
+    private static Inbound orderEntry(String type, ClientFields message, SessionView session) throws DecodeException {
+        return switch (type) {
+            case SUBMIT_ORDER -> new Inbound.Execute(submitOrder(message, principal(session, type)), type);
+            case CANCEL_ORDER -> new Inbound.Execute(new CancelOrder(principal(session, type),
+                    message.text("order_id", type)), type);
+            default -> new Inbound.Execute(amendOrder(message, principal(session, type)), type);
+        };
+    }
+
     @Override
     public List<String> encode(Outbound message, SessionView session) {
-        return encoder.encode(message, session);
+        List<byte[]> frames = encoder.encodeUtf8(message, session);
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>(frames.size());
+        frames.forEach(frame -> texts.add(new String(frame, StandardCharsets.UTF_8)));
+        return texts;
+    }
+
+    /** Frames are written straight to UTF-8: sessions take them as bytes. */
+    @Override
+    public boolean rendersUtf8() {
+        return true;
+    }
+
+    @Override
+    public List<byte[]> encodeUtf8(Outbound message, SessionView session) {
+        return encoder.encodeUtf8(message, session);
     }
 
     /** Market pushes carry nothing per session; private ones may be filtered (trades by instrument). */
@@ -148,37 +206,37 @@ public final class ExchangeCodec implements DialectCodec {
                 () -> new DecodeException(ErrorCode.UNAUTHENTICATED, "Not authenticated", requestType));
     }
 
-    private static SubmitOrder submitOrder(ObjectNode message, String userId) throws DecodeException {
-        String instrument = ClientJson.text(message, "instrument_id", SUBMIT_ORDER);
-        Side side = parseEnum(Side.class, ClientJson.text(message, "direction", SUBMIT_ORDER), "direction");
+    private static SubmitOrder submitOrder(ClientFields message, String userId) throws DecodeException {
+        String instrument = message.text("instrument_id", SUBMIT_ORDER);
+        Side side = parseEnum(Side.class, message.text("direction", SUBMIT_ORDER), "direction");
         Offset offset = optionalEnum(Offset.class, message, "offset", Offset.OPEN);
         OrderType type = optionalEnum(OrderType.class, message, "order_type", OrderType.LIMIT);
         TimeInForce timeInForce = optionalEnum(TimeInForce.class, message, "time_in_force", null);
-        BigDecimal volume = ClientJson.decimal(message, "volume", SUBMIT_ORDER);
+        BigDecimal volume = message.decimal("volume", SUBMIT_ORDER);
         if (volume.signum() <= 0) {
             throw new DecodeException(ErrorCode.MALFORMED, "volume must be positive", SUBMIT_ORDER);
         }
         BigDecimal price = null;
         if (type == OrderType.LIMIT) {
-            price = ClientJson.decimal(message, "price", SUBMIT_ORDER);
+            price = message.decimal("price", SUBMIT_ORDER);
             if (price.signum() <= 0) {
                 throw new DecodeException(ErrorCode.MALFORMED, "price must be positive", SUBMIT_ORDER);
             }
         }
-        String clientOrderId = ClientJson.optionalText(message, "client_order_id", SUBMIT_ORDER);
+        String clientOrderId = message.optionalText("client_order_id", SUBMIT_ORDER);
         if (clientOrderId != null && clientOrderId.length() > 64) {
             throw new DecodeException(ErrorCode.MALFORMED, "client_order_id is longer than 64 characters", SUBMIT_ORDER);
         }
-        boolean postOnly = optionalBoolean(message, "post_only", SUBMIT_ORDER);
+        boolean postOnly = message.optionalFlag("post_only", SUBMIT_ORDER);
         return new SubmitOrder(userId, clientOrderId, instrument, side, offset, type, timeInForce, price, volume,
                 OrderSource.API, postOnly);
     }
 
     /** {@code {"type":"amend_order","order_id","price"?,"volume"?}}: at least one of them, each positive. */
-    private static AmendOrder amendOrder(ObjectNode message, String userId) throws DecodeException {
-        String orderId = ClientJson.text(message, "order_id", AMEND_ORDER);
-        BigDecimal price = ClientJson.optionalDecimal(message, "price", AMEND_ORDER);
-        BigDecimal volume = ClientJson.optionalDecimal(message, "volume", AMEND_ORDER);
+    private static AmendOrder amendOrder(ClientFields message, String userId) throws DecodeException {
+        String orderId = message.text("order_id", AMEND_ORDER);
+        BigDecimal price = message.optionalDecimal("price", AMEND_ORDER);
+        BigDecimal volume = message.optionalDecimal("volume", AMEND_ORDER);
         if (price == null && volume == null) {
             throw new DecodeException(ErrorCode.MALFORMED, "amend_order needs a new price or a new volume", AMEND_ORDER);
         }
@@ -191,24 +249,9 @@ public final class ExchangeCodec implements DialectCodec {
         return new AmendOrder(userId, orderId, price, volume);
     }
 
-    /** An optional flag: a JSON boolean, or the text {@code true} / {@code false} in any letter case; absent = false. */
-    private static boolean optionalBoolean(ObjectNode message, String field, String requestType) throws DecodeException {
-        JsonNode node = message.get(field);
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isTextual() && (node.textValue().equalsIgnoreCase("true") || node.textValue().equalsIgnoreCase("false"))) {
-            return node.textValue().equalsIgnoreCase("true");
-        }
-        throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be true or false", requestType);
-    }
-
-    private static <E extends Enum<E>> E optionalEnum(Class<E> type, ObjectNode message, String field, E defaultValue)
+    private static <E extends Enum<E>> E optionalEnum(Class<E> type, ClientFields message, String field, E defaultValue)
             throws DecodeException {
-        String text = ClientJson.optionalText(message, field, SUBMIT_ORDER);
+        String text = message.optionalText(field, SUBMIT_ORDER);
         return text == null ? defaultValue : parseEnum(type, text, field);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * The frames of one session that its socket could not take yet, in the order they were sent, bounded by
  * {@link OutboundLimits#maxMessages()} and {@link OutboundLimits#maxBytes()}.
  *
- * <p>Conflation: a frame offered with a conflation key (a state stream: {@link #conflationKey}) supersedes the
+ * <p>Conflation: a frame offered with a conflation key (a state stream: {@link Conflation}) supersedes the
  * frame of the same key still waiting. The superseded frame is dropped and the new one joins the back of the
  * queue, so the client never sees a state before a message that was sent ahead of it (a fill, then the account
  * it changed). A client that falls behind on state streams only therefore holds one frame per key, however long
@@ -51,22 +51,45 @@ final class OutboundQueue {
     }
 
     /**
-     * The key under which a push's frames conflate, or null when every message of its stream matters. State
-     * streams — a book ({@code market.<i>.book}), an account ({@code user.<u>.account}) and positions
-     * ({@code user.<u>.positions}, one key per instrument) — carry the whole current state in each message.
+     * How a stream's pushes conflate, worked out once per stream from its key. State streams — a book
+     * ({@code market.<i>.book}), an account ({@code user.<u>.account}) and positions ({@code user.<u>.positions}, one key
+     * per instrument) — carry the whole current state in each message; every message of any other stream matters.
      * Snapshot messages are written without a key (they never conflate): together they are one state.
      */
-    static String conflationKey(Push push) {
-        StreamKeys.Parsed parsed = StreamKeys.parse(push.stream());
-        if (parsed == null || parsed.detail() != null) {
-            return null;
+    enum Conflation {
+        /** Every message matters: no key. */
+        NONE,
+        /** Each message supersedes the one before: the key is the stream. */
+        STREAM,
+        /** Positions: a message supersedes the one before of its instrument. */
+        PER_INSTRUMENT;
+
+        static Conflation of(String stream) {
+            StreamKeys.Parsed parsed = StreamKeys.parse(stream);
+            if (parsed == null || parsed.detail() != null) {
+                return NONE;
+            }
+            return switch (parsed.kind()) {
+                case "book", "account" -> STREAM;
+                case "positions" -> PER_INSTRUMENT;
+                default -> NONE;
+            };
         }
-        return switch (parsed.kind()) {
-            case "book", "account" -> push.stream();
-            case "positions" -> push.event() instanceof PositionChanged changed
-                    ? push.stream() + '/' + changed.position().instrument() : null;
-            default -> null;
-        };
+
+        /** The key under which a push of a stream of this kind conflates, or null when it does not. */
+        String key(Push push) {
+            return switch (this) {
+                case NONE -> null;
+                case STREAM -> push.stream();
+                case PER_INSTRUMENT -> push.event() instanceof PositionChanged changed
+                        ? push.stream() + '/' + changed.position().instrument() : null;
+            };
+        }
+    }
+
+    /** The key under which a push's frames conflate ({@link Conflation}), or null when every message of its stream matters. */
+    static String conflationKey(Push push) {
+        return Conflation.of(push.stream()).key(push);
     }
 
     /** Appends a frame; with a key, the frame of that key still waiting is dropped. */

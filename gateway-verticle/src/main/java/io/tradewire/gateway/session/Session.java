@@ -285,12 +285,15 @@ public final class Session implements SessionView {
         }
     }
 
-    /** The conflation key and message type come from the fan-out: worked out once per push, not per session. */
+    /**
+     * The conflation key and message type come from the fan-out: worked out once per push, not per session (the key
+     * only when a frame has to wait in the queue).
+     */
     private void deliverNow(Push push, FanOut frames) {
         if (codec.encodesAlike(push)) {
-            write(frames.of(codec), frames.conflationKey(), frames.type());
+            write(frames.of(codec), frames, frames.type());
         } else if (!closed) {
-            write(Frame.of(codec.encode(new Outbound.Delivery(push, false), this)), frames.conflationKey(), frames.type());
+            write(Frame.render(codec, new Outbound.Delivery(push, false), this), frames, frames.type());
         }
     }
 
@@ -299,7 +302,7 @@ public final class Session implements SessionView {
         if (closed) {
             return;
         }
-        write(Frame.of(codec.encode(message, this)), null, MessageTypes.of(message));
+        write(Frame.render(codec, message, this), null, MessageTypes.of(message));
     }
 
     /** Messages waiting for the connection: the outbound queue's length (0 while frames go straight through). */
@@ -310,17 +313,16 @@ public final class Session implements SessionView {
 
     /**
      * Straight to the connection while it takes frames and none waits; otherwise to the back of the queue (a
-     * frame with a conflation key replacing the waiting one of its key). A queue past its bounds closes the
-     * session as a slow consumer.
+     * frame with a conflation key — the push's, when {@code push} is not null — replacing the waiting one of its key).
+     * A queue past its bounds closes the session as a slow consumer.
      */
-    private void write(List<Frame> frames, String conflationKey, String type) {
+    private void write(List<Frame> frames, FanOut push, String type) {
         if (closed || !connection.isOpen()) {
             return;
         }
         if (!frames.isEmpty()) {
             metrics.sent(codec.name(), type, frames.size()); // handed to the connection or queued for it
         }
-        String key = frames.size() == 1 ? conflationKey : null;
         for (Frame frame : frames) {
             if (queue.isEmpty() && !connection.writeQueueFull()) {
                 connection.write(frame);
@@ -329,7 +331,7 @@ public final class Session implements SessionView {
             }
             int messages = queue.messages();
             long bytes = queue.bytes();
-            OutboundQueue.Offer offer = queue.offer(frame, key);
+            OutboundQueue.Offer offer = queue.offer(frame, push != null && frames.size() == 1 ? push.conflationKey() : null);
             outflow.counters().queueChanged(queue.messages() - messages, queue.bytes() - bytes);
             if (offer == OutboundQueue.Offer.CONFLATED) {
                 outflow.counters().conflatedOne();
@@ -422,7 +424,7 @@ public final class Session implements SessionView {
         }
         discardQueue();
         if (connection.isOpen()) {
-            for (Frame frame : Frame.of(codec.encode(new Outbound.Closing(reason, message), this))) {
+            for (Frame frame : Frame.render(codec, new Outbound.Closing(reason, message), this)) {
                 connection.write(frame);
             }
         }

@@ -29,13 +29,16 @@ final class StreamRegistry {
     private static final class Subscribers {
         private static final Session[] NONE = new Session[0];
         final MessageConsumer<Object> consumer;
+        /** How the stream's pushes conflate in a slow session's queue: worked out once, not per push. */
+        final OutboundQueue.Conflation conflation;
         final Set<Session> sessions = new LinkedHashSet<>();
         /** The sessions as an array, rebuilt only after a change: a push iterates it without copying. */
         private Session[] snapshot = NONE;
         private boolean changed;
 
-        Subscribers(MessageConsumer<Object> consumer) {
+        Subscribers(MessageConsumer<Object> consumer, OutboundQueue.Conflation conflation) {
             this.consumer = consumer;
+            this.conflation = conflation;
         }
 
         void add(Session session) {
@@ -68,7 +71,7 @@ final class StreamRegistry {
             return false;
         }
         byStream.computeIfAbsent(stream, key -> new Subscribers(
-                bus.consumer(Addresses.push(key), message -> receive(key, message.body()))))
+                bus.consumer(Addresses.push(key), message -> receive(key, message.body())), OutboundQueue.Conflation.of(key)))
                 .add(session);
         return true;
     }
@@ -127,7 +130,7 @@ final class StreamRegistry {
             return;
         }
         if (message instanceof Push push) {
-            FanOut frames = new FanOut(push);
+            FanOut frames = new FanOut(push, subscribers.conflation);
             for (Session session : subscribers.snapshot()) {
                 session.sequencing.offer(push, frames);
             }

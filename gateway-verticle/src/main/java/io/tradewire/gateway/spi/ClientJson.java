@@ -132,13 +132,26 @@ public final class ClientJson {
         BigDecimal value = null;
         if (node.isNumber()) {
             value = node.decimalValue();
-        } else if (node.isTextual() && node.textValue().length() <= MAX_NUMBER_LENGTH) {
-            try {
-                value = new BigDecimal(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                value = null;
-            }
+        } else if (node.isTextual()) {
+            value = decimalText(node.textValue());
         }
+        return checkedDecimal(value, field, requestType);
+    }
+
+    /** A decimal given as a string: its value, or null when it is no number (or longer than a number may be). */
+    static BigDecimal decimalText(String text) {
+        if (text.length() > MAX_NUMBER_LENGTH) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A decimal field's value (null: the field held no number), refused when out of range. */
+    static BigDecimal checkedDecimal(BigDecimal value, String field, String requestType) throws DecodeException {
         if (value == null) {
             throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a number", requestType);
         }
@@ -147,6 +160,56 @@ public final class ClientJson {
             throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " is out of range", requestType);
         }
         return value;
+    }
+
+    /** An optional flag: a JSON boolean, or the text {@code true} / {@code false} in any letter case; absent = false. */
+    public static boolean optionalFlag(ObjectNode message, String field, String requestType) throws DecodeException {
+        JsonNode node = message.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return flagText(node.isTextual() ? node.textValue() : null, field, requestType);
+    }
+
+    /** A flag given as a string ({@code true} / {@code false} in any letter case); anything else (or null) is an error. */
+    static boolean flagText(String text, String field, String requestType) throws DecodeException {
+        if (text != null && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return text.equalsIgnoreCase("true");
+        }
+        throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be true or false", requestType);
+    }
+
+    /** The fields of a parsed message, for readers written once for trees and flat messages alike. */
+    public static ClientFields fields(ObjectNode message) {
+        return new ClientFields() {
+            @Override
+            public String text(String field, String requestType) throws DecodeException {
+                return ClientJson.text(message, field, requestType);
+            }
+
+            @Override
+            public String optionalText(String field, String requestType) throws DecodeException {
+                return ClientJson.optionalText(message, field, requestType);
+            }
+
+            @Override
+            public BigDecimal decimal(String field, String requestType) throws DecodeException {
+                return ClientJson.decimal(message, field, requestType);
+            }
+
+            @Override
+            public BigDecimal optionalDecimal(String field, String requestType) throws DecodeException {
+                return ClientJson.optionalDecimal(message, field, requestType);
+            }
+
+            @Override
+            public boolean optionalFlag(String field, String requestType) throws DecodeException {
+                return ClientJson.optionalFlag(message, field, requestType);
+            }
+        };
     }
 
     /** A required array of strings (an absent array is an error; an empty one is allowed). */

@@ -54,6 +54,25 @@ public interface DialectCodec {
     List<String> encode(Outbound message, SessionView session);
 
     /**
+     * Whether this codec writes its frames straight to UTF-8 ({@link #encodeUtf8}): sessions then take its frames as
+     * bytes, which is what a WebSocket sends, instead of texts they would encode once more.
+     */
+    default boolean rendersUtf8() {
+        return false;
+    }
+
+    /**
+     * {@link #encode}'s frames as UTF-8 bytes, the same frames byte for byte. By default the texts of {@link #encode},
+     * encoded; a codec that {@linkplain #rendersUtf8 renders UTF-8} writes them directly. The arrays are the caller's.
+     */
+    default List<byte[]> encodeUtf8(Outbound message, SessionView session) {
+        List<String> texts = encode(message, session);
+        List<byte[]> frames = new java.util.ArrayList<>(texts.size());
+        texts.forEach(text -> frames.add(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return frames;
+    }
+
+    /**
      * Whether a live stream message renders to the same frames for every session of this dialect (no
      * per-session filter or state involved). When true, a push fanned out to many sessions is encoded
      * once per dialect instead of once per session.

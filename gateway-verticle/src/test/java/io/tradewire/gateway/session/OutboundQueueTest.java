@@ -124,4 +124,28 @@ class OutboundQueueTest {
         assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.trades", 1, 1, tick))).isNull();
         assertThat(OutboundQueue.conflationKey(new Push("market.IX2301.bar.1m", 1, 1, tick))).isNull();
     }
+
+    @Test
+    @DisplayName("A stream's conflation, worked out once from its key, gives each push the key it would get on its own")
+    void conflationPerStream() {
+        assertThat(OutboundQueue.Conflation.of("market.IX2301.book")).isEqualTo(OutboundQueue.Conflation.STREAM);
+        assertThat(OutboundQueue.Conflation.of("user.u1.account")).isEqualTo(OutboundQueue.Conflation.STREAM);
+        assertThat(OutboundQueue.Conflation.of("user.u1.positions")).isEqualTo(OutboundQueue.Conflation.PER_INSTRUMENT);
+        for (String stream : List.of("user.u1.orders", "user.u1.trades", "market.IX2301.ticker", "market.IX2301.trades",
+                "market.IX2301.bar.1m", "market.cn.summary", "not a stream")) {
+            assertThat(OutboundQueue.Conflation.of(stream)).as(stream).isEqualTo(OutboundQueue.Conflation.NONE);
+        }
+        PositionView position = new PositionView("u1", "IF2301", BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ZERO, null,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.TEN, 1);
+        Tick tick = new Tick("T1", "IX2301", BigDecimal.TEN, BigDecimal.ONE, Side.BUY, 1);
+        for (Push push : List.of(new Push("user.u1.positions", 1, 1, new PositionChanged(position)),
+                new Push("user.u1.positions", 1, 2, tick), new Push("market.IX2301.book", 1, 1, tick),
+                new Push("market.IX2301.ticker", 1, 1, tick))) {
+            FanOut fanOut = new FanOut(push, OutboundQueue.Conflation.of(push.stream()));
+            assertThat(fanOut.conflationKey()).as(push.stream()).isEqualTo(OutboundQueue.conflationKey(push))
+                    .isEqualTo(new FanOut(push).conflationKey());
+        }
+        assertThat(new FanOut(new Push("user.u1.positions", 1, 1, new PositionChanged(position))).conflationKey())
+                .isEqualTo("user.u1.positions/IF2301");
+    }
 }
