@@ -61,6 +61,7 @@ public final class OrdersBench {
                     .put("rejected", result.getLong("rejected")).put("skipped_rounds", result.getLong("skipped_rounds"))
                     .put("ack", result.getJsonObject("ack")).put("notify", result.getJsonObject("notify"))
                     .put("server_cpu_cores", Format.json(outcome.serverCores(), 3))
+                    .put("server_cpu_us_per_order", cpuMicrosPerOrder(outcome.serverCores(), result.getLong("orders_per_s")))
                     .put("server_rss_bytes", end == null ? null : end.rssBytes())
                     .put("loadgen_cpu_cores", Format.json(outcome.loadCores(), 3))
                     .put("other_cpu_cores", Format.json(outcome.otherCores(), 3))
@@ -137,10 +138,12 @@ public final class OrdersBench {
                     LatencySummary.millis(latency.p999Micros()), LatencySummary.millis(latency.maxMicros()));
         }
         out.append(String.format(Locale.ROOT, "sustained: %s orders/s (offered %s); %s rounds, %d rejected, %d rounds skipped "
-                        + "(every pair busy); server CPU %s of a core, RSS %s; load generator CPU %s of a core; other processes %s of a core%n%n",
+                        + "(every pair busy); server CPU %s of a core%s, RSS %s; load generator CPU %s of a core; other processes %s of a core%n%n",
                 Format.count(run.getLong("orders_per_s")), Format.count(params.getDouble("rate")), Format.count(run.getLong("rounds")),
                 run.getLong("rejected"), run.getLong("skipped_rounds"),
-                Format.percentOfCore(num(run, "server_cpu_cores")), Format.mib(run.getLong("server_rss_bytes") == null ? -1 : run.getLong("server_rss_bytes")),
+                Format.percentOfCore(num(run, "server_cpu_cores")),
+                run.getValue("server_cpu_us_per_order") == null ? "" : " (" + Format.count(num(run, "server_cpu_us_per_order")) + " µs per order)",
+                Format.mib(run.getLong("server_rss_bytes") == null ? -1 : run.getLong("server_rss_bytes")),
                 Format.percentOfCore(num(run, "loadgen_cpu_cores")), Format.percentOfCore(num(run, "other_cpu_cores"))));
         out.append(table.render());
         out.append(Reports.disturbedNote(report.getJsonArray("runs")));
@@ -150,6 +153,14 @@ public final class OrdersBench {
         out.append(Reports.goals(report.getJsonArray("goals")));
         out.append(Reports.footer(report));
         return out.toString();
+    }
+
+    /** Server CPU per sustained order, in microseconds; null when nothing was sustained or the CPU is unknown. */
+    static Object cpuMicrosPerOrder(double serverCores, Long ordersPerSecond) {
+        if (ordersPerSecond == null || ordersPerSecond <= 0 || !(serverCores >= 0)) {
+            return null;
+        }
+        return Format.json(serverCores * 1e6 / ordersPerSecond, 1);
     }
 
     static double num(JsonObject run, String key) {
