@@ -949,11 +949,15 @@ public final class Venue {
         return market;
     }
 
-    /** The caller's order; an unknown id and another user's id get the same answer. */
+    /**
+     * The caller's order; an unknown id and another user's id get the same answer. The order is looked up first: one
+     * the caller owns proves the user id valid (it was checked when the order was placed) and the account there
+     * (accounts are never removed), so only a miss checks them, and answers exactly as a check in front would.
+     */
     private Order ownOrder(String userId, String orderId) {
-        existingAccount(userId);
         Order order = orderId == null ? null : orders.get(orderId);
         if (order == null || !order.userId.equals(userId)) {
+            existingAccount(userId);
             throw new RejectedException(ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_FOUND.defaultMessage());
         }
         return order;
@@ -998,12 +1002,22 @@ public final class Venue {
     }
 
     private static String requireClientOrderId(String clientOrderId) {
-        if (clientOrderId != null && (clientOrderId.length() > MAX_CLIENT_ORDER_ID
-                || !clientOrderId.chars().allMatch(c -> c >= 0x20 && c < 0x7F))) {
+        if (clientOrderId != null && (clientOrderId.length() > MAX_CLIENT_ORDER_ID || !printableAscii(clientOrderId))) {
             throw new RejectedException(ErrorCode.MALFORMED,
                     "Malformed message: client order id must be printable ASCII of at most " + MAX_CLIENT_ORDER_ID + " characters");
         }
         return clientOrderId;
+    }
+
+    /** A plain loop: this runs for every order that carries a client order id and every command that names one. */
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RejectedException accountNotFound() {
