@@ -52,6 +52,12 @@ final class LobCommand implements Callable<Integer> {
             description = "Unacknowledged commands at most in the journaled saturated pass (default: ${DEFAULT-VALUE}).")
     int window = 20_000;
 
+    @Option(names = "--cancel-by", paramLabel = "client-order-id|order-id",
+            description = "How the journaled client names the order of a cancel or move: by the client order id every order "
+                    + "carries, sent without waiting (pipelined), or by the venue's order id, sent only once that order's "
+                    + "acknowledgement arrived (default: ${DEFAULT-VALUE}).")
+    String cancelBy = "client-order-id";
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -66,6 +72,11 @@ final class LobCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--level must be book or venue");
         };
         if (journalDir != null && !venue) throw new IllegalArgumentException("--journal-dir needs --level venue");
+        boolean byClientOrderId = switch (cancelBy) {
+            case "client-order-id" -> true;
+            case "order-id" -> false;
+            default -> throw new IllegalArgumentException("--cancel-by must be client-order-id or order-id");
+        };
         boolean ours = engine.equals("tradewire") || engine.equals("both");
         boolean theirs = engine.equals("xc") || engine.equals("both");
         if (!ours && !theirs) throw new IllegalArgumentException("--engine must be tradewire, xc or both");
@@ -99,7 +110,7 @@ final class LobCommand implements Callable<Integer> {
             }
         }
         if (journalDir != null) {
-            JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0);
+            JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId);
             report.put("journaled", r);
             if (!json) System.out.println(JournaledVenueRun.human(r));
         }

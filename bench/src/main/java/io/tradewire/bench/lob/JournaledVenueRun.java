@@ -22,12 +22,14 @@ import org.slf4j.helpers.NOPLogger;
  * with this thread playing the venue's event loop: commands are executed at once, their replies leave when the
  * journal reports them durable. Ack latency is command due → reply released. Closed loop: at most {@code window}
  * commands unacknowledged. Open loop: commands due at a fixed rate, latency measured from when each was due (no
- * coordinated omission). Like a real client, a cancel or move waits for the acknowledgement (the venue's order id)
- * of the order it refers to.
+ * coordinated omission). By default the client pipelines like a real one that names orders by its own client order
+ * ids: every order carries one, and a cancel or move names its order by it, sent without waiting for that order's
+ * acknowledgement. With cancels and moves by the venue's order id instead, a cancel or move waits for the
+ * acknowledgement (the venue's order id) of the order it refers to ({@code waitsForAck} counts those waits).
  */
 public final class JournaledVenueRun implements DurableVenue.Output {
     private final LobStream stream;
-    private final VenueEngine.Commands commands = new VenueEngine.Commands();
+    private final VenueEngine.Commands commands;
     private final VenueEngine.Counter counter = new VenueEngine.Counter();
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final long[] due;
@@ -41,8 +43,9 @@ public final class JournaledVenueRun implements DurableVenue.Output {
     private final Histogram fsyncs = new Histogram(60_000_000_000L, 3);
     private long syncedRecords;
 
-    private JournaledVenueRun(LobStream stream) {
+    private JournaledVenueRun(LobStream stream, boolean byClientOrderId) {
         this.stream = stream;
+        this.commands = new VenueEngine.Commands(byClientOrderId);
         this.due = new long[stream.size()];
     }
 
@@ -50,13 +53,14 @@ public final class JournaledVenueRun implements DurableVenue.Output {
      * Prefill and warm-up at saturation, then a closed-loop pass over the rest of the stream, then one open-loop
      * pass per rate over a fresh venue (each over {@code seconds} worth of commands after the warm-up).
      */
-    public static JsonObject run(LobStream stream, Path root, boolean fsync, int window, long[] rates, double seconds)
-            throws IOException, InterruptedException {
+    public static JsonObject run(LobStream stream, Path root, boolean fsync, int window, long[] rates, double seconds,
+            boolean byClientOrderId) throws IOException, InterruptedException {
         Files.createDirectories(root);
         JsonObject report = new JsonObject().put("engine", "tradewire venue, journaled").put("fsync", fsync)
-                .put("workload", stream.params().mix().label()).put("window", window);
+                .put("workload", stream.params().mix().label()).put("window", window)
+                .put("cancelBy", byClientOrderId ? "client-order-id" : "order-id");
         int from = stream.prefill() + LobReplay.warmUp(stream);
-        JournaledVenueRun saturated = new JournaledVenueRun(stream);
+        JournaledVenueRun saturated = new JournaledVenueRun(stream, byClientOrderId);
         JsonObject closed = saturated.pass(root, fsync, from, stream.size(), window, 0);
         if (saturated.counter.fills != stream.summary().fills()) {
             throw new IllegalStateException("the journaled venue reported " + saturated.counter.fills + " fills, the stream defines "
@@ -66,7 +70,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         JsonArray open = new JsonArray();
         for (long rate : rates) {
             int end = (int) Math.min(stream.size(), from + rate * seconds);
-            open.add(new JournaledVenueRun(stream).pass(root, fsync, from, end, Integer.MAX_VALUE, rate));
+            open.add(new JournaledVenueRun(stream, byClientOrderId).pass(root, fsync, from, end, Integer.MAX_VALUE, rate));
         }
         return report.put("openLoop", open);
     }
@@ -75,10 +79,11 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         StringBuilder out = new StringBuilder();
         JsonObject saturated = r.getJsonObject("saturated");
         JsonObject commits = saturated.getJsonObject("groupCommits");
-        out.append(String.format("tradewire venue, journaled (fsync), %s: %,d acks/s saturated (window %,d), ack latency %s; "
+        out.append(String.format("tradewire venue, journaled (fsync), %s, cancels and moves by %s: %,d acks/s saturated "
+                        + "(window %,d), ack latency %s; "
                         + "fills %,d = expected%n  venue thread CPU %,d ns per command; the client waited %,d times for the ack "
                         + "of an order its next command refers to; %,d fsyncs of %,d records on average, fsync p50 %s µs, p99 %s µs",
-                r.getString("workload"), saturated.getLong("acksPerSecond"), r.getInteger("window"),
+                r.getString("workload"), r.getString("cancelBy"), saturated.getLong("acksPerSecond"), r.getInteger("window"),
                 latency(saturated.getJsonObject("ackLatencyUs")), saturated.getLong("fills"),
                 saturated.getLong("venueThreadCpuNsPerCommand"), saturated.getLong("waitsForAck"), commits.getLong("count"),
                 commits.getLong("recordsPerFsync"), commits.getJsonObject("fsyncUs").getDouble("p50"),

@@ -85,12 +85,26 @@ public final class VenueEngine implements LobReplay.Engine {
     }
 
     /**
-     * Turns stream commands into venue commands, and remembers the venue's id of every order the stream may cancel
-     * or move later (the stream's ids are dense: an array indexed by them).
+     * Turns stream commands into venue commands. By order id (the default): remembers the venue's id of every order the
+     * stream may cancel or move later (the stream's ids are dense: an array indexed by them), and a cancel or move is
+     * ready only once that id is known. By client order id: every order carries the stream's id of it as its client
+     * order id, and cancels and moves name it by that, so each is ready at once (the venue executes commands in order:
+     * a cancel sent after its order's submit always finds it).
      */
     static final class Commands {
         private static final BigDecimal[] SMALL = new BigDecimal[20_001];
-        private String[] venueIds = new String[1 << 20];
+        private final boolean byClientOrderId;
+        private String[] venueIds;
+
+        /** Cancels and moves by the venue's order id. */
+        Commands() {
+            this(false);
+        }
+
+        Commands(boolean byClientOrderId) {
+            this.byClientOrderId = byClientOrderId;
+            this.venueIds = byClientOrderId ? new String[0] : new String[1 << 20];
+        }
 
         static {
             for (int n = 0; n < SMALL.length; n++) {
@@ -101,23 +115,35 @@ public final class VenueEngine implements LobReplay.Engine {
         Command of(LobStream s, int i) {
             String user = user(s.uid(i));
             long id = s.orderId(i);
+            if (byClientOrderId) {
+                return switch (s.kindCode(i)) {
+                    case 1, 2 -> submit(s, i, user, Long.toString(id));
+                    case 3 -> CancelOrder.byClientOrderId(user, Long.toString(id));
+                    case 4 -> AmendOrder.byClientOrderId(user, Long.toString(id), decimal(s.price(i)), null);
+                    default -> throw new IllegalStateException("command kind " + s.kindCode(i));
+                };
+            }
             return switch (s.kindCode(i)) {
-                case 1, 2 -> new SubmitOrder(user, null, SYMBOL, s.isBid(i) ? Side.BUY : Side.SELL, Offset.OPEN, OrderType.LIMIT,
-                        s.kindCode(i) == 1 ? TimeInForce.GTC : TimeInForce.IOC, decimal(s.price(i)), decimal(s.quantity(i)),
-                        OrderSource.API);
+                case 1, 2 -> submit(s, i, user, null);
                 case 3 -> new CancelOrder(user, venueId(id));
                 case 4 -> new AmendOrder(user, venueId(id), decimal(s.price(i)), null);
                 default -> throw new IllegalStateException("command kind " + s.kindCode(i));
             };
         }
 
+        private static SubmitOrder submit(LobStream s, int i, String user, String clientOrderId) {
+            return new SubmitOrder(user, clientOrderId, SYMBOL, s.isBid(i) ? Side.BUY : Side.SELL, Offset.OPEN, OrderType.LIMIT,
+                    s.kindCode(i) == 1 ? TimeInForce.GTC : TimeInForce.IOC, decimal(s.price(i)), decimal(s.quantity(i)),
+                    OrderSource.API);
+        }
+
         /**
-         * The venue command of stream command {@code i}, or null while it refers to an order whose acknowledgement (the
-         * venue's id) has not arrived yet.
+         * The venue command of stream command {@code i}, or null while it refers (by the venue's order id) to an order
+         * whose acknowledgement has not arrived yet; by client order id never null.
          */
         Command ready(LobStream s, int i) {
             byte kind = s.kindCode(i);
-            if ((kind == 3 || kind == 4) && known(s.orderId(i)) == null) {
+            if (!byClientOrderId && (kind == 3 || kind == 4) && known(s.orderId(i)) == null) {
                 return null;
             }
             return of(s, i);
@@ -128,7 +154,7 @@ public final class VenueEngine implements LobReplay.Engine {
             if (!(reply instanceof OrderView order)) {
                 throw new IllegalStateException("command " + i + " (" + s.command(i) + ") got " + reply);
             }
-            if (s.kindCode(i) <= 2) {
+            if (!byClientOrderId && s.kindCode(i) <= 2) {
                 long id = s.orderId(i);
                 if (id >= venueIds.length) {
                     venueIds = java.util.Arrays.copyOf(venueIds, (int) Math.max(id + 1, venueIds.length * 2L));

@@ -2,15 +2,21 @@ package io.tradewire.bench.lob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewire.matching.engine.Venue;
+import io.tradewire.model.command.Command;
+import io.tradewire.model.event.TradeExecuted;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VenueEngineTest {
 
@@ -39,19 +45,55 @@ class VenueEngineTest {
         assertThat(LobBench.human(r)).contains("CPU of the replaying thread").contains(" ns per command median");
     }
 
-    @Test
-    @DisplayName("the journaled venue acknowledges every command with the stream's fills, saturated and at an offered rate")
-    void journaledRun(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(LobMix.class)
+    @DisplayName("cancels and moves by client order id give exactly the trades of cancels and moves by the venue's order id")
+    void clientOrderIdsGiveTheSameTrades(LobMix mix) {
+        LobStream s = LobStream.generate(LobParams.of(mix).withCommands(30_000));
+        List<List<TradeExecuted>> trades = new ArrayList<>();
+        for (boolean byClientOrderId : new boolean[] {false, true}) {
+            long[] clock = {1_700_000_000_000L};
+            Venue venue = VenueEngine.newVenue(() -> clock[0]);
+            VenueEngine.Commands commands = new VenueEngine.Commands(byClientOrderId);
+            List<TradeExecuted> seen = new ArrayList<>();
+            for (int i = 0; i < s.size(); i++) {
+                Command command = commands.ready(s, i);
+                assertThat(command).as("command %d is ready: it follows its order's acknowledgement", i).isNotNull();
+                Object reply = venue.handle(command, ++clock[0], event -> {
+                    if (event instanceof TradeExecuted trade) {
+                        seen.add(trade);
+                    }
+                });
+                commands.accepted(s, i, reply);
+            }
+            venue.validateInternalState();
+            trades.add(seen);
+        }
+        assertThat(trades.get(0)).hasSize(2 * (int) s.summary().fills());
+        assertThat(trades.get(1)).isEqualTo(trades.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    @DisplayName("the journaled venue acknowledges every command with the stream's fills, saturated and at an offered rate; "
+            + "by client order id the client never waits for an ack")
+    void journaledRun(boolean byClientOrderId, @TempDir Path dir) throws Exception {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
-        JsonObject r = JournaledVenueRun.run(s, dir, false, 500, new long[] {20_000}, 0.2);
+        JsonObject r = JournaledVenueRun.run(s, dir, false, 500, new long[] {20_000}, 0.2, byClientOrderId);
 
         JsonObject saturated = r.getJsonObject("saturated");
         assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
         assertThat(saturated.getInteger("commands")).isEqualTo(s.size() - s.prefill() - LobReplay.warmUp(s));
         assertThat(saturated.getLong("journalRecords")).as("every command changes state").isEqualTo(saturated.getLong("commands"));
         assertThat(saturated.getLong("venueThreadCpuNsPerCommand")).isPositive();
-        assertThat(saturated.getLong("waitsForAck")).as("moves and cancels of orders placed just before wait for their ack")
-                .isPositive();
+        if (byClientOrderId) {
+            assertThat(saturated.getLong("waitsForAck")).as("pipelined: nothing waits").isZero();
+            assertThat(r.getString("cancelBy")).isEqualTo("client-order-id");
+        } else {
+            assertThat(saturated.getLong("waitsForAck")).as("moves and cancels of orders placed just before wait for their ack")
+                    .isPositive();
+            assertThat(r.getString("cancelBy")).isEqualTo("order-id");
+        }
         assertThat(saturated.getJsonObject("groupCommits").getLong("count")).as("writes, fsync off: no fsync reported").isZero();
         JsonArray open = r.getJsonArray("openLoop");
         assertThat(open).hasSize(1);

@@ -80,7 +80,9 @@ import java.util.stream.Collectors;
  *
  * <p>Order handling: LIMIT and MARKET orders, GTC / IOC / FOK, post-only ({@link SubmitOrder#postOnly()}: refused
  * with {@link ErrorCode#WOULD_TAKE_LIQUIDITY} when it would trade), amend ({@link AmendOrder}), client order ids
- * unique per user among working orders and those finished within {@link VenueSettings#clientOrderIdWindowMillis()},
+ * unique per user among working orders and those finished within {@link VenueSettings#clientOrderIdWindowMillis()}
+ * (cancel and amend name an order by its id or by the user's client order id: the latest order the user submitted
+ * with it, while that order is kept),
  * a price band per instrument (limit prices within {@code ±price-band} of the mark; market orders trade only within
  * it), maker / taker fees on every fill ({@link Contract#fee}), and self-trade prevention
  * ({@link SelfTradePrevention}).
@@ -374,7 +376,7 @@ public final class Venue {
      * the funds for OPEN orders whenever priority is lost.
      */
     public OrderView amend(AmendOrder command, long now, EventSink events) {
-        Order order = ownOrder(command.userId(), command.orderId());
+        Order order = namedOrder(command.userId(), command.orderId(), command.clientOrderId());
         if (command.price() == null && command.quantity() == null) {
             throw new RejectedException(ErrorCode.MALFORMED, "Malformed message: an amend needs a new price or a new volume");
         }
@@ -562,7 +564,7 @@ public final class Venue {
 
     /** Cancels one of the user's own working orders and releases what it held. */
     public OrderView cancel(CancelOrder command, long now, EventSink events) {
-        Order order = ownOrder(command.userId(), command.orderId());
+        Order order = namedOrder(command.userId(), command.orderId(), command.clientOrderId());
         if (order.status.isFinal()) {
             throw new RejectedException(ErrorCode.ORDER_NOT_ACTIVE, "Order is no longer active: " + order.status);
         }
@@ -947,10 +949,36 @@ public final class Venue {
         return market;
     }
 
-    /** The caller's order; an unknown id and another user's id get the same answer. */
+    /**
+     * The caller's order; an unknown id and another user's id get the same answer. The order is looked up first: one
+     * the caller owns proves the user id valid (it was checked when the order was placed) and the account there
+     * (accounts are never removed), so only a miss checks them, and answers exactly as a check in front would.
+     */
     private Order ownOrder(String userId, String orderId) {
-        existingAccount(userId);
         Order order = orderId == null ? null : orders.get(orderId);
+        if (order == null || !order.userId.equals(userId)) {
+            existingAccount(userId);
+            throw new RejectedException(ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_FOUND.defaultMessage());
+        }
+        return order;
+    }
+
+    /**
+     * The caller's order named by exactly one of the venue's id and the caller's client order id (the latest order it
+     * submitted with that id, working or finished and not forgotten yet). Client order ids are looked up per user, so
+     * another user's id finds nothing; an unknown id and another user's order get the same answer.
+     */
+    private Order namedOrder(String userId, String orderId, String clientOrderId) {
+        if ((orderId == null) == (clientOrderId == null)) {
+            throw new RejectedException(ErrorCode.MALFORMED,
+                    "Malformed message: name the order by exactly one of its order id and its client order id");
+        }
+        if (orderId != null) {
+            return ownOrder(userId, orderId);
+        }
+        requireClientOrderId(clientOrderId);
+        existingAccount(userId);
+        Order order = clientOrders.get(clientKey(userId, clientOrderId));
         if (order == null || !order.userId.equals(userId)) {
             throw new RejectedException(ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_FOUND.defaultMessage());
         }
@@ -974,12 +1002,22 @@ public final class Venue {
     }
 
     private static String requireClientOrderId(String clientOrderId) {
-        if (clientOrderId != null && (clientOrderId.length() > MAX_CLIENT_ORDER_ID
-                || !clientOrderId.chars().allMatch(c -> c >= 0x20 && c < 0x7F))) {
+        if (clientOrderId != null && (clientOrderId.length() > MAX_CLIENT_ORDER_ID || !printableAscii(clientOrderId))) {
             throw new RejectedException(ErrorCode.MALFORMED,
                     "Malformed message: client order id must be printable ASCII of at most " + MAX_CLIENT_ORDER_ID + " characters");
         }
         return clientOrderId;
+    }
+
+    /** A plain loop: this runs for every order that carries a client order id and every command that names one. */
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RejectedException accountNotFound() {

@@ -32,7 +32,12 @@ import io.tradewire.model.command.Withdraw;
  * 4 AmendOrder    user, order id, price, quantity
  * 5 Deposit       user, amount
  * 6 Withdraw      user, amount
+ * 7 CancelOrder   user, order id, client order id
+ * 8 AmendOrder    user, order id, client order id, price, quantity
  * </pre>
+ *
+ * A cancel or an amend without a client order id is still written as type 2 or 4, so a journal that never names an
+ * order by its client order id stays readable by a version that predates types 7 and 8.
  */
 public final class CommandCodec {
     /** SubmitOrder without post-only: only read (older journals); {@link #SUBMIT_ORDER_V2} is written. */
@@ -42,6 +47,10 @@ public final class CommandCodec {
     public static final int AMEND_ORDER = 4;
     public static final int DEPOSIT = 5;
     public static final int WITHDRAW = 6;
+    /** CancelOrder naming the order by its client order id (type {@link #CANCEL_ORDER} cannot carry it). */
+    public static final int CANCEL_ORDER_V2 = 7;
+    /** AmendOrder naming the order by its client order id (type {@link #AMEND_ORDER} cannot carry it). */
+    public static final int AMEND_ORDER_V2 = 8;
 
     private CommandCodec() {
     }
@@ -53,9 +62,18 @@ public final class CommandCodec {
                     .name(submit.side()).name(submit.offset()).name(submit.type()).name(submit.timeInForce())
                     .decimal(submit.price()).decimal(submit.quantity()).name(submit.source()).bool(submit.postOnly());
         } else if (command instanceof CancelOrder cancel) {
-            out.u8(CANCEL_ORDER).string(cancel.userId()).string(cancel.orderId());
+            if (cancel.clientOrderId() == null) {
+                out.u8(CANCEL_ORDER).string(cancel.userId()).string(cancel.orderId());
+            } else {
+                out.u8(CANCEL_ORDER_V2).string(cancel.userId()).string(cancel.orderId()).string(cancel.clientOrderId());
+            }
         } else if (command instanceof AmendOrder amend) {
-            out.u8(AMEND_ORDER).string(amend.userId()).string(amend.orderId()).decimal(amend.price()).decimal(amend.quantity());
+            if (amend.clientOrderId() == null) {
+                out.u8(AMEND_ORDER).string(amend.userId()).string(amend.orderId());
+            } else {
+                out.u8(AMEND_ORDER_V2).string(amend.userId()).string(amend.orderId()).string(amend.clientOrderId());
+            }
+            out.decimal(amend.price()).decimal(amend.quantity());
         } else if (command instanceof Deposit deposit) {
             out.u8(DEPOSIT).string(deposit.userId()).decimal(deposit.amount());
         } else if (command instanceof Withdraw withdraw) {
@@ -83,6 +101,8 @@ public final class CommandCodec {
                     in.name(OrderSource.class), in.bool());
             case CANCEL_ORDER -> command = new CancelOrder(in.string(), in.string());
             case AMEND_ORDER -> command = new AmendOrder(in.string(), in.string(), in.decimal(), in.decimal());
+            case CANCEL_ORDER_V2 -> command = new CancelOrder(in.string(), in.string(), in.string());
+            case AMEND_ORDER_V2 -> command = new AmendOrder(in.string(), in.string(), in.string(), in.decimal(), in.decimal());
             case DEPOSIT -> command = new Deposit(in.string(), in.decimal());
             case WITHDRAW -> command = new Withdraw(in.string(), in.decimal());
             default -> throw new IncompatibleDataException("journal record of unknown command type " + type

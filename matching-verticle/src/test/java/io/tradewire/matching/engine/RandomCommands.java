@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * then steps back, as a wall clock may. The stream holds submits of every type, time in force and offset (post-only
  * ones too, client order ids from a small pool so that duplicates happen, prices around the reference so that the
  * instruments' price bands refuse some, users trading against themselves so that self-trade prevention acts), amends
- * of price and / or quantity, cancels of known and unknown ids, deposits and withdrawals (some too large, some with
+ * of price and / or quantity, cancels of known and unknown ids (by order id or by client order id, which may by then
+ * name a later order that reused it; sometimes both ids, which is refused), deposits and withdrawals (some too large, some with
  * too many decimals) and account-opening queries. Its venue has maker / taker fees and price bands.
  */
 public final class RandomCommands {
@@ -52,7 +53,7 @@ public final class RandomCommands {
     /** How many of the latest order ids amends and cancels mostly pick from (those are likely still working). */
     private static final int RECENT = 40;
 
-    private record Known(String orderId, String userId, Instrument instrument) {
+    private record Known(String orderId, String clientOrderId, String userId, Instrument instrument) {
     }
 
     private final Random random;
@@ -124,10 +125,15 @@ public final class RandomCommands {
         if (kind < 6 && !known.isEmpty()) {
             Known order = pick();
             // Mostly the owner; sometimes someone else (refused as not found, like an unknown id).
-            return new CancelOrder(random.nextInt(10) < 8 ? order.userId() : user, order.orderId());
+            String canceller = random.nextInt(10) < 8 ? order.userId() : user;
+            return byClientOrderId(order) ? CancelOrder.byClientOrderId(canceller, order.clientOrderId())
+                    : new CancelOrder(canceller, order.orderId());
         }
         if (kind == 6) {
-            return new CancelOrder(user, "O00000000000000000000"); // unknown: rejected
+            int which = random.nextInt(4);
+            return which == 0 ? CancelOrder.byClientOrderId(user, "c-unknown") // unknown: rejected
+                    : which == 1 ? new CancelOrder(user, "O00000000000000000000", "c-" + random.nextInt(200)) // both: rejected
+                    : new CancelOrder(user, "O00000000000000000000"); // unknown: rejected
         }
         if (kind == 7) {
             return new QueryAccount("fresh" + random.nextInt(1000)); // opens a pristine account without a journal record
@@ -164,7 +170,13 @@ public final class RandomCommands {
             price = null; // neither: malformed
             quantity = null;
         }
-        return new AmendOrder(owner, order.orderId(), price, quantity);
+        return byClientOrderId(order) ? AmendOrder.byClientOrderId(owner, order.clientOrderId(), price, quantity)
+                : new AmendOrder(owner, order.orderId(), price, quantity);
+    }
+
+    /** Half of the commands on an order that has a client order id name it by that id (it may name a later reuse). */
+    private boolean byClientOrderId(Known order) {
+        return order.clientOrderId() != null && random.nextBoolean();
     }
 
     private Command money(String user) {
@@ -214,7 +226,7 @@ public final class RandomCommands {
         }
         if (knownIds.add(view.orderId())) {
             Instrument instrument = INSTRUMENTS.stream().filter(i -> i.symbol().equals(view.instrument())).findFirst().orElseThrow();
-            Known order = new Known(view.orderId(), view.userId(), instrument);
+            Known order = new Known(view.orderId(), view.clientOrderId(), view.userId(), instrument);
             known.add(order);
             if (!view.status().isFinal()) {
                 working.add(order);

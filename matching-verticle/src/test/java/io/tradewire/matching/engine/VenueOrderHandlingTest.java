@@ -337,6 +337,99 @@ class VenueOrderHandlingTest {
     }
 
     @Nested
+    class ByClientOrderId {
+        private OrderView resting(String user, String clientOrderId, String price) {
+            return submit(order(user, "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, null, price, "1", clientOrderId, false));
+        }
+
+        @Test
+        @DisplayName("Cancel and amend by client order id do exactly what they do by order id: same replies, events and state")
+        void sameAsByOrderId() {
+            List<Object> byId = new ArrayList<>();
+            List<Object> byClientId = new ArrayList<>();
+            for (boolean clientIds : new boolean[] {false, true}) {
+                List<Object> trace = clientIds ? byClientId : byId;
+                clock.set(T0);
+                venue = venue(SelfTradePrevention.CANCEL_NEWEST, true);
+                OrderView a = resting("u1", "a", "119");
+                OrderView b = resting("u1", "b", "118");
+                submit(order("u2", "IX2301", Side.SELL, Offset.OPEN, OrderType.LIMIT, null, "121", "2", "s", false));
+                clock.set(T0 + 10);
+                trace.add(run(clientIds ? AmendOrder.byClientOrderId("u1", "a", new BigDecimal("121"), null)
+                        : new AmendOrder("u1", a.orderId(), new BigDecimal("121"), null))); // crosses: trades
+                trace.add(List.copyOf(events));
+                trace.add(run(clientIds ? AmendOrder.byClientOrderId("u1", "b", null, new BigDecimal("3"))
+                        : new AmendOrder("u1", b.orderId(), null, new BigDecimal("3"))));
+                trace.add(List.copyOf(events));
+                trace.add(run(clientIds ? CancelOrder.byClientOrderId("u1", "b") : new CancelOrder("u1", b.orderId())));
+                trace.add(List.copyOf(events));
+                trace.add(venue.stateHash());
+            }
+            assertThat(byClientId).isEqualTo(byId);
+            assertThat(((OrderView) byClientId.get(4)).status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(((OrderView) byClientId.get(4)).clientOrderId()).isEqualTo("b");
+        }
+
+        @Test
+        @DisplayName("A user never reaches another user's order by its client order id: the same id names each user's own order")
+        void perUser() {
+            OrderView mine = resting("u1", "c-1", "119");
+            rejected(ErrorCode.ORDER_NOT_FOUND, CancelOrder.byClientOrderId("u2", "c-1"));
+            rejected(ErrorCode.ORDER_NOT_FOUND, AmendOrder.byClientOrderId("u2", "c-1", new BigDecimal("118"), null));
+            OrderView theirs = resting("u2", "c-1", "118");
+            OrderView cancelled = (OrderView) run(CancelOrder.byClientOrderId("u2", "c-1"));
+            assertThat(cancelled.orderId()).isEqualTo(theirs.orderId());
+            assertThat(order("u1", mine.orderId()).status()).isEqualTo(OrderStatus.SUBMITTED);
+        }
+
+        @Test
+        @DisplayName("Refusals change nothing: unknown id (1002), both ids or neither, oversize or unprintable id (400), finished order (1008)")
+        void refusals() {
+            OrderView order = resting("u1", "c-1", "119");
+            rejected(ErrorCode.ORDER_NOT_FOUND, CancelOrder.byClientOrderId("u1", "c-2"));
+            rejected(ErrorCode.ORDER_NOT_FOUND, AmendOrder.byClientOrderId("u1", "c-2", null, new BigDecimal("2")));
+            rejected(ErrorCode.MALFORMED, new CancelOrder("u1", order.orderId(), "c-1"));
+            rejected(ErrorCode.MALFORMED, new AmendOrder("u1", order.orderId(), "c-1", null, new BigDecimal("2")));
+            rejected(ErrorCode.MALFORMED, new CancelOrder("u1", null, null));
+            rejected(ErrorCode.MALFORMED, new AmendOrder("u1", null, null, new BigDecimal("118"), null));
+            rejected(ErrorCode.MALFORMED, CancelOrder.byClientOrderId("u1", "x".repeat(65)));
+            rejected(ErrorCode.MALFORMED, AmendOrder.byClientOrderId("u1", "x".repeat(100_000), new BigDecimal("118"), null));
+            rejected(ErrorCode.MALFORMED, CancelOrder.byClientOrderId("u1", "c-1\n"));
+            rejected(ErrorCode.MALFORMED, CancelOrder.byClientOrderId("u1/c-1", "c-1"));
+            rejected(ErrorCode.MALFORMED, AmendOrder.byClientOrderId("u1", "c-1", null, null));
+            run(CancelOrder.byClientOrderId("u1", "c-1"));
+            rejected(ErrorCode.ORDER_NOT_ACTIVE, CancelOrder.byClientOrderId("u1", "c-1"));
+            rejected(ErrorCode.ORDER_NOT_ACTIVE, AmendOrder.byClientOrderId("u1", "c-1", new BigDecimal("118"), null));
+        }
+
+        @Test
+        @DisplayName("Without auto-open, an unknown user's cancel by client order id is refused as an unknown account")
+        void unknownAccount() {
+            venue = venue(SelfTradePrevention.CANCEL_NEWEST, false);
+            rejected(ErrorCode.ACCOUNT_NOT_FOUND, CancelOrder.byClientOrderId("nobody", "c-1"));
+        }
+
+        @Test
+        @DisplayName("A reused client order id names the latest order submitted with it, also after a snapshot restore")
+        void reusedIdNamesTheLatestOrder() throws Exception {
+            venue = new Venue("tradewire", new InstrumentDirectory(List.of(IX)),
+                    new VenueSettings(true, new BigDecimal("1000000"), "USD", 10, SelfTradePrevention.CANCEL_NEWEST, 0), clock::get);
+            OrderView first = resting("u1", "c-1", "119");
+            run(CancelOrder.byClientOrderId("u1", "c-1"));
+            OrderView second = resting("u1", "c-1", "118");
+
+            Venue restored = new Venue("tradewire", new InstrumentDirectory(List.of(IX)),
+                    new VenueSettings(true, new BigDecimal("1000000"), "USD", 10, SelfTradePrevention.CANCEL_NEWEST, 0), clock::get);
+            VenueSnapshot.restore(restored, new ByteIn(VenueSnapshot.encode(venue)));
+            venue = restored;
+            OrderView amended = (OrderView) run(AmendOrder.byClientOrderId("u1", "c-1", new BigDecimal("117"), null));
+            assertThat(amended.orderId()).isEqualTo(second.orderId()).isNotEqualTo(first.orderId());
+            assertThat(amended.price()).isEqualByComparingTo("117");
+            assertThat(order("u1", first.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
+        }
+    }
+
+    @Nested
     class FinishedOrderRetention {
         private static final long HOUR = 3_600_000L;
 

@@ -187,6 +187,10 @@ class VenuePropertyTest {
 
     private OrderView ownOrder(AmendOrder amend) {
         try {
+            if (amend.orderId() == null) { // by client order id: only a working order can be amended, and it holds the id
+                return venue.queryOrders(new io.tradewire.model.command.QueryOrders(amend.userId())).orders().stream()
+                        .filter(order -> amend.clientOrderId().equals(order.clientOrderId())).findFirst().orElse(null);
+            }
             return venue.queryOrder(new io.tradewire.model.command.QueryOrder(amend.userId(), amend.orderId()));
         } catch (RejectedException e) {
             return null;

@@ -94,6 +94,53 @@ class CommandCodecTest {
     }
 
     @Test
+    @DisplayName("A cancel or amend by client order id is written as type 7 / 8 and round-trips; without one it stays type 2 / 4")
+    void clientOrderIdTypes() throws Exception {
+        Command[] commands = {
+            CancelOrder.byClientOrderId("user001", "c-1"),
+            new CancelOrder("user001", "O1", "c-1"),
+            AmendOrder.byClientOrderId("user001", "ünïcødé", new BigDecimal("119.90"), null),
+            new AmendOrder("user001", "O1", "c-1", null, new BigDecimal("3.000")),
+        };
+        int[] expected = {CommandCodec.CANCEL_ORDER_V2, CommandCodec.CANCEL_ORDER_V2, CommandCodec.AMEND_ORDER_V2,
+                CommandCodec.AMEND_ORDER_V2};
+        for (int i = 0; i < commands.length; i++) {
+            ByteOut out = new ByteOut();
+            CommandCodec.encode(commands[i], out);
+            byte[] bytes = out.toByteArray();
+            assertThat(bytes[0]).as("%s", commands[i]).isEqualTo((byte) expected[i]);
+            assertThat(CommandCodec.decode(new ByteIn(bytes))).isEqualTo(commands[i]);
+            for (int length = 0; length < bytes.length; length++) {
+                byte[] cut = Arrays.copyOf(bytes, length);
+                assertThatThrownBy(() -> CommandCodec.decode(new ByteIn(cut))).isInstanceOf(CorruptDataException.class);
+            }
+        }
+        assertThat(java.util.Set.of(CommandCodec.SUBMIT_ORDER, CommandCodec.CANCEL_ORDER, CommandCodec.SUBMIT_ORDER_V2,
+                CommandCodec.AMEND_ORDER, CommandCodec.DEPOSIT, CommandCodec.WITHDRAW, CommandCodec.CANCEL_ORDER_V2,
+                CommandCodec.AMEND_ORDER_V2)).hasSize(8);
+    }
+
+    @Test
+    @DisplayName("Cancel and amend records written before client order ids (types 2 and 4, bytes built by hand) still read, with no client order id")
+    void oldCancelAndAmendRecordsRead() throws Exception {
+        byte[] cancel = new ByteOut().u8(2).string("user001").string("O17251234567890000001").toByteArray();
+        assertThat(CommandCodec.decode(new ByteIn(cancel)))
+                .isEqualTo(new CancelOrder("user001", "O17251234567890000001", null));
+        byte[] amend = new ByteOut().u8(4).string("user001").string("O17251234567890000001")
+                .decimal(new BigDecimal("119.90")).decimal(null).toByteArray();
+        AmendOrder decoded = (AmendOrder) CommandCodec.decode(new ByteIn(amend));
+        assertThat(decoded).isEqualTo(new AmendOrder("user001", "O17251234567890000001", null, new BigDecimal("119.90"), null));
+        assertThat(decoded.price().scale()).isEqualTo(2);
+        // And a command without a client order id is still written byte for byte as before.
+        ByteOut out = new ByteOut();
+        CommandCodec.encode(new CancelOrder("user001", "O17251234567890000001"), out);
+        assertThat(out.toByteArray()).isEqualTo(cancel);
+        out = new ByteOut();
+        CommandCodec.encode(new AmendOrder("user001", "O17251234567890000001", new BigDecimal("119.90"), null), out);
+        assertThat(out.toByteArray()).isEqualTo(amend);
+    }
+
+    @Test
     @DisplayName("Every truncation of a payload fails to decode, as do trailing bytes; a query is not journaled")
     void damagedPayloads() {
         ByteOut out = new ByteOut();

@@ -33,6 +33,8 @@ class VenueCommandEntryTest {
                         OrderSource.API),
                 new CancelOrder("u1", "O00000000000010000001"),
                 new AmendOrder("u1", "O00000000000010000001", new BigDecimal("119.5"), null),
+                CancelOrder.byClientOrderId("u1", "c-7"),
+                AmendOrder.byClientOrderId("u1", "c-7", null, new BigDecimal("2.000")),
                 new Deposit("u3", new BigDecimal("2500.25")),
                 new Withdraw("u3", new BigDecimal("0.01")));
         long timestamp = 1_763_700_000_123L;

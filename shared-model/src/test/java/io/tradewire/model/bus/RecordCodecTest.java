@@ -85,13 +85,17 @@ class RecordCodecTest {
     }
 
     @Test
-    @DisplayName("The order-handling records (post-only, amend, deposit, withdraw, fees) keep every field across the wire")
+    @DisplayName("The order-handling records (post-only, amend and cancel by client order id, deposit, withdraw, fees) keep every field across the wire")
     void orderHandlingRecordsSurviveTheWire() {
         SubmitOrder postOnly = new SubmitOrder("u", "c-1", "IX2301", Side.BUY, Offset.OPEN, OrderType.LIMIT, TimeInForce.GTC,
                 new BigDecimal("120.0"), BigDecimal.TEN, OrderSource.API, true);
         assertThat(roundTrip(SubmitOrder.class, postOnly)).isEqualTo(postOnly);
         AmendOrder amend = new AmendOrder("u", "O1", null, new BigDecimal("3.000"));
         assertThat(roundTrip(AmendOrder.class, amend)).isEqualTo(amend);
+        AmendOrder amendByClientId = AmendOrder.byClientOrderId("u", "c-1", new BigDecimal("119.90"), null);
+        assertThat(roundTrip(AmendOrder.class, amendByClientId)).isEqualTo(amendByClientId);
+        io.tradewire.model.command.CancelOrder cancelByClientId = io.tradewire.model.command.CancelOrder.byClientOrderId("u", "c-1");
+        assertThat(roundTrip(io.tradewire.model.command.CancelOrder.class, cancelByClientId)).isEqualTo(cancelByClientId);
         Deposit deposit = new Deposit("u", new BigDecimal("1000.50"));
         assertThat(roundTrip(Deposit.class, deposit)).isEqualTo(deposit);
         Withdraw withdraw = new Withdraw("u", new BigDecimal("0.00000001"));
