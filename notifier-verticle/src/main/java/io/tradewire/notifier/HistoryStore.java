@@ -54,15 +54,40 @@ final class HistoryStore {
 
     /** Keeps a message just published (messages of a stream arrive in sequence order). */
     void append(Push push, long now) {
-        Ring ring = rings.get(push.stream());
-        if (ring == null) {
-            int bound = wholeState(push.stream()) ? stateMaxMessages : maxMessages;
-            if (bound == 0) {
+        Ring ring = ringOf(push.stream());
+        if (ring != null) {
+            append(ring, push, now);
+        }
+    }
+
+    /** The same, with the ring the stream's slot remembers when it is still this stream's (one lookup fewer). */
+    void append(Push push, long now, Sequencer.Slot slot) {
+        Ring ring = slot.ring;
+        if (ring == null || ring.detached) {
+            ring = ringOf(push.stream());
+            if (ring == null) {
                 return;
             }
-            ring = new Ring(bound);
-            rings.put(push.stream(), ring);
+            slot.ring = ring;
         }
+        append(ring, push, now);
+    }
+
+    /** The stream's ring, made on its first message; null when such streams keep nothing. */
+    private Ring ringOf(String stream) {
+        Ring ring = rings.get(stream);
+        if (ring == null) {
+            int bound = wholeState(stream) ? stateMaxMessages : maxMessages;
+            if (bound == 0) {
+                return null;
+            }
+            ring = new Ring(bound);
+            rings.put(stream, ring);
+        }
+        return ring;
+    }
+
+    private void append(Ring ring, Push push, long now) {
         if (ring.size == ring.bound) {
             ring.dropOldest();
             messages--;
@@ -117,6 +142,7 @@ final class HistoryStore {
             Ring ring = it.next();
             expire(ring, now);
             if (ring.size == 0) {
+                ring.clear();
                 it.remove();
             }
         }
@@ -172,9 +198,11 @@ final class HistoryStore {
      * One stream's messages, oldest first, with the time each was kept; consecutive sequence numbers. The arrays'
      * length is a power of two (positions wrap with a mask), doubling up to the smallest one that holds the bound.
      */
-    private static final class Ring {
+    static final class Ring {
         private static final int INITIAL = 8;
         private final int bound;
+        /** No longer in the store (dropped, or removed empty): a stream slot that still points here looks again. */
+        private boolean detached;
         private Push[] pushes;
         private long[] times;
         private int head;
@@ -223,6 +251,7 @@ final class HistoryStore {
             java.util.Arrays.fill(pushes, null);
             head = 0;
             size = 0;
+            detached = true;
         }
 
         /** Doubles the arrays (never past the power of two that holds {@code bound}), the oldest message first. */

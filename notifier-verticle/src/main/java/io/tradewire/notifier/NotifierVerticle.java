@@ -139,16 +139,15 @@ public final class NotifierVerticle extends VerticleBase {
 
     /** Stamps a stream's message, keeps it, applies it to the stream's state and publishes it. */
     private void send(String stream, Event event) {
-        Push push = sequencer.stamp(stream, event);
-        String key = push.stream(); // the sequencer's instance: the lookups below match it by identity
-        history.append(push, System.currentTimeMillis());
-        snapshots.apply(key, event);
+        Sequencer.Slot slot = sequencer.slot(stream); // the one lookup by key; the slot carries what the rest needs
+        Push push = sequencer.stamp(slot, event);
+        history.append(push, System.currentTimeMillis(), slot);
+        snapshots.apply(slot.stream, event);
         if (beacons) {
-            touched.touched(key);
+            touched.touched(slot);
         }
-        String address = Addresses.push(key);
-        if (interest.anyone(address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
-            vertx.eventBus().publish(address, push);
+        if (interest.anyone(slot.address)) { // nobody follows it anywhere: stamped and kept, not sent (heads still are)
+            vertx.eventBus().publish(slot.address, push);
         }
     }
 

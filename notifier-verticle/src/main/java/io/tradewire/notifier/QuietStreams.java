@@ -15,10 +15,20 @@ import java.util.function.Consumer;
 final class QuietStreams {
     private Set<String> current = new LinkedHashSet<>();
     private Set<String> previous = new LinkedHashSet<>();
+    /** Counts the intervals, so that a stream's slot tells whether it was already counted in this one. */
+    private long interval;
 
     /** A stream had a message. */
     void touched(String stream) {
         current.add(stream);
+    }
+
+    /** The same, with no set lookup when the stream's slot says it was counted in this interval already. */
+    void touched(Sequencer.Slot slot) {
+        if (slot.touchedIn != interval) {
+            slot.touchedIn = interval;
+            current.add(slot.stream);
+        }
     }
 
     /** Ends an interval: hands each stream that had messages the interval before but none in this one to {@code quiet}. */
@@ -32,10 +42,12 @@ final class QuietStreams {
         recycled.clear();
         previous = current;
         current = recycled;
+        interval++;
     }
 
     /** Forgets the streams of {@code partitions}. */
     void drop(BitSet partitions) {
+        interval++; // slots of streams dropped from the current interval must count again
         current.removeIf(stream -> partitions.get(StreamPartitions.of(stream)));
         previous.removeIf(stream -> partitions.get(StreamPartitions.of(stream)));
     }

@@ -1,5 +1,6 @@
 package io.tradewire.notifier;
 
+import io.tradewire.model.Addresses;
 import io.tradewire.model.StreamKeys;
 import io.tradewire.model.StreamPartitions;
 import io.tradewire.model.event.Event;
@@ -28,9 +29,29 @@ public final class Sequencer {
     /**
      * A stream's place: {@code seqs[kind]} is its last sequence number. A private stream of a clocked kind shares its
      * user's array (the user clock); any other stream (market streams, private streams such as {@code algo}) has an
-     * array of its own and no clock.
+     * array of its own and no clock. It also holds what the notifier's other per-stream parts would otherwise look up
+     * by the stream's key on every message: its push address, its history ring and when it last counted as touched.
      */
-    private record Slot(String stream, long[] seqs, int kind, boolean clocked, int partition) {
+    static final class Slot {
+        final String stream;
+        final String address;
+        private final long[] seqs;
+        private final int kind;
+        private final boolean clocked;
+        private final int partition;
+        /** The stream's history ring, as last found by {@link HistoryStore} (it checks that it is still its own). */
+        HistoryStore.Ring ring;
+        /** The beacon interval in which {@link QuietStreams} last counted the stream as touched. */
+        long touchedIn = -1;
+
+        private Slot(String stream, long[] seqs, int kind, boolean clocked, int partition) {
+            this.stream = stream;
+            this.address = Addresses.push(stream);
+            this.seqs = seqs;
+            this.kind = kind;
+            this.clocked = clocked;
+            this.partition = partition;
+        }
     }
 
     /** A sequencer whose partitions all start in {@code epoch}. */
@@ -54,11 +75,21 @@ public final class Sequencer {
      * so that further lookups with it (history, states) find their entries by identity instead of comparing strings.
      */
     public Push stamp(String stream, Event event) {
+        return stamp(slot(stream), event);
+    }
+
+    /** The stream's place, made on its first message. */
+    Slot slot(String stream) {
         Slot slot = slots.get(stream);
         if (slot == null) {
             slot = slotOf(stream);
             slots.put(stream, slot);
         }
+        return slot;
+    }
+
+    /** The next message of the stream of {@code slot} (see {@link #stamp(String, Event)}). */
+    Push stamp(Slot slot, Event event) {
         long seq = ++slot.seqs[slot.kind];
         long epoch = epochs[slot.partition];
         return slot.clocked ? new Push(slot.stream, epoch, seq, event, UserClock.of(slot.seqs)) : new Push(slot.stream, epoch, seq, event);

@@ -312,4 +312,27 @@ class HistoryStoreTest {
         assertThat(store.messages()).isEqualTo(5);
         assertThat(read(store, EPOCH, 3, Long.MAX_VALUE, 0).recovered()).isFalse();
     }
+
+    @Test
+    @DisplayName("Appending through a stream's slot keeps what a plain append keeps, also after its ring was removed empty or dropped")
+    void appendsThroughTheSlot() {
+        HistoryStore store = store(100, Duration.ofSeconds(60));
+        Sequencer.Slot slot = sequencer.slot(STREAM);
+        for (int i = 0; i < 3; i++) {
+            store.append(sequencer.stamp(slot, StreamRouterTest.TRADE), 0, slot);
+        }
+        assertThat(seqs(read(store, EPOCH, 0, Long.MAX_VALUE, 0))).containsExactly(1L, 2L, 3L);
+        store.expireAll(61_000); // aged out: the ring is removed, the slot still points at it
+        assertThat(store.streams()).isZero();
+        store.append(sequencer.stamp(slot, StreamRouterTest.TRADE), 61_000, slot);
+        assertThat(store.streams()).isEqualTo(1);
+        assertThat(seqs(read(store, EPOCH, 3, Long.MAX_VALUE, 61_000))).containsExactly(4L);
+        java.util.BitSet partitions = new java.util.BitSet();
+        partitions.set(io.tradewire.model.StreamPartitions.of(STREAM));
+        store.drop(partitions);
+        assertThat(store.messages()).isZero();
+        store.append(sequencer.stamp(slot, StreamRouterTest.TRADE), 61_000, slot);
+        assertThat(store.messages()).isEqualTo(1);
+        assertThat(seqs(read(store, EPOCH, 4, Long.MAX_VALUE, 61_000))).containsExactly(5L);
+    }
 }

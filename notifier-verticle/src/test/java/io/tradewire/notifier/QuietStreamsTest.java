@@ -50,4 +50,26 @@ class QuietStreamsTest {
         streams.drop(partitions);
         assertThat(tick()).containsExactly(kept);
     }
+
+    @Test
+    @DisplayName("Touching through a stream's slot counts it once per interval, and again after a drop")
+    void touchesThroughTheSlot() {
+        Sequencer sequencer = new Sequencer(1);
+        Sequencer.Slot a = sequencer.slot("user.u1.orders");
+        streams.touched(a);
+        streams.touched(a);
+        assertThat(tick()).isEmpty();
+        assertThat(tick()).containsExactly("user.u1.orders"); // quiet in the second interval
+        streams.touched(a);
+        streams.drop(new BitSet()); // nothing dropped, but the slot must count again
+        streams.touched(a);
+        assertThat(tick()).isEmpty();
+        streams.touched(a);
+        BitSet partitions = new BitSet();
+        partitions.set(StreamPartitions.of("user.u1.orders"));
+        streams.drop(partitions); // forgotten in this interval...
+        streams.touched(a); // ...and counted again when it has a message after that
+        assertThat(tick()).isEmpty();
+        assertThat(tick()).containsExactly("user.u1.orders");
+    }
 }
