@@ -39,8 +39,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "S", description = "Measured seconds of each run (default: ${DEFAULT-VALUE}).")
     double duration = 10;
 
-    @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds of each run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds of each fan-out run (default: ${DEFAULT-VALUE}).")
     double warmup = 2;
+
+    @Option(names = "--orders-warmup", paramLabel = "S", description = "Warm-up seconds of the order-flow run, as 'bench orders' (default: ${DEFAULT-VALUE}).")
+    double ordersWarmup = 10;
 
     @Option(names = "--orders-clients", paramLabel = "N", description = "Clients of the order-flow run (default: ${DEFAULT-VALUE}).")
     int ordersClients = 200;
@@ -93,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
             md.append("## Order flow\n\n");
             try {
                 JsonObject report = fromJson ? read("orders.json")
-                        : OrdersBench.run(OrdersBench.Spec.of(ordersClients, ordersRate, duration, warmup, files), harness);
+                        : OrdersBench.run(OrdersBench.Spec.of(ordersClients, ordersRate, duration, ordersWarmup, files), harness);
                 write("orders.json", report.encodePrettily());
                 md.append("```\n").append(OrdersBench.human(report)).append("```\n\n");
             } catch (IllegalStateException e) {
