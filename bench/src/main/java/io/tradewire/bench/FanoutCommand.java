@@ -27,8 +27,9 @@ final class FanoutCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "S", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     double duration = 10;
 
+    /** As for 'bench orders': at 1,000 clients and 50 events/s, 2 s of warm-up left a p99 of 55–133 ms, 10 s 19 ms. */
     @Option(names = "--warmup", paramLabel = "S", description = "Seconds of publishing before measuring (default: ${DEFAULT-VALUE}).")
-    double warmup = 2;
+    double warmup = 10;
 
     @Option(names = "--payload", paramLabel = "BYTES",
             description = "Approximate frame size; sets the length of the instrument symbol every frame carries (default: ${DEFAULT-VALUE}).")

@@ -39,8 +39,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "S", description = "Measured seconds of each run (default: ${DEFAULT-VALUE}).")
     double duration = 10;
 
-    @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds of each fan-out run (default: ${DEFAULT-VALUE}).")
-    double warmup = 2;
+    @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds of each fan-out run, as 'bench fanout' (default: ${DEFAULT-VALUE}).")
+    double warmup = 10;
 
     @Option(names = "--orders-warmup", paramLabel = "S", description = "Warm-up seconds of the order-flow run, as 'bench orders' (default: ${DEFAULT-VALUE}).")
     double ordersWarmup = 10;
