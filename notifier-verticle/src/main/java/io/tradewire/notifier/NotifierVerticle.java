@@ -59,6 +59,7 @@ public final class NotifierVerticle extends VerticleBase {
     private Snapshots snapshots;
     private HistoryStore history;
     private Pacing pacing;
+    private final StreamKeyCache keys = new StreamKeyCache();
     /** Whether this notifier owns every partition: routing then checks nothing per stream. */
     private boolean ownsAll;
     private boolean stopped;
@@ -127,7 +128,7 @@ public final class NotifierVerticle extends VerticleBase {
     }
 
     private void route(Event event) {
-        for (String stream : StreamRouter.streamsOf(event)) {
+        for (String stream : keys.streamsOf(event)) {
             if (!ownsAll && !partitions.owns(StreamPartitions.of(stream))) {
                 continue;
             }
