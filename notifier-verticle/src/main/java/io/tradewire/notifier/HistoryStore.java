@@ -52,15 +52,10 @@ final class HistoryStore {
         return WHOLE_STATE.contains(stream.substring(second + 1, third < 0 ? stream.length() : third));
     }
 
-    /** Keeps a message just published (messages of a stream arrive in sequence order). */
-    void append(Push push, long now) {
-        Ring ring = ringOf(push.stream());
-        if (ring != null) {
-            append(ring, push, now);
-        }
-    }
-
-    /** The same, with the ring the stream's slot remembers when it is still this stream's (one lookup fewer). */
+    /**
+     * Keeps a message just published (messages of a stream arrive in sequence order); {@code slot} is its stream's, and
+     * remembers the stream's ring while it is still this store's (one lookup fewer per message).
+     */
     void append(Push push, long now, Sequencer.Slot slot) {
         Ring ring = slot.ring;
         if (ring == null || ring.detached) {

@@ -18,12 +18,7 @@ final class QuietStreams {
     /** Counts the intervals, so that a stream's slot tells whether it was already counted in this one. */
     private long interval;
 
-    /** A stream had a message. */
-    void touched(String stream) {
-        current.add(stream);
-    }
-
-    /** The same, with no set lookup when the stream's slot says it was counted in this interval already. */
+    /** A stream had a message; no set lookup when its slot says it was counted in this interval already. */
     void touched(Sequencer.Slot slot) {
         if (slot.touchedIn != interval) {
             slot.touchedIn = interval;

@@ -28,8 +28,16 @@ class HistoryStoreTest {
 
     private void publish(HistoryStore store, int count, long now) {
         for (int i = 0; i < count; i++) {
-            store.append(sequencer.stamp(STREAM, StreamRouterTest.TRADE), now);
+            keep(store, STREAM, now);
         }
+    }
+
+    /** Stamps a message of {@code stream} and keeps it, as the notifier does: through the stream's slot. */
+    private Push keep(HistoryStore store, String stream, long now) {
+        Sequencer.Slot slot = sequencer.slot(stream);
+        Push push = sequencer.stamp(slot, StreamRouterTest.TRADE);
+        store.append(push, now, slot);
+        return push;
     }
 
     private History read(HistoryStore store, long epoch, long after, long upTo, long now) {
@@ -148,8 +156,7 @@ class HistoryStoreTest {
         for (int step = 0; step < steps; step++) {
             now += random.nextInt(100);
             if (random.nextInt(10) < 7) {
-                Push push = sequencer.stamp(STREAM, StreamRouterTest.TRADE);
-                store.append(push, now);
+                Push push = keep(store, STREAM, now);
                 all.add(push);
                 times.add(now);
             } else if (random.nextInt(4) == 0) {
@@ -181,7 +188,7 @@ class HistoryStoreTest {
         HistoryStore store = store(10, Duration.ofMinutes(1));
         String other = "user." + SequencerTest.userOutside(io.tradewire.model.StreamPartitions.of(STREAM)) + ".orders";
         publish(store, 3, 0);
-        store.append(sequencer.stamp(other, StreamRouterTest.TRADE), 0);
+        keep(store, other, 0);
         java.util.BitSet partitions = new java.util.BitSet();
         partitions.set(io.tradewire.model.StreamPartitions.of(STREAM));
         store.drop(partitions);
@@ -197,9 +204,9 @@ class HistoryStoreTest {
         String account = "user.u1.account";
         String bar = "market.AAPL.bar.1m";
         for (int i = 0; i < 10; i++) {
-            store.append(sequencer.stamp(STREAM, StreamRouterTest.TRADE), 0);
-            store.append(sequencer.stamp(account, StreamRouterTest.TRADE), 0);
-            store.append(sequencer.stamp(bar, StreamRouterTest.TRADE), 0);
+            keep(store, STREAM, 0);
+            keep(store, account, 0);
+            keep(store, bar, 0);
         }
         assertThat(store.messages()).isEqualTo(10 + 4 + 4);
         assertThat(store.read(new HistoryRequest(account, EPOCH, 6, Long.MAX_VALUE), EPOCH, 10, 0).pushes())
@@ -249,8 +256,7 @@ class HistoryStoreTest {
             int bound = HistoryStore.wholeState(stream) ? stateMax : maxMessages;
             int roll = random.nextInt(10);
             if (roll < 7) {
-                Push push = sequencer.stamp(stream, StreamRouterTest.TRADE);
-                store.append(push, now);
+                Push push = keep(store, stream, now);
                 all.get(k).add(push);
                 times.get(k).add(now);
                 order.add(k * 1_000_000_000L + push.seq());
@@ -298,7 +304,7 @@ class HistoryStoreTest {
         String other = "user.u2.orders";
         publish(store, 3, 0); // STREAM 1..3
         for (int i = 0; i < 3; i++) {
-            store.append(sequencer.stamp(other, StreamRouterTest.TRADE), 0); // other 1..3: STREAM's 1 goes
+            keep(store, other, 0); // other 1..3: STREAM's 1 goes
         }
         assertThat(store.messages()).isEqualTo(5);
         assertThat(read(store, EPOCH, 0, Long.MAX_VALUE, 0).recovered()).isFalse();
@@ -307,7 +313,7 @@ class HistoryStoreTest {
         assertThat(seqs(read(store, EPOCH, 2, Long.MAX_VALUE, 0))).containsExactly(3L, 4L);
         assertThat(store.read(new HistoryRequest(other, EPOCH, 0, Long.MAX_VALUE), EPOCH, 3, 0).pushes()).hasSize(3);
         for (int i = 0; i < 10_000; i++) { // stale entries of dropped messages are compacted away, the bound holds
-            store.append(sequencer.stamp(other, StreamRouterTest.TRADE), 0);
+            keep(store, other, 0);
         }
         assertThat(store.messages()).isEqualTo(5);
         assertThat(read(store, EPOCH, 3, Long.MAX_VALUE, 0).recovered()).isFalse();

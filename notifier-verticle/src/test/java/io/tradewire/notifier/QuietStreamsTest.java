@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class QuietStreamsTest {
     private final QuietStreams streams = new QuietStreams();
+    private final Sequencer sequencer = new Sequencer(1);
+
+    private void touched(String stream) {
+        streams.touched(sequencer.slot(stream));
+    }
 
     private List<String> tick() {
         List<String> quiet = new ArrayList<>();
@@ -22,16 +27,16 @@ class QuietStreamsTest {
     @Test
     @DisplayName("A stream's head comes once, after the interval in which it went quiet; a busy stream gets none")
     void headsAfterTheLastMessage() {
-        streams.touched("a");
-        streams.touched("b");
+        touched("a");
+        touched("b");
         assertThat(tick()).isEmpty(); // interval 1: both had messages
-        streams.touched("b");
+        touched("b");
         assertThat(tick()).containsExactly("a"); // interval 2: a went quiet, b still busy
-        streams.touched("b");
+        touched("b");
         assertThat(tick()).isEmpty(); // b busy again
         assertThat(tick()).containsExactly("b"); // b went quiet
         assertThat(tick()).isEmpty(); // nothing since: no more heads
-        streams.touched("a");
+        touched("a");
         assertThat(tick()).isEmpty();
         assertThat(tick()).containsExactly("a");
     }
@@ -42,8 +47,8 @@ class QuietStreamsTest {
         String kept = "user.u1.orders";
         String dropped = IntStream.range(0, 1_000).mapToObj(i -> "user.x" + i + ".orders")
                 .filter(s -> StreamPartitions.of(s) != StreamPartitions.of(kept)).findFirst().orElseThrow();
-        streams.touched(kept);
-        streams.touched(dropped);
+        touched(kept);
+        touched(dropped);
         tick();
         BitSet partitions = new BitSet();
         partitions.set(StreamPartitions.of(dropped));
@@ -54,7 +59,6 @@ class QuietStreamsTest {
     @Test
     @DisplayName("Touching through a stream's slot counts it once per interval, and again after a drop")
     void touchesThroughTheSlot() {
-        Sequencer sequencer = new Sequencer(1);
         Sequencer.Slot a = sequencer.slot("user.u1.orders");
         streams.touched(a);
         streams.touched(a);
