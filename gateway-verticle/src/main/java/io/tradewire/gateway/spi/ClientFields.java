@@ -1,5 +1,6 @@
 package io.tradewire.gateway.spi;
 
+import io.tradewire.model.ErrorCode;
 import java.math.BigDecimal;
 
 /**
@@ -9,13 +10,25 @@ import java.math.BigDecimal;
  */
 public interface ClientFields {
     /** A required, non-empty text field ({@link ClientJson#text}). */
-    String text(String field, String requestType) throws DecodeException;
+    default String text(String field, String requestType) throws DecodeException {
+        String value = optionalText(field, requestType);
+        if (value == null || value.isEmpty()) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
+        }
+        return value;
+    }
 
     /** An optional text field: null when absent or null; a non-text value is an error ({@link ClientJson#optionalText}). */
     String optionalText(String field, String requestType) throws DecodeException;
 
     /** A required decimal given as a JSON number or a numeric string ({@link ClientJson#decimal}). */
-    BigDecimal decimal(String field, String requestType) throws DecodeException;
+    default BigDecimal decimal(String field, String requestType) throws DecodeException {
+        BigDecimal value = optionalDecimal(field, requestType);
+        if (value == null) {
+            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
+        }
+        return value;
+    }
 
     /** An optional decimal: null when absent or null ({@link ClientJson#optionalDecimal}). */
     BigDecimal optionalDecimal(String field, String requestType) throws DecodeException;

@@ -186,18 +186,8 @@ public final class ClientJson {
     public static ClientFields fields(ObjectNode message) {
         return new ClientFields() {
             @Override
-            public String text(String field, String requestType) throws DecodeException {
-                return ClientJson.text(message, field, requestType);
-            }
-
-            @Override
             public String optionalText(String field, String requestType) throws DecodeException {
                 return ClientJson.optionalText(message, field, requestType);
-            }
-
-            @Override
-            public BigDecimal decimal(String field, String requestType) throws DecodeException {
-                return ClientJson.decimal(message, field, requestType);
             }
 
             @Override

@@ -101,15 +101,6 @@ public final class FlatJson implements ClientFields {
     }
 
     @Override
-    public String text(String field, String requestType) throws DecodeException {
-        String value = optionalText(field, requestType);
-        if (value == null || value.isEmpty()) {
-            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
-        }
-        return value;
-    }
-
-    @Override
     public String optionalText(String field, String requestType) throws DecodeException {
         int i = indexOf(field);
         if (i < 0 || kinds[i] == Kind.NULL) {
@@ -119,15 +110,6 @@ public final class FlatJson implements ClientFields {
             throw new DecodeException(ErrorCode.MALFORMED, "Field " + field + " must be a string", requestType);
         }
         return texts[i];
-    }
-
-    @Override
-    public BigDecimal decimal(String field, String requestType) throws DecodeException {
-        BigDecimal value = optionalDecimal(field, requestType);
-        if (value == null) {
-            throw new DecodeException(ErrorCode.MALFORMED, "Missing field: " + field, requestType);
-        }
-        return value;
     }
 
     @Override
