@@ -124,8 +124,11 @@ class IbAdapterTest {
         ib.pushRaw(new JsonObject().put("topic", "str").put("args", new JsonArray().add(ib.lastTrade())).encode()); // duplicate
         ib.pushRaw("not json at all");
         ib.pushRaw("{\"topic\":\"sor\",\"args\":[{\"orderId\":\"" + ibId(placed) + "\",\"filledQuantity\":\"many\"}]}");
-        ib.fill(ibId(placed), "60", "371.50");
+        String second = ib.fill(ibId(placed), "60", "371.50");
         broker.awaitEvent(OrderUpdated.class, o -> o.order().status() == OrderStatus.FILLED);
+        // sor and str are separate pushes: the order's FILLED may come before the trade. Once the second fill's trade is
+        // in, the duplicate pushed before it on the same socket has been handled too, so exactly two trades remain.
+        broker.awaitEvent(TradeExecuted.class, t -> t.tradeId().equals("ib-" + second));
         assertThat(broker.events(TradeExecuted.class, t -> true)).hasSize(2);
         broker.awaitEvent(PositionChanged.class, p -> p.position().longQuantity().compareTo(new BigDecimal("100")) == 0);
     }
