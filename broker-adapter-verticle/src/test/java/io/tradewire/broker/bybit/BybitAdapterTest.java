@@ -118,8 +118,9 @@ class BybitAdapterTest {
         bybit.pushRaw("execution", bybit.lastExecution());
         JsonObject stale = bybit.order(bybitId(placed)).put("orderStatus", "New").put("cumExecQty", "0").put("leavesQty", "0.010");
         bybit.pushRaw("order", stale);
-        bybit.fill(bybitId(placed), "0.006", "30000");
+        String second = bybit.fill(bybitId(placed), "0.006", "30000");
         broker.awaitEvent(OrderUpdated.class, o -> o.order().status() == OrderStatus.FILLED);
+        broker.awaitEvent(TradeExecuted.class, t -> t.tradeId().equals("bybit-" + second));
         assertThat(broker.events(TradeExecuted.class, t -> true)).hasSize(2);
         assertThat(broker.events(OrderUpdated.class, o -> true)).extracting(o -> o.order().status())
                 .containsExactly(OrderStatus.SUBMITTED, OrderStatus.PARTIALLY_FILLED, OrderStatus.FILLED);
