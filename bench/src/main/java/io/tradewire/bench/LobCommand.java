@@ -108,6 +108,14 @@ final class LobCommand implements Callable<Integer> {
                 if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (replaying thread): "
                         + Ratios.times(cpuRatio));
             }
+            Double ourProcess = report.getJsonObject("tradewire").getDouble("processCpuNsPerCommandMedian");
+            Double theirProcess = report.getJsonObject("xc").getDouble("processCpuNsPerCommandMedian");
+            if (ourProcess != null && theirProcess != null) {
+                double processRatio = Ratios.ratio(theirProcess, ourProcess);
+                report.put("processCpuRatio", Ratios.rounded(processRatio));
+                if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (whole process): "
+                        + Ratios.times(processRatio));
+            }
         }
         if (journalDir != null) {
             JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId);

@@ -14,11 +14,13 @@ public final class LobBench {
     public static JsonObject run(String engineName, LobStream s, int runs, Supplier<LobReplay.Engine> engines) {
         double[] ops = new double[runs];
         double[] cpu = new double[runs];
+        double[] processCpu = new double[runs];
         long fills = 0;
         for (int r = 0; r < runs; r++) {
             LobReplay.Pass pass = LobReplay.run(s, engines.get(), false);
             ops[r] = pass.opsPerSecond();
             cpu[r] = pass.cpuNsPerCommand();
+            processCpu[r] = pass.processCpuNsPerCommand();
             fills = pass.fills();
         }
         Histogram h = LobReplay.run(s, engines.get(), true).latency();
@@ -26,10 +28,6 @@ public final class LobBench {
         Arrays.sort(sorted);
         JsonArray perRun = new JsonArray();
         for (double o : ops) perRun.add(Math.round(o));
-        JsonArray cpuPerRun = new JsonArray();
-        for (double c : cpu) cpuPerRun.add(tenths(c));
-        double[] cpuSorted = cpu.clone();
-        Arrays.sort(cpuSorted);
         LobSummary sum = s.summary();
         JsonObject report = new JsonObject()
                 .put("engine", engineName)
@@ -48,10 +46,21 @@ public final class LobBench {
                         .put("p99", h.getValueAtPercentile(99))
                         .put("p99_9", h.getValueAtPercentile(99.9))
                         .put("max", h.getMaxValue()));
-        if (!Double.isNaN(cpuSorted[0])) {
-            report.put("cpuNsPerCommandRuns", cpuPerRun).put("cpuNsPerCommandMedian", tenths(cpuSorted[cpuSorted.length / 2]));
-        }
+        putCpu(report, "cpuNsPerCommand", cpu);
+        putCpu(report, "processCpuNsPerCommand", processCpu);
         return report;
+    }
+
+    /** {@code <name>Runs} (one decimal each) and {@code <name>Median}, unless the runs' figures are unknown (NaN). */
+    static void putCpu(JsonObject report, String name, double[] perRun) {
+        if (perRun.length == 0 || Double.isNaN(perRun[0])) {
+            return;
+        }
+        JsonArray runs = new JsonArray();
+        for (double c : perRun) runs.add(tenths(c));
+        double[] sorted = perRun.clone();
+        Arrays.sort(sorted);
+        report.put(name + "Runs", runs).put(name + "Median", tenths(sorted[sorted.length / 2]));
     }
 
     /** CPU ns per command with one decimal, null when unknown. */
@@ -59,11 +68,18 @@ public final class LobBench {
         return Double.isNaN(ns) ? null : Math.round(ns * 10) / 10.0;
     }
 
-    /** {@code ; CPU 91.2 ns per command median (runs [..])}, or nothing when the report has no CPU time. */
+    /**
+     * {@code ; CPU of the replaying thread 91.2 ns per command median (runs [..]); CPU of the process ...}, each part only
+     * when the report has it.
+     */
     static String humanCpu(JsonObject r) {
-        Double median = r.getDouble("cpuNsPerCommandMedian");
-        return median == null ? "" : String.format(java.util.Locale.ROOT, "; CPU of the replaying thread %.1f ns per command median (runs %s)",
-                median, r.getJsonArray("cpuNsPerCommandRuns").encode());
+        return humanCpu(r, "cpuNsPerCommand", "the replaying thread") + humanCpu(r, "processCpuNsPerCommand", "the process");
+    }
+
+    private static String humanCpu(JsonObject r, String name, String whose) {
+        Double median = r.getDouble(name + "Median");
+        return median == null ? "" : String.format(java.util.Locale.ROOT, "; CPU of %s %.1f ns per command median (runs %s)",
+                whose, median, r.getJsonArray(name + "Runs").encode());
     }
 
     public static String human(JsonObject r) {

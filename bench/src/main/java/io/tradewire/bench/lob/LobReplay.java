@@ -10,7 +10,9 @@ import org.HdrHistogram.Histogram;
  * commands after {@link #WARM_UP} as a whole; a latency pass times every command after it on its own
  * ({@code System.nanoTime()} around each, so its figures include the clock's cost). A throughput pass also reads the
  * CPU time of the replaying thread around the measured window ({@link ThreadMXBean#getCurrentThreadCpuTime}): unlike
- * wall-clock time, other processes on the machine barely change it, so it compares engines on a shared machine.
+ * wall-clock time, other processes on the machine barely change it, so it compares engines on a shared machine. It
+ * also reads the whole JVM's CPU time over the same window ({@link ProcessCpu}: collector and compiler threads
+ * included), the figure to set beside an engine that spreads each command over several threads.
  */
 public final class LobReplay {
     /** Benchmark commands replayed before measuring (JIT warm-up): throughput is over commands 2–5 M. */
@@ -31,8 +33,11 @@ public final class LobReplay {
      * @param opsPerSecond commands per second over the measured window, NaN for a latency pass
      * @param cpuNsPerCommand CPU time of the replaying thread per measured command, NaN for a latency pass or when
      *                        the JVM cannot measure thread CPU time
+     * @param processCpuNsPerCommand CPU time of the whole JVM per measured command, NaN for a latency pass or when
+     *                        unknown
      */
-    public record Pass(double opsPerSecond, double cpuNsPerCommand, long fills, Histogram latency) {
+    public record Pass(double opsPerSecond, double cpuNsPerCommand, double processCpuNsPerCommand, long fills,
+            Histogram latency) {
     }
 
     private LobReplay() {
@@ -56,8 +61,10 @@ public final class LobReplay {
         boolean cpuTimed = h == null && threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
         long t0 = 0;
         long c0 = 0;
+        long p0 = -1;
         for (int i = s.prefill(); i < total; i++) {
             if (i == measuredFrom) {
+                if (h == null) p0 = ProcessCpu.now();
                 if (cpuTimed) c0 = threads.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
             }
@@ -71,6 +78,7 @@ public final class LobReplay {
         }
         long t1 = System.nanoTime();
         long c1 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
+        long p1 = h == null ? ProcessCpu.now() : -1;
         long fills = engine.fills();
         long expected = s.summary().fills();
         if (fills != expected) {
@@ -79,6 +87,6 @@ public final class LobReplay {
         }
         double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
         double cpu = cpuTimed ? (double) (c1 - c0) / (total - measuredFrom) : Double.NaN;
-        return new Pass(ops, cpu, fills, h);
+        return new Pass(ops, cpu, ProcessCpu.perCommand(p0, p1, total - measuredFrom), fills, h);
     }
 }

@@ -38,7 +38,8 @@ import java.util.List;
  * The stream through exchange-core's full engine, as the reference harness's throughput mode runs it: the
  * disruptor pipeline with one risk engine (full per-currency risk checks) and one matching engine, blocking wait
  * strategy, users with ample balances, the whole stream published as fast as the ring buffer takes it. Ops/s are
- * counted on the results thread over the commands after the warm-up. Needs the {@code --add-opens} flags of
+ * counted on the results thread over the commands after the warm-up, and so is the CPU time of the whole JVM over
+ * that range ({@link ProcessCpu}: the publishing thread, every pipeline stage, the collector and the compiler). Needs the {@code --add-opens} flags of
  * {@code xc-jvmflags.txt}: run it through {@link XcChild}.
  */
 public final class XcVenue {
@@ -56,6 +57,7 @@ public final class XcVenue {
         int runs = Integer.parseInt(args[1]);
         ApiCommand[] commands = commands(s);
         double[] ops = new double[runs];
+        double[] processCpu = new double[runs];
         long fills = 0;
         for (int r = 0; r < runs; r++) {
             Results results = new Results(LobReplay.warmUp(s), s.size() - s.prefill());
@@ -77,6 +79,7 @@ public final class XcVenue {
                     throw new IllegalStateException("exchange-core refused " + results.rejected + " commands");
                 }
                 ops[r] = (results.last - results.from) / ((results.lastNs - results.fromNs) / 1e9);
+                processCpu[r] = ProcessCpu.perCommand(results.fromCpu, results.lastCpu, results.last - results.from);
                 fills = results.fillsAfterPrefill;
             } finally {
                 core.shutdown();
@@ -92,15 +95,16 @@ public final class XcVenue {
         for (double o : ops) {
             perRun.add(Math.round(o));
         }
-        System.out.println(new JsonObject()
+        JsonObject report = new JsonObject()
                 .put("engine", "exchange-core")
                 .put("level", "venue")
                 .put("workload", s.params().mix().label())
                 .put("fills", fills)
                 .put("expectedFills", s.summary().fills())
                 .put("opsPerSecondRuns", perRun)
-                .put("opsPerSecondMedian", Math.round(sorted[sorted.length / 2]))
-                .encode());
+                .put("opsPerSecondMedian", Math.round(sorted[sorted.length / 2]));
+        LobBench.putCpu(report, "processCpuNsPerCommand", processCpu);
+        System.out.println(report.encode());
     }
 
     /**
@@ -116,6 +120,8 @@ public final class XcVenue {
         long rejected;
         long fromNs;
         long lastNs;
+        long fromCpu = -1;
+        long lastCpu = -1;
 
         Results(long from, long last) {
             this.from = from;
@@ -138,8 +144,10 @@ public final class XcVenue {
             seen++;
             if (seen == from) {
                 fromNs = System.nanoTime();
+                fromCpu = ProcessCpu.now();
             } else if (seen == last) {
                 lastNs = System.nanoTime();
+                lastCpu = ProcessCpu.now();
             }
         }
     }

@@ -20,6 +20,8 @@ class TradewireBookEngineTest {
         assertThat(pass.fills()).isEqualTo(s.summary().fills()).isPositive();
         assertThat(pass.opsPerSecond()).isPositive();
         assertThat(pass.cpuNsPerCommand()).isPositive().isFinite();
+        // The process's window encloses the thread's, and the process includes the thread (5 % slack for clock reads).
+        assertThat(pass.processCpuNsPerCommand()).isFinite().isGreaterThanOrEqualTo(pass.cpuNsPerCommand() * 0.95);
         assertThat(engine.book().size()).isEqualTo(s.summary().finalResting());
         engine.book().validateInternalState();
     }
@@ -31,6 +33,7 @@ class TradewireBookEngineTest {
         LobReplay.Pass pass = LobReplay.run(s, new TradewireBookEngine(), true);
         assertThat(pass.latency().getTotalCount()).isEqualTo(10_000 - LobReplay.warmUp(s));
         assertThat(pass.cpuNsPerCommand()).as("the clock calls would inflate CPU time: not reported").isNaN();
+        assertThat(pass.processCpuNsPerCommand()).as("nor the process's").isNaN();
     }
 
     @Test

@@ -32,7 +32,7 @@ class VenueEngineTest {
     }
 
     @Test
-    @DisplayName("the venue level reports the replaying thread's CPU time per command of each pass, in JSON and in words")
+    @DisplayName("the venue level reports the CPU time per command of the replaying thread and of the process, each pass, in JSON and in words")
     void reportsCpuTimePerCommand() {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
         JsonObject r = LobBench.run("tradewire venue", s, 3, VenueEngine::new);
@@ -42,7 +42,13 @@ class VenueEngineTest {
             assertThat(r.getJsonArray("cpuNsPerCommandRuns").getDouble(i)).isPositive();
         }
         assertThat(r.getDouble("cpuNsPerCommandMedian")).isPositive();
-        assertThat(LobBench.human(r)).contains("CPU of the replaying thread").contains(" ns per command median");
+        assertThat(r.getJsonArray("processCpuNsPerCommandRuns")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.getJsonArray("processCpuNsPerCommandRuns").getDouble(i))
+                    .isGreaterThanOrEqualTo(r.getJsonArray("cpuNsPerCommandRuns").getDouble(i) * 0.95);
+        }
+        assertThat(LobBench.human(r)).contains("CPU of the replaying thread").contains("CPU of the process")
+                .contains(" ns per command median");
     }
 
     @ParameterizedTest
