@@ -131,7 +131,7 @@ public final class Venue {
     /** Orders resting in a book, by sequence (the id the books know them by). */
     private final Map<Long, Order> resting = new HashMap<>();
     /** The latest order of each (user, client order id), for duplicate detection; rebuilt from the orders on restore. */
-    private final Map<String, Order> clientOrders = new HashMap<>();
+    private final ClientOrderIds clientOrders = new ClientOrderIds();
     /** The finished orders still in {@link #orders}, in the order they are forgotten. */
     private final FinishedOrders finished;
     private final MarkPrices marks = contract -> markets.get(contract.symbol()).markTicks;
@@ -700,7 +700,7 @@ public final class Venue {
                     || markets.get(order.contract.symbol()).book.remaining(order.sequence) != order.remaining()) {
                 throw new IllegalStateException("resting order " + order.id + " disagrees with its book");
             }
-            if (order.clientOrderId != null && clientOrders.get(clientKey(order.userId, order.clientOrderId)) != order) {
+            if (order.clientOrderId != null && clientOrders.get(order.userId, order.clientOrderId) != order) {
                 throw new IllegalStateException("working order " + order.id + " is not the holder of its client order id");
             }
         }
@@ -793,7 +793,7 @@ public final class Venue {
         List<Order> done = new ArrayList<>();
         for (Order order : orders.values()) {
             if (order.clientOrderId != null) {
-                clientOrders.put(clientKey(order.userId, order.clientOrderId), order);
+                clientOrders.put(order);
             }
             if (order.status.isFinal()) {
                 done.add(order);
@@ -812,7 +812,7 @@ public final class Venue {
         finished.prune(now, order -> {
             orders.remove(order.id);
             if (order.clientOrderId != null) {
-                clientOrders.remove(clientKey(order.userId, order.clientOrderId), order);
+                clientOrders.remove(order);
             }
         });
     }
@@ -847,7 +847,7 @@ public final class Venue {
     }
 
     private void checkClientOrderId(String userId, String clientOrderId, long now) {
-        Order previous = clientOrders.get(clientKey(userId, clientOrderId));
+        Order previous = clientOrders.get(userId, clientOrderId);
         if (previous == null) {
             return;
         }
@@ -861,11 +861,6 @@ public final class Venue {
                     + " belongs to your order " + previous.id + ", finished less than " + java.time.Duration.ofMillis(window)
                     .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " ago");
         }
-    }
-
-    /** User ids cannot contain '/', so the key is unambiguous. */
-    private static String clientKey(String userId, String clientOrderId) {
-        return userId + '/' + clientOrderId;
     }
 
     private static void requireFunds(BigDecimal available, BigDecimal required) {
@@ -912,7 +907,7 @@ public final class Venue {
                     command.postOnly());
         } while (orders.putIfAbsent(order.id, order) != null);
         if (clientOrderId != null) {
-            clientOrders.put(clientKey(userId, clientOrderId), order);
+            clientOrders.put(order);
         }
         return order;
     }
@@ -978,8 +973,8 @@ public final class Venue {
         }
         requireClientOrderId(clientOrderId);
         existingAccount(userId);
-        Order order = clientOrders.get(clientKey(userId, clientOrderId));
-        if (order == null || !order.userId.equals(userId)) {
+        Order order = clientOrders.get(userId, clientOrderId);
+        if (order == null) {
             throw new RejectedException(ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_FOUND.defaultMessage());
         }
         return order;
