@@ -43,6 +43,11 @@ public final class Account {
     private final Map<String, Order> workingOrders = new LinkedHashMap<>();
     /** The last {@code Venue} execution that touched this (to list it once per command); not part of the state. */
     long executionMark;
+    /** Views of amounts that change less often than every view shows them (not state; see {@link Shown}). */
+    private final Shown shownBalance = new Shown();
+    private final Shown shownRealized = new Shown();
+    private final Shown shownFees = new Shown();
+    private final Shown shownMargin = new Shown();
 
     public Account(String userId, String currency, BigDecimal startingBalance) {
         this.userId = userId;
@@ -241,9 +246,26 @@ public final class Account {
         BigDecimal equity = balance.add(unrealized);
         BigDecimal margin = margin();
         BigDecimal available = equity.subtract(margin).subtract(frozen);
-        return new AccountView(userId, currency, Money.view(balance), Money.view(available), Money.view(frozen),
-                Money.view(margin), Money.view(realizedPnl.add(unrealized)), Money.view(realizedPnl),
-                Money.view(unrealized), Money.view(fees), Money.view(riskRatio(margin, equity)), timestamp);
+        return new AccountView(userId, currency, shownBalance.of(balance), Money.view(available), Money.view(frozen),
+                shownMargin.of(margin), Money.view(realizedPnl.add(unrealized)), shownRealized.of(realizedPnl),
+                Money.view(unrealized), shownFees.of(fees), Money.view(riskRatio(margin, equity)), timestamp);
+    }
+
+    /**
+     * {@link Money#view} of an amount, made again only when the amount is another object: amounts are immutable and
+     * replaced on every change, so an unchanged one (the balance or the fees while an order only moves) reuses its view.
+     */
+    private static final class Shown {
+        private BigDecimal amount;
+        private BigDecimal view;
+
+        BigDecimal of(BigDecimal current) {
+            if (current != amount) {
+                view = Money.view(current);
+                amount = current;
+            }
+            return view;
+        }
     }
 
     /** Views of the positions worth showing (not flat, or with realized PnL), by symbol. */

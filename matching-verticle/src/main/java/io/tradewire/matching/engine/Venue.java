@@ -139,6 +139,7 @@ public final class Venue {
     private long tradeSequence;
     /** Executions so far: each marks the accounts and positions it touched with its number (not state). */
     private long executions;
+    private final Execution execution = new Execution();
 
     /** The default venue ({@code name} is {@code matching.venue}): trades the instruments routed {@code venue}. */
     public Venue(String name, InstrumentDirectory instruments, VenueSettings settings, LongSupplier clock) {
@@ -481,20 +482,24 @@ public final class Venue {
      */
     private OrderView execute(Market market, Account account, Order order, OrderView entered, long limit, long lots, long fillable,
             boolean mayRest, SelfTrade selfTrade, long now, EventSink events) {
-        Execution execution = new Execution(market, order, now, events);
-        execution.touched(account);
-        boolean unchanged = fillable == 0;
-        long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
-        if (remaining > 0) {
-            if (mayRest && (selfTrade == null || !selfTrade.hit)) {
-                rest(market, account, order, remaining); // changes nothing an order view shows
-            } else {
-                cancelRemainder(account, order, events);
-                unchanged = false;
+        Execution execution = this.execution.begin(market, order, now, events);
+        try {
+            execution.touched(account);
+            boolean unchanged = fillable == 0;
+            long remaining = fillable > 0 ? market.book.match(order.side, limit, lots, execution, selfTrade) : lots;
+            if (remaining > 0) {
+                if (mayRest && (selfTrade == null || !selfTrade.hit)) {
+                    rest(market, account, order, remaining); // changes nothing an order view shows
+                } else {
+                    cancelRemainder(account, order, events);
+                    unchanged = false;
+                }
             }
+            execution.publishSummary();
+            return unchanged ? entered : order.view();
+        } finally {
+            execution.end();
         }
-        execution.publishSummary();
-        return unchanged ? entered : order.view();
     }
 
     /** Adds money to an account at the clock's current time; see {@link #deposit(Deposit, long, EventSink)}. */
@@ -1133,12 +1138,16 @@ public final class Venue {
         }
     }
 
-    /** The fills of one incoming order: applies each to both orders, accounts and positions, and emits its events. */
+    /**
+     * The fills of one incoming order: applies each to both orders, accounts and positions, and emits its events. The
+     * venue has one, used by one command at a time ({@link #begin} to {@link #end}): a command's execution needs no
+     * objects of its own.
+     */
     private final class Execution implements FillListener {
-        final Market market;
-        final Order taker;
-        final long now;
-        final EventSink events;
+        Market market;
+        Order taker;
+        long now;
+        EventSink events;
         /**
          * The accounts and positions the fills touched, each once, in the order first touched (with the owner of each
          * position). Lists with a per-execution mark on the account or position instead of a linked set per command.
@@ -1146,13 +1155,28 @@ public final class Venue {
         final List<Account> accounts = new ArrayList<>(4);
         final List<Position> positions = new ArrayList<>(4);
         final List<Account> positionOwners = new ArrayList<>(4);
-        final long mark = ++executions;
+        long mark;
 
-        Execution(Market market, Order taker, long now, EventSink events) {
+        Execution begin(Market market, Order taker, long now, EventSink events) {
+            if (this.taker != null) {
+                throw new IllegalStateException("an execution of order " + this.taker.id + " is still under way");
+            }
             this.market = market;
             this.taker = taker;
             this.now = now;
             this.events = events;
+            this.mark = ++executions;
+            return this;
+        }
+
+        /** Lets go of the command's objects (and the lists' contents) for the next command. */
+        void end() {
+            market = null;
+            taker = null;
+            events = null;
+            accounts.clear();
+            positions.clear();
+            positionOwners.clear();
         }
 
         void touched(Account account) {
