@@ -53,6 +53,7 @@ import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The in-house venue: a deterministic, single-threaded state machine of order books, accounts,
@@ -128,8 +129,8 @@ public final class Venue {
     private final Map<String, Account> accounts = new HashMap<>();
     /** Every working order and every finished one not forgotten yet ({@link #finished}), by id, in sequence order. */
     private final Map<String, Order> orders = new LinkedHashMap<>();
-    /** Orders resting in a book, by sequence (the id the books know them by). */
-    private final Map<Long, Order> resting = new HashMap<>();
+    /** Orders resting in a book, by sequence (the id the books know them by); primitive keys, as in the books. */
+    private final Long2ObjectHashMap<Order> resting = new Long2ObjectHashMap<>();
     /** The latest order of each (user, client order id), for duplicate detection; rebuilt from the orders on restore. */
     private final ClientOrderIds clientOrders = new ClientOrderIds();
     /** The finished orders still in {@link #orders}, in the order they are forgotten. */
@@ -772,7 +773,7 @@ public final class Venue {
         return orders;
     }
 
-    Map<Long, Order> resting() {
+    Long2ObjectHashMap<Order> resting() {
         return resting;
     }
 
