@@ -67,11 +67,30 @@ class NotifierClusterTest {
         }
     }
 
+    /**
+     * A loopback port free now, for Hazelcast to bind a moment later. Probed below the kernel's ephemeral range
+     * (32768-60999 on Linux): a port {@code ServerSocket(0)} hands out is one the kernel also gives to outgoing
+     * connections, and one of those (node one dials node two's port before it is up; other tests and benchmarks run on
+     * the same machine) can take it before Hazelcast binds it. Ports given once in this JVM are not given again.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            if (!GIVEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                last = taken; // in use: try another
+            }
         }
+        throw new IOException("no free port below the ephemeral range", last);
     }
+
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Random RANDOM = new java.util.Random();
 
     /** A Hazelcast member bound to 127.0.0.1:{@code port} that joins {@code members} by TCP/IP only. */
     private static HazelcastClusterManager clusterManager(String clusterName, int port, List<Integer> members) {
