@@ -199,6 +199,18 @@ def main():
         state["twap"] = master_id
     report.run("a TWAP from create to COMPLETED: every master_data and order_data checked, REST agrees", twap)
 
+    def engine_decided_for(seconds, quantity, client_order_id):
+        """The positive control of a 'nothing new started' check: a small TWAP created now, waited for until it ends. The
+        engine decides every working master order on the same ticks, and every child it makes goes to the venue in
+        order: once this one's final master_data is in, the engine has had its `seconds` of slices after the call to
+        start a child for any other order, and that child's pushes came before this final one."""
+        created = api.create_master_order("TWAP", "Tradewire", SYMBOL, "SPOT", "BUY", "key-1", totalQuantity=quantity,
+                                          executionDurationSeconds=seconds, clientOrderId=client_order_id)
+        control = created["masterOrderId"]
+        rec.wait(lambda: any(m["status"] in ("COMPLETED", "EXPIRED", "REJECTED") for m in rec.masters_of(control)),
+                 "the control TWAP %s to end" % client_order_id)
+        check(rec.orders_of(control), "the engine sliced the control TWAP %s: %s" % (client_order_id, rec.masters_of(control)))
+
     # ---------------------------------------------------------------- cancel mid-way
     def cancel():
         created = api.create_master_order("TWAP", "Tradewire", SYMBOL, "SPOT", "BUY", "key-1", totalQuantity=0.02,
@@ -209,7 +221,7 @@ def main():
         check(reply["success"] is True and reply["status"] == "CANCELLED", "cancel reply: %s" % reply)
         rec.wait(lambda: any(m["status"] == "CANCELLED" for m in rec.masters_of(master_id)), "CANCELLED pushed")
         at_cancel = len(rec.orders_of(master_id))
-        time.sleep(2)  # four slices: nothing new may start
+        engine_decided_for(2, 0.004, "py-control-cancel")  # four slices: nothing new may start
         check(len(rec.orders_of(master_id)) <= at_cancel + 1, "no child after the cancel but one already on its way")
         masters, orders, filled = check_pushes(master_id, "0.02", "CANCELLED")
         check(Decimal(0) < filled < Decimal("0.02"), "partly filled: %s" % filled)
@@ -228,7 +240,7 @@ def main():
         check(api.pause_master_order(master_id)["status"] == "PAUSED", "paused")
         rec.wait(lambda: any(m["status"] == "PAUSED" for m in rec.masters_of(master_id)), "PAUSED pushed")
         paused_at = len(rec.orders_of(master_id))
-        time.sleep(1.2)
+        engine_decided_for(1, 0.002, "py-control-pause")  # two slices
         check(len(rec.orders_of(master_id)) <= paused_at + 1, "no new child while paused")
         check(api.resume_master_order(master_id)["status"] == "PROCESSING", "resumed")
         rec.wait(lambda: any(m["status"] in ("COMPLETED", "EXPIRED") for m in rec.masters_of(master_id)), "the end")

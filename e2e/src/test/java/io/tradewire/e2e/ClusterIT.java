@@ -98,6 +98,8 @@ class ClusterIT {
         client = clientVertx.createWebSocketClient();
         tokens = new TokenService(clientVertx, new AuthConfig(TestMesh.SECRET, false, core.dataDir(), "tradewire", "tradewire",
                 Duration.ofHours(1)), TestMesh.SECRET);
+        // A node's join completes before the members already there have handled the membership event that adds it.
+        awaitThreeMembersEverywhere();
     }
 
     @AfterAll
@@ -292,6 +294,8 @@ class ClusterIT {
         }
         assertThat(left.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("transient left (failure guard)").isTrue();
         assertThat(gatewayA.view().members()).extracting(ClusterView.Member::name).containsExactlyInAnyOrder("core-1", "gw-a", "gw-b");
+        // The other nodes see the leave on their own time: the tests after this one find the cluster as it was.
+        awaitThreeMembersEverywhere();
     }
 
     @Test
@@ -304,6 +308,8 @@ class ClusterIT {
         awaitTrue(() -> core.view().members().size() == 3, "the refused node left");
         assertThat(core.view().running("gateway")).extracting(ClusterView.Member::nodeId)
                 .contains(gatewayA.view().self().nodeId());
+        // The gateways see the refused node leave on their own time: the tests after this one find the cluster as it was.
+        awaitThreeMembersEverywhere();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -363,6 +369,17 @@ class ClusterIT {
         Promise<List<RegistrationInfo>> registrations = Promise.promise();
         ((VertxInternal) node.vertx()).clusterManager().getRegistrations(address, registrations);
         return await(registrations.future(), 10).stream().map(RegistrationInfo::nodeId).distinct().toList();
+    }
+
+    /**
+     * Waits until every node's view lists exactly the three nodes of the class: members learn of a join or a leave
+     * through Hazelcast's membership events, each on its own time, and the tests share the cluster in any order.
+     */
+    private void awaitThreeMembersEverywhere() throws Exception {
+        for (Node node : List.of(core, gatewayA, gatewayB)) {
+            awaitTrue(() -> node.view().members().stream().map(ClusterView.Member::name).sorted().toList()
+                    .equals(List.of("core-1", "gw-a", "gw-b")), node.name() + " sees exactly core-1, gw-a and gw-b");
+        }
     }
 
     private static void awaitTrue(Check check, String what) throws Exception {

@@ -114,7 +114,9 @@ class LauncherProcessIT {
             // SIGTERM through kill(1): Process.destroy() would also close our ends of its pipes and lose its last lines.
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor()).isZero();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
-            reader.join(5_000);
+            // The reader ends at the end of the process's output: only then are its last lines all in.
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(reader.isAlive()).as("the server's output read to its end (failure guard)").isFalse();
             assertThat(String.join("\n", lines)).contains("Tradewire stopped");
         } catch (Exception | AssertionError e) {
             Thread.sleep(500);

@@ -125,14 +125,19 @@ class OrderHandlingIT {
     @DisplayName("Self-trade prevention: an order reaching the user's own resting order is accepted and cancelled in front of it")
     void selfTradePrevention() throws Exception {
         JsonSocket trader = trader("oh-self");
-        String ask = placed(trader, order("AAPL", "SELL", "195.00", 2));
-        String buy = placed(trader, order("AAPL", "BUY", "195.00", 2));
+        // An instrument no other test of the class trades: the class shares one venue in no fixed order, and an AAPL ask
+        // another test leaves below this price (postOnlyAndAmend leaves one at 190.00) would trade with the buy first.
+        String ask = placed(trader, order("IX2301", "SELL", "120.0", 2));
+        String buy = placed(trader, order("IX2301", "BUY", "120.0", 2));
         trader.await(m -> "order_status".equals(m.getString("type")) && buy.equals(m.getString("order_id"))
                 && "Cancelled".equals(m.getString("status")));
         trader.send(new JsonObject().put("type", "query_order").put("order_id", ask));
         JsonObject resting = trader.await(m -> "query_response".equals(m.getString("type"))).getJsonObject("data").getJsonObject("order");
         assertThat(resting.getString("status")).isEqualTo("Submitted");
         assertThat(resting.getInteger("filled_volume")).isZero();
+        trader.send(new JsonObject().put("type", "query_order").put("order_id", buy));
+        JsonObject cancelled = trader.await(m -> "query_response".equals(m.getString("type"))).getJsonObject("data").getJsonObject("order");
+        assertThat(cancelled.getInteger("filled_volume")).as("the buy traded with nobody").isZero();
         trader.close();
     }
 

@@ -7,7 +7,7 @@ import io.tradewire.launcher.Mesh;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,13 +74,14 @@ class ReadinessIT {
     @Test
     @DisplayName("status against a port nobody listens on says so and exits 2")
     void statusOfNothing() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
+        // A port bound but not listening: connections to it are refused, and no other test on this machine can take it
+        // while it is held (a port probed free and released could be listened on by then).
+        try (Socket held = new Socket()) {
+            held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            Run run = status("--url", "http://127.0.0.1:" + held.getLocalPort(), "--timeout", "2s");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("not reachable");
         }
-        Run run = status("--url", "http://127.0.0.1:" + port, "--timeout", "2s");
-        assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("not reachable");
     }
 
     record Run(int code, String out, String err) {

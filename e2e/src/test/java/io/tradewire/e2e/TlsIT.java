@@ -16,7 +16,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +33,8 @@ class TlsIT {
     @DisplayName("wss:// and https:// work with a PEM certificate; plain ws:// to that port does not; the redirect port sends to https")
     void secureListener() throws Exception {
         SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-        int redirectPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            redirectPort = probe.getLocalPort();
-        }
+        // Below the ephemeral range: a port from ServerSocket(0) can go to an outgoing connection before the mesh binds it.
+        int redirectPort = NodeProcess.freePort();
         Vertx vertx = Vertx.vertx();
         try (TestMesh mesh = TestMesh.start(Map.of(
                 "http.tls.enabled", "true",

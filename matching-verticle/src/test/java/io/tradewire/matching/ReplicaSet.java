@@ -232,18 +232,35 @@ final class ReplicaSet implements AutoCloseable {
         throw new AssertionError("expected a failure, got a success");
     }
 
-    /** A free port whose next port is free too (a second venue of a replica listens on port + 1). */
+    /**
+     * A free port whose next port is free too (a second venue of a replica listens on port + 1), for Ratis to bind a
+     * moment later. Probed below the kernel's ephemeral range (32768-60999 on Linux): a port {@code ServerSocket(0)}
+     * hands out is one the kernel also gives to outgoing connections, and one of those (the replicas reconnect to each
+     * other all the time; other tests and benchmarks run on the same machine) can take it before the replica binds it,
+     * or binds it again after a restart. Ports given once in this JVM are not given again.
+     */
     static int freePort() {
-        for (int attempt = 0; ; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0); ServerSocket next = new ServerSocket(socket.getLocalPort() + 1)) {
-                return socket.getLocalPort();
-            } catch (IOException | IllegalArgumentException e) {
-                if (attempt > 50) {
-                    throw new IllegalStateException("no two free consecutive ports", e);
-                }
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = PROBED_PORTS[0] + RANDOM.nextInt(PROBED_PORTS[1] - PROBED_PORTS[0]);
+            if (GIVEN.contains(port) || GIVEN.contains(port + 1)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port); ServerSocket next = new ServerSocket(port + 1)) {
+                GIVEN.add(port);
+                GIVEN.add(port + 1);
+                return port;
+            } catch (IOException e) {
+                last = e; // in use: try another
             }
         }
+        throw new IllegalStateException("no two free consecutive ports below the ephemeral range", last);
     }
+
+    /** Where {@link #freePort} looks: below Linux's default ephemeral range. */
+    private static final int[] PROBED_PORTS = {20_000, 32_000};
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Random RANDOM = new java.util.Random();
 
     /** Deletes a directory tree (an emptied data dir). */
     static void deleteTree(Path dir) {

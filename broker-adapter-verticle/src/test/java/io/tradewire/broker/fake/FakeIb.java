@@ -108,6 +108,20 @@ public final class FakeIb implements AutoCloseable {
         return sockets.stream().anyMatch(s -> s.authenticated && s.topics.contains(topic));
     }
 
+    /**
+     * True when the newest socket (the adapter's current one, after a reconnect) is authenticated and subscribed to the
+     * topic. The gateway answers subscriptions in the order they arrive, so a push on a topic subscribed last comes after
+     * the snapshots the earlier subscriptions sent on that socket.
+     */
+    public boolean newestSubscribed(String topic) {
+        List<Socket> now = List.copyOf(sockets);
+        if (now.isEmpty()) {
+            return false;
+        }
+        Socket newest = now.get(now.size() - 1);
+        return newest.authenticated && newest.topics.contains(topic);
+    }
+
     public synchronized JsonObject order(String orderId) {
         JsonObject order = orders.get(orderId);
         return order == null ? null : order.copy();

@@ -91,6 +91,9 @@ class IbAdapterTest {
 
         ib.loggedIn(true);
         broker.awaitState("ib", "CONNECTED");
+        // The subscriptions go out on the socket before the REST reconciliation that ends in CONNECTED, but the gateway
+        // reads the socket and the REST connections independently: wait for the last subscription (smd) to be read.
+        BrokerHarness.waitFor(() -> ib.received.stream().anyMatch(f -> f.startsWith("smd+" + AAPL + "+")), "the smd subscription");
         assertThat(ib.received).contains("{\"session\":\"" + FakeIb.SESSION + "\"}", "sor+{}", "spl+{}", "ssd+" + FakeIb.ACCOUNT + "+{}");
         assertThat(ib.received).anyMatch(f -> f.startsWith("str+") && f.contains("\"realtimeUpdatesOnly\":false"));
         assertThat(ib.received).anyMatch(f -> f.startsWith("smd+" + AAPL + "+") && f.contains("\"31\""));
@@ -159,13 +162,28 @@ class IbAdapterTest {
         broker.awaitEvent(OrderUpdated.class, o -> o.order().status() == OrderStatus.FILLED);
         broker.awaitState("ib", "CONNECTED");
         assertThat(ib.connections.get()).isGreaterThan(connections);
+        // The trade reaches the adapter twice: in the REST reconciliation (done before CONNECTED) and in the str snapshot
+        // on the new socket, which may be handled after CONNECTED. Count only once a later push on that socket is in.
+        awaitStreamHandled("372.10");
         assertThat(broker.events(TradeExecuted.class, t -> true)).hasSize(1);
 
         ib.loggedIn(false);
         broker.awaitState("ib", "WAITING_FOR_LOGIN");
         ib.loggedIn(true);
         broker.awaitState("ib", "CONNECTED");
+        awaitStreamHandled("372.20");
         assertThat(broker.events(TradeExecuted.class, t -> true)).hasSize(1);
+    }
+
+    /**
+     * Waits until the adapter has handled everything the gateway sent on its current socket so far: the snapshots that
+     * answer sor and str come before smd's subscription is in, so a tick pushed after that (with a last price not seen
+     * before) arrives after them.
+     */
+    private void awaitStreamHandled(String lastPrice) throws Exception {
+        BrokerHarness.waitFor(() -> ib.newestSubscribed("smd+" + AAPL), "the smd subscription on the newest socket");
+        ib.publishMarketData(AAPL, new JsonObject().put("31", lastPrice));
+        broker.awaitEvent(Tick.class, t -> t.lastPrice().compareTo(new BigDecimal(lastPrice)) == 0);
     }
 
     @Test

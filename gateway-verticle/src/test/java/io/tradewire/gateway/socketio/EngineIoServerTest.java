@@ -287,7 +287,7 @@ class EngineIoServerTest {
         start(vertx);
         String sid = handshake();
         Future<Reply> first = requestAsync(HttpMethod.GET, "?EIO=4&transport=polling&sid=" + sid, null);
-        // The first poll is held once the server has it; wait until then by polling the socket count, then overlap.
+        // Whichever of the two polls the server reads second overlaps the one it holds: one of them is refused.
         Reply second = poll(sid);
         Reply held = await(first);
         assertThat(List.of(second.status(), held.status())).contains(400);
@@ -297,7 +297,9 @@ class EngineIoServerTest {
     @Test
     @DisplayName("A ping left unanswered past pingTimeout closes the socket (CLOSE on the waiting poll) and forgets the sid")
     void pingTimeoutCleansUp(Vertx vertx) throws Exception {
-        start(vertx, Duration.ofMillis(100), "300ms", "5m");
+        // The first poll must reach the server before the unanswered ping times out, or the ping is dropped unseen with
+        // the socket: the timeout leaves a slow client (a loaded machine) time for one request, and still ends the test.
+        start(vertx, Duration.ofMillis(100), "2s", "5m");
         String sid = handshake();
         boolean pinged = false;
         Reply reply = poll(sid);
@@ -333,7 +335,9 @@ class EngineIoServerTest {
     @Test
     @DisplayName("A connection that never completes an authenticated CONNECT is closed after connect-timeout")
     void connectTimeoutCleansUp(Vertx vertx) throws Exception {
-        start(vertx, Duration.ofSeconds(25), "20s", "300ms");
+        // The refused CONNECT and the first poll must reach the server before the timer closes the socket (its packets
+        // go with it): long enough for two requests on a loaded machine; the test still waits for the close itself.
+        start(vertx, Duration.ofSeconds(25), "20s", "2s");
         String sid = handshake();
         assertThat(post(sid, "40{\"token\":\"not-a-jwt\"}").status()).isEqualTo(200);
         List<String> seen = new java.util.ArrayList<>();
@@ -350,7 +354,9 @@ class EngineIoServerTest {
     @Test
     @DisplayName("An authenticated connection outlives connect-timeout")
     void authenticatedConnectionStays(Vertx vertx) throws Exception {
-        start(vertx, Duration.ofSeconds(25), "20s", "200ms");
+        // The CONNECT must be accepted before the timer runs out, else the test proves nothing and fails: long enough
+        // for the handshake and one POST on a loaded machine.
+        start(vertx, Duration.ofSeconds(25), "20s", "2s");
         String sid = handshake();
         assertThat(post(sid, "40{\"token\":\"" + gateway.tokens.mint("u1", Duration.ofMinutes(5)) + "\"}").status())
                 .isEqualTo(200);
