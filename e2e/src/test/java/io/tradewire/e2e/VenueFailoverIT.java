@@ -22,13 +22,17 @@ import org.junit.jupiter.api.Test;
  * ({@code SIGSTOP}) the leader. Afterwards {@code durability_verify.py} finds every order whose {@code order_response}
  * a client received, with accounts and positions that add up (balance = deposit + realized PnL - fees, available =
  * deposit + profit - fees - margin - frozen, long = short over all users), and the replicas agree on the venue's state
- * hash. "Within 5 s" is the issue's bound on a takeover, asserted as a functional timeout on /health, not measured.
+ * hash. "Within 5 s" is the required bound on a takeover: asserted on the time the new leader itself reports it began
+ * serving ({@code servingSince} in /health) against the time of the fault, so how soon this test's polling of /health
+ * notices (a request to a busy node may take a while) is not counted; the polling has a hang guard only.
  */
 class VenueFailoverIT {
     private static final String VENUE = "matching.tradewire";
     private static final List<String> USERS = List.of("fo1", "fo2", "fo3", "fo4", "fo5", "fo6");
-    /** The bound: another replica serves the venue within 5 s of the leader's death or hang. */
+    /** The required bound: another replica serves the venue within 5 s of the leader's death or hang. */
     private static final Duration TAKEOVER = Duration.ofSeconds(5);
+    /** How long the test looks for the new leader in /health: a hang guard, not the bound. */
+    private static final Duration TAKEOVER_GUARD = Duration.ofSeconds(30);
     /** Hang guards, not measurements. */
     private static final Duration FLOW_GUARD = Duration.ofSeconds(120);
     private static final Duration CONVERGE_GUARD = Duration.ofSeconds(60);
@@ -53,10 +57,12 @@ class VenueFailoverIT {
             long term = venue(leader.health()).getLong("term");
 
             leader.kill9();
-            long killedAt = System.nanoTime();
-            NodeProcess next = awaitServingLeader(cluster, survivors, TAKEOVER, term);
-            System.out.printf("VenueFailoverIT: %s took over from %s (killed) after %d ms (/health)%n", next.name(), leader.name(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+            long killedAt = System.currentTimeMillis();
+            NodeProcess next = awaitServingLeader(cluster, survivors, TAKEOVER_GUARD, term);
+            long takeover = venue(next.health()).getLong("servingSince") - killedAt;
+            System.out.printf("VenueFailoverIT: %s took over from %s (killed) after %d ms (servingSince; seen in /health after %d ms)%n",
+                    next.name(), leader.name(), takeover, System.currentTimeMillis() - killedAt);
+            assertThat(takeover).as("ms from the kill to the new leader serving").isLessThan(TAKEOVER.toMillis());
 
             int atTakeover = flow.acks();
             flow.awaitAcks(atTakeover + ACKS_AFTER_TAKEOVER);
@@ -80,11 +86,14 @@ class VenueFailoverIT {
 
             leader.pause();
             long pausedAt = System.nanoTime();
+            long pausedAtMillis = System.currentTimeMillis();
             NodeProcess next;
             try {
-                next = awaitServingLeader(cluster, others, TAKEOVER, term);
-                System.out.printf("VenueFailoverIT: %s took over from %s (SIGSTOP) after %d ms (/health)%n", next.name(),
-                        leader.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt));
+                next = awaitServingLeader(cluster, others, TAKEOVER_GUARD, term);
+                long takeover = venue(next.health()).getLong("servingSince") - pausedAtMillis;
+                System.out.printf("VenueFailoverIT: %s took over from %s (SIGSTOP) after %d ms (servingSince; seen in /health after %d ms)%n",
+                        next.name(), leader.name(), takeover, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt));
+                assertThat(takeover).as("ms from the SIGSTOP to the new leader serving").isLessThan(TAKEOVER.toMillis());
                 int atTakeover = flow.acks();
                 flow.awaitAcks(atTakeover + ACKS_AFTER_TAKEOVER);
                 // The hang outlasts the failure detector: the others drop the hung member (cluster.max-no-heartbeat 5 s).

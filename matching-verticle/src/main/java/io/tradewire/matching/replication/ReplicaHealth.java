@@ -41,10 +41,13 @@ final class ReplicaHealth {
     }
 
     /**
-     * @param hashNow recompute the state hash now if the applied index moved (else at most once per interval)
-     * @param down    why the venue stopped executing its log, or null
+     * @param servingSince when this replica started serving as the leader (epoch millis), 0 when it does not serve
+     * @param hashNow      recompute the state hash now if the applied index moved (else at most once per interval)
+     * @param down         why the venue stopped executing its log, or null
      */
-    JsonObject current(RaftServer.Division division, VenueStateMachine stateMachine, boolean serving, String down, boolean hashNow) {
+    JsonObject current(RaftServer.Division division, VenueStateMachine stateMachine, long servingSince, String down,
+            boolean hashNow) {
+        boolean serving = servingSince > 0;
         long applied = stateMachine.appliedIndex();
         long nanos = System.nanoTime();
         if (applied != stateHashIndex && (hashNow || stateHash == null || nanos - stateHashAt >= HASH_INTERVAL_NANOS)
@@ -59,6 +62,7 @@ final class ReplicaHealth {
                 .put("instruments", new JsonArray(stateMachine.venue().instruments()))
                 .put("role", info.getCurrentRole().name().toLowerCase(Locale.ROOT))
                 .put("serving", serving)
+                .put("servingSince", serving ? servingSince : null)
                 .put("term", info.getCurrentTerm())
                 .put("leader", leader == null ? null : leader.toString())
                 .put("appliedIndex", applied)

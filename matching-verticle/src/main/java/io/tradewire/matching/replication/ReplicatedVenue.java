@@ -89,6 +89,8 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
     private long nextCallId = 1;
     private MessageConsumer<Command> consumer;
     private boolean serving;
+    /** When this replica last started serving (epoch millis): in /health as {@code servingSince}. */
+    private long servingSince;
     /** While this replica leads but does not serve yet: the commit index to execute first; -1 otherwise. */
     private long readyIndex = -1;
     private String down;
@@ -351,6 +353,7 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             return;
         }
         serving = true;
+        servingSince = System.currentTimeMillis();
         consumer = vertx.eventBus().consumer(Addresses.matching(venueName), handler);
         log.info("Venue {}: this node leads (term {}) and serves {} from log index {}", venueName,
                 division.getInfo().getCurrentTerm(), Addresses.matching(venueName), stateMachine.appliedIndex());
@@ -426,7 +429,8 @@ public final class ReplicatedVenue implements VenueStateMachine.Listener {
             HealthRegistry.report(vertx, component, "STARTING", health.starting());
             return;
         }
-        HealthRegistry.report(vertx, component, down == null ? "UP" : "DOWN", health.current(division, stateMachine, serving, down, now));
+        HealthRegistry.report(vertx, component, down == null ? "UP" : "DOWN",
+                health.current(division, stateMachine, serving ? servingSince : 0, down, now));
     }
 
     /**
