@@ -53,9 +53,9 @@ final class LobCommand implements Callable<Integer> {
     int window = 20_000;
 
     @Option(names = "--cancel-by", paramLabel = "client-order-id|order-id",
-            description = "How a cancel or move names its order at --level venue: by the client order id every order carries "
-                    + "(the commands are built before the replay; journaled, sent without waiting), or by the venue's order id "
-                    + "(built once that order's acknowledgement arrived; journaled, sent only then) (default: ${DEFAULT-VALUE}).")
+            description = "How the journaled client names the order of a cancel or move: by the client order id every order "
+                    + "carries, sent without waiting (pipelined), or by the venue's order id, sent only once that order's "
+                    + "acknowledgement arrived (default: ${DEFAULT-VALUE}).")
     String cancelBy = "client-order-id";
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -66,7 +66,6 @@ final class LobCommand implements Callable<Integer> {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
         LobStream stream = LobStream.generate(LobParams.of(LobMix.parse(mix)));
         if (!json) System.out.println(stream.describe());
-        if (!json && "venue".equals(level)) System.out.println("  cancels and moves name their order by " + cancelBy);
         boolean venue = switch (level) {
             case "book" -> false;
             case "venue" -> true;
@@ -85,9 +84,8 @@ final class LobCommand implements Callable<Integer> {
                 .put("fingerprint", stream.summary().fingerprintHex()).put("expectedFills", stream.summary().fills())
                 .put("level", level);
         if (ours) {
-            io.tradewire.model.command.Command[] prebuilt = venue && byClientOrderId ? VenueEngine.prebuild(stream) : null;
-            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, () -> new VenueEngine(prebuilt))
-                    .put("cancelBy", cancelBy) : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new);
+            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new)
+                    : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new);
             report.put("tradewire", r);
             if (!json) System.out.println(LobBench.human(r));
         }

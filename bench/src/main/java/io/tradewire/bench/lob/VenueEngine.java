@@ -38,35 +38,12 @@ public final class VenueEngine implements LobReplay.Engine {
 
     private final Venue venue;
     private final Commands commands;
-    /** The stream's commands built before the replay ({@link #prebuild}), or null: built as the replay reaches them. */
-    private final Command[] prebuilt;
     private final Counter counter = new Counter();
     private long clock = 1_700_000_000_000L;
 
-    /** Cancels and moves by the venue's order id: each is built once its order's id is known, during the replay. */
     public VenueEngine() {
-        this(null);
-    }
-
-    /**
-     * Replays commands built beforehand by {@link #prebuild} (by client order id: nothing in them depends on the
-     * venue's replies), so the measured window holds the venue's work only, as exchange-core's harness publishes
-     * commands it built beforehand.
-     */
-    public VenueEngine(Command[] prebuilt) {
         this.venue = newVenue(() -> clock);
         this.commands = new Commands();
-        this.prebuilt = prebuilt;
-    }
-
-    /** Every command of the stream as the venue takes it, naming orders by client order id (shared by passes). */
-    public static Command[] prebuild(LobStream s) {
-        Commands byClientOrderId = new Commands(true);
-        Command[] out = new Command[s.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = byClientOrderId.of(s, i);
-        }
-        return out;
     }
 
     static Venue newVenue(java.util.function.LongSupplier clock) {
@@ -75,14 +52,8 @@ public final class VenueEngine implements LobReplay.Engine {
 
     @Override
     public void apply(LobStream s, int i) {
-        Object reply = venue.handle(prebuilt != null ? prebuilt[i] : commands.of(s, i), ++clock, counter);
-        if (prebuilt != null) {
-            if (!(reply instanceof OrderView)) {
-                throw new IllegalStateException("command " + i + " (" + s.command(i) + ") got " + reply);
-            }
-        } else {
-            commands.accepted(s, i, reply);
-        }
+        Object reply = venue.handle(commands.of(s, i), ++clock, counter);
+        commands.accepted(s, i, reply);
     }
 
     @Override

@@ -53,21 +53,6 @@ class VenueEngineTest {
 
     @ParameterizedTest
     @EnumSource(LobMix.class)
-    @DisplayName("commands built before the replay (by client order id) give the stream's fills and a consistent venue, pass after pass")
-    void prebuiltCommandsReplay(LobMix mix) {
-        LobStream s = LobStream.generate(LobParams.of(mix).withCommands(30_000));
-        Command[] prebuilt = VenueEngine.prebuild(s);
-        assertThat(prebuilt).hasSize(s.size()).doesNotContainNull();
-        for (int pass = 0; pass < 2; pass++) {
-            VenueEngine engine = new VenueEngine(prebuilt);
-            LobReplay.Pass replayed = LobReplay.run(s, engine, false);
-            assertThat(replayed.fills()).isEqualTo(s.summary().fills()).isPositive();
-            engine.venue().validateInternalState();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(LobMix.class)
     @DisplayName("cancels and moves by client order id give exactly the trades of cancels and moves by the venue's order id")
     void clientOrderIdsGiveTheSameTrades(LobMix mix) {
         LobStream s = LobStream.generate(LobParams.of(mix).withCommands(30_000));
