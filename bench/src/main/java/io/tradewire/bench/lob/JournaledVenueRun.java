@@ -81,11 +81,13 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         JsonObject commits = saturated.getJsonObject("groupCommits");
         out.append(String.format("tradewire venue, journaled (fsync), %s, cancels and moves by %s: %,d acks/s saturated "
                         + "(window %,d), ack latency %s; "
-                        + "fills %,d = expected%n  venue thread CPU %,d ns per command; the client waited %,d times for the ack "
+                        + "fills %,d = expected%n  venue thread CPU %,d ns per command%s; the client waited %,d times for the ack "
                         + "of an order its next command refers to; %,d fsyncs of %,d records on average, fsync p50 %s µs, p99 %s µs",
                 r.getString("workload"), r.getString("cancelBy"), saturated.getLong("acksPerSecond"), r.getInteger("window"),
                 latency(saturated.getJsonObject("ackLatencyUs")), saturated.getLong("fills"),
-                saturated.getLong("venueThreadCpuNsPerCommand"), saturated.getLong("waitsForAck"), commits.getLong("count"),
+                saturated.getLong("venueThreadCpuNsPerCommand"), saturated.getLong("venueThreadAllocatedBytesPerCommand") == null ? ""
+                        : String.format(", %,d bytes allocated per command", saturated.getLong("venueThreadAllocatedBytesPerCommand")),
+                saturated.getLong("waitsForAck"), commits.getLong("count"),
                 commits.getLong("recordsPerFsync"), commits.getJsonObject("fsyncUs").getDouble("p50"),
                 commits.getJsonObject("fsyncUs").getDouble("p99")));
         for (int i = 0; i < r.getJsonArray("openLoop").size(); i++) {
@@ -121,11 +123,13 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             stalls = 0;
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuStart = threads.getCurrentThreadCpuTime();
+            long allocatedStart = ThreadAllocation.now();
             long start = System.nanoTime();
             long recordsBefore = venue.writer().lastAssigned();
             drive(venue, from, end, window, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            double allocated = ThreadAllocation.perCommand(allocatedStart, ThreadAllocation.now(), end - from);
             long records = venue.writer().lastAssigned() - recordsBefore;
             JsonObject groupCommits;
             synchronized (fsyncs) {
@@ -143,6 +147,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                     .put("acksPerSecond", Math.round((end - from) / seconds))
                     .put("journalRecords", records)
                     .put("venueThreadCpuNsPerCommand", Math.round((double) cpu / (end - from)))
+                    .put("venueThreadAllocatedBytesPerCommand", Double.isNaN(allocated) ? null : Math.round(allocated))
                     .put("waitsForAck", stalls)
                     .put("groupCommits", groupCommits)
                     .put("ackLatencyUs", new JsonObject()

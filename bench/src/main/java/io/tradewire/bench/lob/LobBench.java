@@ -15,12 +15,14 @@ public final class LobBench {
         double[] ops = new double[runs];
         double[] cpu = new double[runs];
         double[] processCpu = new double[runs];
+        double[] allocated = new double[runs];
         long fills = 0;
         for (int r = 0; r < runs; r++) {
             LobReplay.Pass pass = LobReplay.run(s, engines.get(), false);
             ops[r] = pass.opsPerSecond();
             cpu[r] = pass.cpuNsPerCommand();
             processCpu[r] = pass.processCpuNsPerCommand();
+            allocated[r] = pass.allocatedBytesPerCommand();
             fills = pass.fills();
         }
         Histogram h = LobReplay.run(s, engines.get(), true).latency();
@@ -48,6 +50,7 @@ public final class LobBench {
                         .put("max", h.getMaxValue()));
         putCpu(report, "cpuNsPerCommand", cpu);
         putCpu(report, "processCpuNsPerCommand", processCpu);
+        putCpu(report, "allocatedBytesPerCommand", allocated);
         return report;
     }
 
@@ -73,7 +76,10 @@ public final class LobBench {
      * when the report has it.
      */
     static String humanCpu(JsonObject r) {
-        return humanCpu(r, "cpuNsPerCommand", "the replaying thread") + humanCpu(r, "processCpuNsPerCommand", "the process");
+        Double allocated = r.getDouble("allocatedBytesPerCommandMedian");
+        return humanCpu(r, "cpuNsPerCommand", "the replaying thread") + humanCpu(r, "processCpuNsPerCommand", "the process")
+                + (allocated == null ? "" : String.format(java.util.Locale.ROOT, "; allocated %.0f bytes per command median",
+                allocated));
     }
 
     private static String humanCpu(JsonObject r, String name, String whose) {

@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
  * CPU time of the replaying thread around the measured window ({@link ThreadMXBean#getCurrentThreadCpuTime}): unlike
  * wall-clock time, other processes on the machine barely change it, so it compares engines on a shared machine. It
  * also reads the whole JVM's CPU time over the same window ({@link ProcessCpu}: collector and compiler threads
- * included), the figure to set beside an engine that spreads each command over several threads.
+ * included), the figure to set beside an engine that spreads each command over several threads, and the heap the
+ * replaying thread allocated ({@link ThreadAllocation}), which the machine's speed does not move.
  */
 public final class LobReplay {
     /** Benchmark commands replayed before measuring (JIT warm-up): throughput is over commands 2–5 M. */
@@ -35,9 +36,11 @@ public final class LobReplay {
      *                        the JVM cannot measure thread CPU time
      * @param processCpuNsPerCommand CPU time of the whole JVM per measured command, NaN for a latency pass or when
      *                        unknown
+     * @param allocatedBytesPerCommand heap the replaying thread allocated per measured command, NaN for a latency pass or
+     *                        when unknown
      */
-    public record Pass(double opsPerSecond, double cpuNsPerCommand, double processCpuNsPerCommand, long fills,
-            Histogram latency) {
+    public record Pass(double opsPerSecond, double cpuNsPerCommand, double processCpuNsPerCommand,
+            double allocatedBytesPerCommand, long fills, Histogram latency) {
     }
 
     private LobReplay() {
@@ -62,9 +65,13 @@ public final class LobReplay {
         long t0 = 0;
         long c0 = 0;
         long p0 = -1;
+        long a0 = -1;
         for (int i = s.prefill(); i < total; i++) {
             if (i == measuredFrom) {
-                if (h == null) p0 = ProcessCpu.now();
+                if (h == null) {
+                    p0 = ProcessCpu.now();
+                    a0 = ThreadAllocation.now();
+                }
                 if (cpuTimed) c0 = threads.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
             }
@@ -79,6 +86,7 @@ public final class LobReplay {
         long t1 = System.nanoTime();
         long c1 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
         long p1 = h == null ? ProcessCpu.now() : -1;
+        long a1 = h == null ? ThreadAllocation.now() : -1;
         long fills = engine.fills();
         long expected = s.summary().fills();
         if (fills != expected) {
@@ -87,6 +95,7 @@ public final class LobReplay {
         }
         double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
         double cpu = cpuTimed ? (double) (c1 - c0) / (total - measuredFrom) : Double.NaN;
-        return new Pass(ops, cpu, ProcessCpu.perCommand(p0, p1, total - measuredFrom), fills, h);
+        long measured = total - measuredFrom;
+        return new Pass(ops, cpu, ProcessCpu.perCommand(p0, p1, measured), ThreadAllocation.perCommand(a0, a1, measured), fills, h);
     }
 }

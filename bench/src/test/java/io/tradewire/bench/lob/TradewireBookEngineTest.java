@@ -22,6 +22,7 @@ class TradewireBookEngineTest {
         assertThat(pass.cpuNsPerCommand()).isPositive().isFinite();
         // The process's window encloses the thread's, and the process includes the thread (5 % slack for clock reads).
         assertThat(pass.processCpuNsPerCommand()).isFinite().isGreaterThanOrEqualTo(pass.cpuNsPerCommand() * 0.95);
+        assertThat(pass.allocatedBytesPerCommand()).isFinite().isNotNegative();
         assertThat(engine.book().size()).isEqualTo(s.summary().finalResting());
         engine.book().validateInternalState();
     }
@@ -34,6 +35,7 @@ class TradewireBookEngineTest {
         assertThat(pass.latency().getTotalCount()).isEqualTo(10_000 - LobReplay.warmUp(s));
         assertThat(pass.cpuNsPerCommand()).as("the clock calls would inflate CPU time: not reported").isNaN();
         assertThat(pass.processCpuNsPerCommand()).as("nor the process's").isNaN();
+        assertThat(pass.allocatedBytesPerCommand()).as("nor the allocation").isNaN();
     }
 
     @Test

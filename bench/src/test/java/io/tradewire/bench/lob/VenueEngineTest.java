@@ -47,8 +47,10 @@ class VenueEngineTest {
             assertThat(r.getJsonArray("processCpuNsPerCommandRuns").getDouble(i))
                     .isGreaterThanOrEqualTo(r.getJsonArray("cpuNsPerCommandRuns").getDouble(i) * 0.95);
         }
+        assertThat(r.getJsonArray("allocatedBytesPerCommandRuns")).hasSize(3);
+        assertThat(r.getDouble("allocatedBytesPerCommandMedian")).as("every command builds events").isGreaterThan(100);
         assertThat(LobBench.human(r)).contains("CPU of the replaying thread").contains("CPU of the process")
-                .contains(" ns per command median");
+                .contains(" ns per command median").contains(" bytes per command median");
     }
 
     @ParameterizedTest
@@ -92,6 +94,7 @@ class VenueEngineTest {
         assertThat(saturated.getInteger("commands")).isEqualTo(s.size() - s.prefill() - LobReplay.warmUp(s));
         assertThat(saturated.getLong("journalRecords")).as("every command changes state").isEqualTo(saturated.getLong("commands"));
         assertThat(saturated.getLong("venueThreadCpuNsPerCommand")).isPositive();
+        assertThat(saturated.getLong("venueThreadAllocatedBytesPerCommand")).isPositive();
         if (byClientOrderId) {
             assertThat(saturated.getLong("waitsForAck")).as("pipelined: nothing waits").isZero();
             assertThat(r.getString("cancelBy")).isEqualTo("client-order-id");
