@@ -61,6 +61,20 @@ final class LobCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    /**
+     * Commands per CPU-second, ours over exchange-core's (its CPU ns per command over ours), when both reports have the
+     * figure {@code median}: put as {@code ratioName} and printed unless --json.
+     */
+    private void cpuRatio(JsonObject report, String median, String ratioName, String whose) {
+        Double ours = report.getJsonObject("tradewire").getDouble(median);
+        Double theirs = report.getJsonObject("xc").getDouble(median);
+        if (ours != null && theirs != null) {
+            double ratio = Ratios.ratio(theirs, ours);
+            report.put(ratioName, Ratios.rounded(ratio));
+            if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (" + whose + "): " + Ratios.times(ratio));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
@@ -99,23 +113,8 @@ final class LobCommand implements Callable<Integer> {
                     report.getJsonObject("xc").getLong("opsPerSecondMedian"));
             report.put("throughputRatio", Ratios.rounded(ratio));
             if (!json) System.out.println("tradewire ÷ exchange-core throughput: " + Ratios.times(ratio));
-            // Commands per CPU-second, ours over theirs: exchange-core's CPU ns per command over ours.
-            Double ourCpu = report.getJsonObject("tradewire").getDouble("cpuNsPerCommandMedian");
-            Double theirCpu = report.getJsonObject("xc").getDouble("cpuNsPerCommandMedian");
-            if (ourCpu != null && theirCpu != null) {
-                double cpuRatio = Ratios.ratio(theirCpu, ourCpu);
-                report.put("cpuRatio", Ratios.rounded(cpuRatio));
-                if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (replaying thread): "
-                        + Ratios.times(cpuRatio));
-            }
-            Double ourProcess = report.getJsonObject("tradewire").getDouble("processCpuNsPerCommandMedian");
-            Double theirProcess = report.getJsonObject("xc").getDouble("processCpuNsPerCommandMedian");
-            if (ourProcess != null && theirProcess != null) {
-                double processRatio = Ratios.ratio(theirProcess, ourProcess);
-                report.put("processCpuRatio", Ratios.rounded(processRatio));
-                if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (whole process): "
-                        + Ratios.times(processRatio));
-            }
+            cpuRatio(report, "cpuNsPerCommandMedian", "cpuRatio", "replaying thread");
+            cpuRatio(report, "processCpuNsPerCommandMedian", "processCpuRatio", "whole process");
         }
         if (journalDir != null) {
             JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId);

@@ -96,7 +96,7 @@ class BusStreamReaderTest {
     @Test
     @DisplayName("A question never answered (its notifier died with it) is asked once more after the timeout, and only once")
     void asksOnceMoreAfterATimeout(Vertx vertx, VertxTestContext context) {
-        BusStreamReader quick = new BusStreamReader(vertx.eventBus(), new DeliveryOptions().setSendTimeout(200),
+        BusStreamReader quick = new BusStreamReader(vertx.eventBus(), new DeliveryOptions().setSendTimeout(1_000),
                 (address, type, failure, nanos) -> metered.add(address + " " + (failure == null ? "ok" : failure.getMessage())),
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()));
         int[] asked = new int[1];
