@@ -102,7 +102,8 @@ public final class NotifierVerticle extends VerticleBase {
         snapshots = new Snapshots(sequencer, new Bootstrap(config.instruments(), config.venue()),
                 query -> vertx.eventBus().request(query.address(), query.command(), queryOptions).map(Message::body),
                 System::currentTimeMillis);
-        MessageConsumer<Object> events = vertx.eventBus().consumer(Addresses.EVENTS, message -> EventBatch.forEach(message.body(), this::route));
+        MessageConsumer<Object> events = vertx.eventBus().consumer(Addresses.EVENTS,
+                message -> EventBatch.forEach(message.body(), this::route));
         List<Future<?>> ready = new ArrayList<>();
         ready.add(events.completion());
         // A change seen from now on runs on this context after start(), so after the first view is applied.

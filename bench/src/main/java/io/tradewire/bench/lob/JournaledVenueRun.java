@@ -123,13 +123,13 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             stalls = 0;
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuStart = threads.getCurrentThreadCpuTime();
-            long allocatedStart = ThreadAllocation.now();
+            long allocatedStart = JvmMeters.threadAllocated();
             long start = System.nanoTime();
             long recordsBefore = venue.writer().lastAssigned();
             drive(venue, from, end, window, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
-            double allocated = ThreadAllocation.perCommand(allocatedStart, ThreadAllocation.now(), end - from);
+            double allocated = JvmMeters.perCommand(allocatedStart, JvmMeters.threadAllocated(), end - from);
             long records = venue.writer().lastAssigned() - recordsBefore;
             JsonObject groupCommits;
             synchronized (fsyncs) {

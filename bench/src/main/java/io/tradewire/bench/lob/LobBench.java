@@ -48,14 +48,14 @@ public final class LobBench {
                         .put("p99", h.getValueAtPercentile(99))
                         .put("p99_9", h.getValueAtPercentile(99.9))
                         .put("max", h.getMaxValue()));
-        putCpu(report, "cpuNsPerCommand", cpu);
-        putCpu(report, "processCpuNsPerCommand", processCpu);
-        putCpu(report, "allocatedBytesPerCommand", allocated);
+        putPerRun(report, "cpuNsPerCommand", cpu);
+        putPerRun(report, "processCpuNsPerCommand", processCpu);
+        putPerRun(report, "allocatedBytesPerCommand", allocated);
         return report;
     }
 
     /** {@code <name>Runs} (one decimal each) and {@code <name>Median}, unless the runs' figures are unknown (NaN). */
-    static void putCpu(JsonObject report, String name, double[] perRun) {
+    static void putPerRun(JsonObject report, String name, double[] perRun) {
         if (perRun.length == 0 || Double.isNaN(perRun[0])) {
             return;
         }

@@ -11,9 +11,9 @@ import org.HdrHistogram.Histogram;
  * ({@code System.nanoTime()} around each, so its figures include the clock's cost). A throughput pass also reads the
  * CPU time of the replaying thread around the measured window ({@link ThreadMXBean#getCurrentThreadCpuTime}): unlike
  * wall-clock time, other processes on the machine barely change it, so it compares engines on a shared machine. It
- * also reads the whole JVM's CPU time over the same window ({@link ProcessCpu}: collector and compiler threads
- * included), the figure to set beside an engine that spreads each command over several threads, and the heap the
- * replaying thread allocated ({@link ThreadAllocation}), which the machine's speed does not move.
+ * also reads the whole JVM's CPU time over the same window ({@link JvmMeters#processCpu}: collector and compiler
+ * threads included), the figure to set beside an engine that spreads each command over several threads, and the heap the
+ * replaying thread allocated ({@link JvmMeters#threadAllocated}), which the machine's speed does not move.
  */
 public final class LobReplay {
     /** Benchmark commands replayed before measuring (JIT warm-up): throughput is over commands 2–5 M. */
@@ -69,8 +69,8 @@ public final class LobReplay {
         for (int i = s.prefill(); i < total; i++) {
             if (i == measuredFrom) {
                 if (h == null) {
-                    p0 = ProcessCpu.now();
-                    a0 = ThreadAllocation.now();
+                    p0 = JvmMeters.processCpu();
+                    a0 = JvmMeters.threadAllocated();
                 }
                 if (cpuTimed) c0 = threads.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
@@ -85,8 +85,8 @@ public final class LobReplay {
         }
         long t1 = System.nanoTime();
         long c1 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
-        long p1 = h == null ? ProcessCpu.now() : -1;
-        long a1 = h == null ? ThreadAllocation.now() : -1;
+        long p1 = h == null ? JvmMeters.processCpu() : -1;
+        long a1 = h == null ? JvmMeters.threadAllocated() : -1;
         long fills = engine.fills();
         long expected = s.summary().fills();
         if (fills != expected) {
@@ -96,6 +96,6 @@ public final class LobReplay {
         double ops = h != null ? Double.NaN : (total - measuredFrom) / ((t1 - t0) / 1e9);
         double cpu = cpuTimed ? (double) (c1 - c0) / (total - measuredFrom) : Double.NaN;
         long measured = total - measuredFrom;
-        return new Pass(ops, cpu, ProcessCpu.perCommand(p0, p1, measured), ThreadAllocation.perCommand(a0, a1, measured), fills, h);
+        return new Pass(ops, cpu, JvmMeters.perCommand(p0, p1, measured), JvmMeters.perCommand(a0, a1, measured), fills, h);
     }
 }

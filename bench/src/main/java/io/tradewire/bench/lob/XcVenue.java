@@ -39,8 +39,8 @@ import java.util.List;
  * disruptor pipeline with one risk engine (full per-currency risk checks) and one matching engine, blocking wait
  * strategy, users with ample balances, the whole stream published as fast as the ring buffer takes it. Ops/s are
  * counted on the results thread over the commands after the warm-up, and so is the CPU time of the whole JVM over
- * that range ({@link ProcessCpu}: the publishing thread, every pipeline stage, the collector and the compiler). Needs the {@code --add-opens} flags of
- * {@code xc-jvmflags.txt}: run it through {@link XcChild}.
+ * that range ({@link JvmMeters#processCpu}: the publishing thread, every pipeline stage, the collector and the
+ * compiler). Needs the {@code --add-opens} flags of {@code xc-jvmflags.txt}: run it through {@link XcChild}.
  */
 public final class XcVenue {
     private static final int SYMBOL = 1;
@@ -79,7 +79,7 @@ public final class XcVenue {
                     throw new IllegalStateException("exchange-core refused " + results.rejected + " commands");
                 }
                 ops[r] = (results.last - results.from) / ((results.lastNs - results.fromNs) / 1e9);
-                processCpu[r] = ProcessCpu.perCommand(results.fromCpu, results.lastCpu, results.last - results.from);
+                processCpu[r] = JvmMeters.perCommand(results.fromCpu, results.lastCpu, results.last - results.from);
                 fills = results.fillsAfterPrefill;
             } finally {
                 core.shutdown();
@@ -103,7 +103,7 @@ public final class XcVenue {
                 .put("expectedFills", s.summary().fills())
                 .put("opsPerSecondRuns", perRun)
                 .put("opsPerSecondMedian", Math.round(sorted[sorted.length / 2]));
-        LobBench.putCpu(report, "processCpuNsPerCommand", processCpu);
+        LobBench.putPerRun(report, "processCpuNsPerCommand", processCpu);
         System.out.println(report.encode());
     }
 
@@ -144,10 +144,10 @@ public final class XcVenue {
             seen++;
             if (seen == from) {
                 fromNs = System.nanoTime();
-                fromCpu = ProcessCpu.now();
+                fromCpu = JvmMeters.processCpu();
             } else if (seen == last) {
                 lastNs = System.nanoTime();
-                lastCpu = ProcessCpu.now();
+                lastCpu = JvmMeters.processCpu();
             }
         }
     }

@@ -6,6 +6,7 @@ import io.tradewire.gateway.spi.SessionView;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One text message for a client, held as its text, its UTF-8 bytes or both. A push fanned out to many sockets is one
@@ -34,31 +35,25 @@ public final class Frame {
 
     /** Frames of rendered texts, in order (no copy for none or one). */
     public static List<Frame> of(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        if (texts.size() == 1) {
-            return List.of(new Frame(texts.get(0)));
-        }
-        List<Frame> frames = new ArrayList<>(texts.size());
-        texts.forEach(text -> frames.add(new Frame(text)));
-        return frames;
+        return frames(texts, Frame::new);
     }
 
     /** A message rendered by a session's codec: as bytes when the codec writes UTF-8 itself, else as texts. */
     static List<Frame> render(DialectCodec codec, Outbound message, SessionView session) {
-        if (!codec.rendersUtf8()) {
-            return of(codec.encode(message, session));
-        }
-        List<byte[]> rendered = codec.encodeUtf8(message, session);
+        return codec.rendersUtf8() ? frames(codec.encodeUtf8(message, session), Frame::new)
+                : of(codec.encode(message, session));
+    }
+
+    /** One frame per rendered piece, in order, with no list built for none or one (the common cases). */
+    private static <T> List<Frame> frames(List<T> rendered, Function<T, Frame> frame) {
         if (rendered.isEmpty()) {
             return List.of();
         }
         if (rendered.size() == 1) {
-            return List.of(new Frame(rendered.get(0)));
+            return List.of(frame.apply(rendered.get(0)));
         }
         List<Frame> frames = new ArrayList<>(rendered.size());
-        rendered.forEach(bytes -> frames.add(new Frame(bytes)));
+        rendered.forEach(piece -> frames.add(frame.apply(piece)));
         return frames;
     }
 
