@@ -21,7 +21,6 @@ import io.tradewire.model.command.SubmitOrder;
 import io.tradewire.model.event.PartitionEpochs;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -197,8 +196,7 @@ public final class Sessions {
         Session session = open(connection, codec, settings, handshake);
         if (!session.isClosed()) {
             session.startAuthenticating();
-            answerAuthentication(session, new Inbound.Authenticate(null, null), new VerifiedToken(userId, null), null)
-                    .onComplete(positioned -> session.finishAuthenticating().forEach(frame -> handle(session, frame)));
+            answerAuthentication(session, new Inbound.Authenticate(null, null), new VerifiedToken(userId, null), null);
         }
         return session;
     }
@@ -456,27 +454,35 @@ public final class Sessions {
         } catch (RuntimeException e) {
             check = Future.failedFuture("Invalid credentials");
         }
-        check.compose(token -> session.isClosed() ? Future.<Void>succeededFuture() : answerAuthentication(session, auth, token, null),
-                        failure -> {
-                            if (!session.isClosed()) {
-                                answerAuthentication(session, auth, null, failure.getMessage());
-                            }
-                            return Future.<Void>succeededFuture();
-                        })
-                .onComplete(answered -> {
-                    for (String frame : session.finishAuthenticating()) {
-                        handle(session, frame); // a held frame that authenticates again holds the rest once more
-                    }
-                });
+        check.onComplete(verified -> {
+            if (session.isClosed()) {
+                releaseHeldFrames(session);
+            } else if (verified.succeeded()) {
+                answerAuthentication(session, auth, verified.result(), null);
+            } else {
+                answerAuthentication(session, auth, null, verified.cause().getMessage());
+            }
+        });
     }
 
     /**
-     * Answers an authentication. A successful one subscribes the dialect's streams for the principal and answers once
-     * they are positioned at their heads ({@link Sequencing#followFromHeads}), so that the client receives every push
-     * of an event it causes after the answer; the future completes after the answer (never if the session closes
-     * first), and the session's later frames wait until then.
+     * Ends the authentication and runs the frames that waited for it, in order, at once: in the same task as the answer,
+     * so that nothing (a push of a stream just positioned) reaches the client between the answer and what the client
+     * sent right after the auth (a {@code resume} sent with it must find its streams as the answer left them).
      */
-    private Future<Void> answerAuthentication(Session session, Inbound.Authenticate auth, VerifiedToken token, String failure) {
+    private void releaseHeldFrames(Session session) {
+        for (String frame : session.finishAuthenticating()) {
+            handle(session, frame); // a held frame that authenticates again holds the rest once more
+        }
+    }
+
+    /**
+     * Answers an authentication, then runs the frames that waited for it ({@link #releaseHeldFrames}). A successful one
+     * subscribes the dialect's streams for the principal and answers once they are positioned at their heads
+     * ({@link Sequencing#followFromHeads}), so that the client receives every push of an event it causes after the
+     * answer (never, if the session closes first).
+     */
+    private void answerAuthentication(Session session, Inbound.Authenticate auth, VerifiedToken token, String failure) {
         String user = token == null ? null : token.userId();
         if (user == null) {
             session.send(new Outbound.AuthResult(false, null, failure));
@@ -484,17 +490,15 @@ public final class Sessions {
             session.send(new Outbound.AuthResult(false, null, "Invalid credentials"));
         } else if (session.principal().filter(current -> !current.equals(user)).isPresent()) {
             session.send(new Outbound.AuthResult(false, null, "Session is already authenticated as another user"));
+        } else if (session.principal().isEmpty() && limits.maxSessionsPerUser() > 0
+                && sessionsOf(user) >= limits.maxSessionsPerUser()) {
+            LOG.info("Closing session {} ({}): user already has {} sessions here", session.id(), session.codec().name(),
+                    limits.maxSessionsPerUser());
+            session.closeFor(CloseReason.SESSION_LIMIT, "Too many sessions for this user (at most "
+                    + limits.maxSessionsPerUser() + ")");
         } else {
-            boolean first = session.principal().isEmpty();
-            if (first && limits.maxSessionsPerUser() > 0 && sessionsOf(user) >= limits.maxSessionsPerUser()) {
-                LOG.info("Closing session {} ({}): user already has {} sessions here", session.id(), session.codec().name(),
-                        limits.maxSessionsPerUser());
-                session.closeFor(CloseReason.SESSION_LIMIT, "Too many sessions for this user (at most "
-                        + limits.maxSessionsPerUser() + ")");
-                return Future.succeededFuture();
-            }
             expireWith(session, token);
-            if (first) {
+            if (session.principal().isEmpty()) {
                 byUser.computeIfAbsent(user, key -> new UserSessions(limits.rateLimits(), time.nanoTime())).count++;
             }
             session.authenticate(user);
@@ -504,15 +508,14 @@ public final class Sessions {
                     added.add(stream);
                 }
             }
-            Promise<Void> answered = Promise.promise();
             session.sequencing.followFromHeads(added, () -> {
                 session.send(new Outbound.AuthResult(true, user, "Authentication successful"));
                 session.codec().afterAuthentication(session).forEach(request -> dispatch(session, request));
-                answered.complete();
+                releaseHeldFrames(session);
             });
-            return answered.future();
+            return;
         }
-        return Future.succeededFuture();
+        releaseHeldFrames(session);
     }
 
     /**
