@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * One user's account at the venue, in {@link BigDecimal} money (see {@link Money} for why, the scale
@@ -48,6 +49,19 @@ public final class Account {
     private final Shown shownRealized = new Shown();
     private final Shown shownFees = new Shown();
     private final Shown shownMargin = new Shown();
+    private final Shown shownUnrealized = new Shown();
+    private final Shown shownProfit = new Shown();
+    private final Shown shownRiskRatio = new Shown();
+    /**
+     * Amounts derived from others, made again only when an operand is another object (see {@link Derived}): equity =
+     * balance + unrealized, free = equity − margin, profit = realized + unrealized, risk ratio of margin and equity.
+     * While an order only moves, the balance, the positions and the marks stay the same objects, so only the frozen
+     * amount and what follows from it are computed per command.
+     */
+    private final Derived equityOf = new Derived(BigDecimal::add);
+    private final Derived freeOf = new Derived(BigDecimal::subtract);
+    private final Derived profitOf = new Derived(BigDecimal::add);
+    private final Derived riskRatioOf = new Derived(Account::riskRatio);
 
     public Account(String userId, String currency, BigDecimal startingBalance) {
         this.userId = userId;
@@ -136,11 +150,11 @@ public final class Account {
     }
 
     public BigDecimal equity(MarkPrices marks) {
-        return balance.add(unrealizedPnl(marks));
+        return equityOf.of(balance, unrealizedPnl(marks));
     }
 
     public BigDecimal available(MarkPrices marks) {
-        return equity(marks).subtract(margin()).subtract(frozen);
+        return freeOf.of(equity(marks), margin()).subtract(frozen);
     }
 
     /** What may be withdrawn: balance + min(0, unrealized) − margin − frozen (may be negative: then nothing). */
@@ -149,11 +163,11 @@ public final class Account {
     }
 
     public BigDecimal profit(MarkPrices marks) {
-        return realizedPnl.add(unrealizedPnl(marks));
+        return profitOf.of(realizedPnl, unrealizedPnl(marks));
     }
 
     public BigDecimal riskRatio(MarkPrices marks) {
-        return riskRatio(margin(), equity(marks));
+        return riskRatioOf.of(margin(), equity(marks));
     }
 
     static BigDecimal riskRatio(BigDecimal margin, BigDecimal equity) {
@@ -243,12 +257,36 @@ public final class Account {
 
     public AccountView view(MarkPrices marks, long timestamp) {
         BigDecimal unrealized = unrealizedPnl(marks);
-        BigDecimal equity = balance.add(unrealized);
+        BigDecimal equity = equityOf.of(balance, unrealized);
         BigDecimal margin = margin();
-        BigDecimal available = equity.subtract(margin).subtract(frozen);
+        BigDecimal available = freeOf.of(equity, margin).subtract(frozen);
         return new AccountView(userId, currency, shownBalance.of(balance), Money.view(available), Money.view(frozen),
-                shownMargin.of(margin), Money.view(realizedPnl.add(unrealized)), shownRealized.of(realizedPnl),
-                Money.view(unrealized), shownFees.of(fees), Money.view(riskRatio(margin, equity)), timestamp);
+                shownMargin.of(margin), shownProfit.of(profitOf.of(realizedPnl, unrealized)), shownRealized.of(realizedPnl),
+                shownUnrealized.of(unrealized), shownFees.of(fees), shownRiskRatio.of(riskRatioOf.of(margin, equity)), timestamp);
+    }
+
+    /**
+     * An amount computed from two others, made again only when either is another object: amounts are immutable, so the
+     * same two objects give the same result (value and scale), and the memo changes no answer.
+     */
+    private static final class Derived {
+        private final BinaryOperator<BigDecimal> operation;
+        private BigDecimal left;
+        private BigDecimal right;
+        private BigDecimal result;
+
+        Derived(BinaryOperator<BigDecimal> operation) {
+            this.operation = operation;
+        }
+
+        BigDecimal of(BigDecimal left, BigDecimal right) {
+            if (left != this.left || right != this.right || result == null) {
+                result = operation.apply(left, right);
+                this.left = left;
+                this.right = right;
+            }
+            return result;
+        }
     }
 
     /**

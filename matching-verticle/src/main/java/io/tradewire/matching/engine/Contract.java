@@ -44,6 +44,9 @@ public final class Contract {
     private final String offTickGrid;
     private final String offLotGrid;
     private final long referenceTicks;
+    /** Prices and quantities as views show them, made once each ({@link #price}, {@link #quantity}). */
+    private final DecimalCache prices;
+    private final DecimalCache quantities;
 
     public Contract(Instrument instrument) {
         this.instrument = instrument;
@@ -51,6 +54,8 @@ public final class Contract {
         this.quantityScale = Math.max(0, instrument.lotSize().stripTrailingZeros().scale());
         this.tickUnits = instrument.tickSize().movePointRight(priceScale).longValueExact();
         this.lotUnits = instrument.lotSize().movePointRight(quantityScale).longValueExact();
+        this.prices = new DecimalCache(tickUnits, priceScale);
+        this.quantities = new DecimalCache(lotUnits, quantityScale);
         this.tickValue = instrument.tickSize().multiply(instrument.lotSize()).multiply(instrument.multiplier());
         this.marginPerTickLot = tickValue.multiply(instrument.marginRate());
         this.makerFeePerTickLot = tickValue.multiply(instrument.makerFeeRate());
@@ -127,18 +132,25 @@ public final class Contract {
 
     /** The price of a number of ticks, at the tick's scale ({@code 120.0} for tick 0.1). */
     public BigDecimal price(long ticks) {
-        return BigDecimal.valueOf(Math.multiplyExact(ticks, tickUnits), priceScale); // ticks are bounded: no overflow
+        return prices.of(ticks); // ticks are bounded: no overflow
     }
 
     /** The quantity of a number of lots, at the lot's scale. */
     public BigDecimal quantity(long lots) {
-        return BigDecimal.valueOf(Math.multiplyExact(lots, lotUnits), quantityScale); // lots are bounded: no overflow
+        return quantities.of(lots); // lots are bounded: no overflow
     }
 
-    /** An average price (cost in tick·lots over lots), with a few decimals beyond the tick's; null when lots is 0. */
+    /**
+     * An average price (cost in tick·lots over lots), with a few decimals beyond the tick's; null when lots is 0. A
+     * whole number of ticks (every fill at one price, the common case) is that tick's {@link #price}: the same value
+     * and scale as the division's, whose extra decimals are then all zeros and stripped.
+     */
     public BigDecimal averagePrice(long cost, long lots) {
         if (lots == 0) {
             return null;
+        }
+        if (cost % lots == 0) {
+            return price(cost / lots);
         }
         BigDecimal average = BigDecimal.valueOf(cost).multiply(instrument.tickSize())
                 .divide(BigDecimal.valueOf(lots), priceScale + AVERAGE_EXTRA_DECIMALS, RoundingMode.HALF_EVEN);

@@ -268,12 +268,18 @@ public final class OrderBook {
 
     /** The best {@code maxLevels} levels of one side, best first, aggregated with their order counts. */
     public List<DepthLevel> depth(Side side, int maxLevels) {
-        BookSide own = own(side);
-        List<DepthLevel> levels = new ArrayList<>(Math.max(0, Math.min(maxLevels, own.levels.size())));
-        for (Level level = own.best; level != null && levels.size() < maxLevels; level = own.worse(level)) {
-            levels.add(new DepthLevel(level.price, level.totalLots, level.orderCount));
-        }
+        List<DepthLevel> levels = new ArrayList<>(Math.max(0, Math.min(maxLevels, own(side).levels.size())));
+        forEachLevel(side, maxLevels, (priceTicks, lots, orderCount) -> levels.add(new DepthLevel(priceTicks, lots, orderCount)));
         return levels;
+    }
+
+    /** Visits the best {@code maxLevels} levels of one side, best first ({@link #depth} without a list). */
+    public void forEachLevel(Side side, int maxLevels, DepthVisitor visitor) {
+        BookSide own = own(side);
+        int visited = 0;
+        for (Level level = own.best; level != null && visited < maxLevels; level = own.worse(level), visited++) {
+            visitor.visit(level.price, level.totalLots, level.orderCount);
+        }
     }
 
     /**
@@ -423,6 +429,12 @@ public final class OrderBook {
     @FunctionalInterface
     public interface OrderVisitor {
         void visit(long orderId, long priceTicks, long lots);
+    }
+
+    /** Visits aggregated levels ({@link #forEachLevel}). */
+    @FunctionalInterface
+    public interface DepthVisitor {
+        void visit(long priceTicks, long lots, int orderCount);
     }
 
     /** Visits the levels a {@link #sweep} would take from. */

@@ -31,6 +31,9 @@ public final class Position {
     private BigDecimal realizedPnl = BigDecimal.ZERO;
     /** {@link #margin()} as of the current costs; null after a cost changed (recomputed on the next call). */
     private BigDecimal margin;
+    /** The last {@link #unrealizedPnl} and the tick·lot amount it is the value of (not state: a memo of a pure function). */
+    private long unrealizedTickLots;
+    private BigDecimal unrealized;
     /** The last {@code Venue} execution that touched this (to list it once per command); not part of the state. */
     long executionMark;
 
@@ -164,7 +167,11 @@ public final class Position {
         }
         long tickLots = Math.multiplyExact(markTicks, longLots) - longCost
                 + shortCost - Math.multiplyExact(markTicks, shortLots);
-        return contract.value(tickLots);
+        if (unrealized == null || tickLots != unrealizedTickLots) {
+            unrealized = contract.value(tickLots); // asked on every funds check and account view: mostly the same amount
+            unrealizedTickLots = tickLots;
+        }
+        return unrealized;
     }
 
     /** No lots on either side (so no unrealized PnL and no margin). */

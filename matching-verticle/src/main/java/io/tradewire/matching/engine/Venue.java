@@ -141,6 +141,8 @@ public final class Venue {
     /** Executions so far: each marks the accounts and positions it touched with its number (not state). */
     private long executions;
     private final Execution execution = new Execution();
+    /** The read-only sweep of the funds check, reset by each command that sweeps. */
+    private final Sweep sweep = new Sweep();
 
     /** The default venue ({@code name} is {@code matching.venue}): trades the instruments routed {@code venue}. */
     public Venue(String name, InstrumentDirectory instruments, VenueSettings settings, LongSupplier clock) {
@@ -325,7 +327,7 @@ public final class Venue {
             throw wouldTakeLiquidity(market, side);
         }
         SelfTrade selfTrade = selfTrade(userId);
-        Sweep sweep = new Sweep();
+        Sweep sweep = this.sweep.reset();
         long fillable = market.book.sweep(side, matchLimit, lots, sweep, selfTrade);
         if (tif == TimeInForce.FOK && fillable < lots) {
             throw new RejectedException(ErrorCode.NOT_FILLABLE, selfTrade != null && selfTrade.hit
@@ -333,20 +335,8 @@ public final class Venue {
                     : ErrorCode.NOT_FILLABLE.defaultMessage());
         }
         if (opening) {
-            long restingLots = rests ? lots - fillable : 0;
-            BigDecimal required = contract.held(sweep.notional);
-            if (restingLots > 0) {
-                required = required.add(contract.held(Math.multiplyExact(limit, restingLots)));
-            }
-            if (!isMarket) {
-                required = required.max(contract.held(Math.multiplyExact(limit, lots)));
-            }
-            // The fees the order would pay: taker on what fills now, maker on what rests (charged when it fills).
-            required = required.add(contract.fee(sweep.notional, false));
-            if (restingLots > 0) {
-                required = required.add(contract.fee(Math.multiplyExact(limit, restingLots), true));
-            }
-            requireFunds(account.available(marks), required);
+            requireFunds(account.available(marks),
+                    required(contract, sweep.notional, limit, rests ? lots - fillable : 0, isMarket ? 0 : lots));
         }
 
         // Accepted: nothing below rejects.
@@ -424,23 +414,14 @@ public final class Venue {
                 throw wouldTakeLiquidity(market, order.side);
             }
             selfTrade = selfTrade(order.userId);
-            Sweep sweep = new Sweep();
+            Sweep sweep = this.sweep.reset();
             if (crosses) {
                 fillable = market.book.sweep(order.side, newLimit, newRemaining, sweep, selfTrade);
             }
             if (opening) {
-                long restingLots = newRemaining - fillable;
-                BigDecimal required = contract.held(sweep.notional);
-                if (restingLots > 0) {
-                    required = required.add(contract.held(Math.multiplyExact(newLimit, restingLots)));
-                }
-                required = required.max(contract.held(Math.multiplyExact(newLimit, newRemaining)))
-                        .add(contract.fee(sweep.notional, false));
-                if (restingLots > 0) {
-                    required = required.add(contract.fee(Math.multiplyExact(newLimit, restingLots), true));
-                }
                 // What the order holds now is given back first.
-                requireFunds(account.available(marks).add(order.frozen), required);
+                requireFunds(plus(account.available(marks), order.frozen),
+                        required(contract, sweep.notional, newLimit, newRemaining - fillable, newRemaining));
             }
         }
 
@@ -869,6 +850,30 @@ public final class Venue {
         }
     }
 
+    /**
+     * What an OPEN order needs available: the margin of what fills now (at the fill prices, {@code sweptNotional}) plus
+     * that of what rests at its limit, at least the margin of {@code wholeLots} at the limit (a limit order's whole
+     * remainder; 0 for a market order), plus the fees it would pay: taker on what fills now, maker on what rests
+     * (charged when it fills). Each part is rounded on its own, as it will be held.
+     */
+    private static BigDecimal required(Contract contract, long sweptNotional, long limit, long restingLots, long wholeLots) {
+        long restingNotional = Math.multiplyExact(limit, restingLots);
+        BigDecimal required = plus(contract.held(sweptNotional), restingLots > 0 ? contract.held(restingNotional) : BigDecimal.ZERO);
+        if (wholeLots > 0) {
+            required = required.max(contract.held(Math.multiplyExact(limit, wholeLots)));
+        }
+        required = plus(required, contract.fee(sweptNotional, false));
+        return restingLots > 0 ? plus(required, contract.fee(restingNotional, true)) : required;
+    }
+
+    /**
+     * {@code a + b} for amounts that are only compared and shown (never kept): a zero operand gives the other one back,
+     * equal in value (its scale may differ, which neither a comparison nor {@link Money#view} sees).
+     */
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        return b.signum() == 0 ? a : a.signum() == 0 ? b : a.add(b);
+    }
+
     private static void requireFunds(BigDecimal available, BigDecimal required) {
         if (available.compareTo(required) < 0) {
             throw new RejectedException(ErrorCode.INSUFFICIENT_FUNDS, "Insufficient funds: " + Money.view(required).toPlainString()
@@ -1045,11 +1050,10 @@ public final class Venue {
     }
 
     private List<BookLevel> levels(Market market, Side side) {
-        List<BookLevel> levels = new ArrayList<>();
-        for (DepthLevel level : market.book.depth(side, settings.bookDepth())) {
-            levels.add(new BookLevel(market.contract.price(level.priceTicks()), market.contract.quantity(level.lots()),
-                    level.orderCount()));
-        }
+        Contract contract = market.contract;
+        List<BookLevel> levels = new ArrayList<>(settings.bookDepth());
+        market.book.forEachLevel(side, settings.bookDepth(), (priceTicks, lots, orderCount) ->
+                levels.add(new BookLevel(contract.price(priceTicks), contract.quantity(lots), orderCount)));
         return levels;
     }
 
@@ -1110,6 +1114,11 @@ public final class Venue {
     /** Read-only sweep result: the notional (ticks × lots) of what would fill. */
     private static final class Sweep implements OrderBook.LevelVisitor {
         long notional;
+
+        Sweep reset() {
+            notional = 0;
+            return this;
+        }
 
         @Override
         public void visit(long priceTicks, long lots) {
@@ -1262,8 +1271,8 @@ public final class Venue {
             for (int i = 0; i < positions.size(); i++) {
                 events.publish(new PositionChanged(positions.get(i).view(positionOwners.get(i).userId(), market.markTicks, now)));
             }
-            for (Account account : accounts) {
-                events.publish(new AccountChanged(account.view(marks, now)));
+            for (int i = 0; i < accounts.size(); i++) {
+                events.publish(new AccountChanged(accounts.get(i).view(marks, now)));
             }
             publishDepth(market, now, events);
         }

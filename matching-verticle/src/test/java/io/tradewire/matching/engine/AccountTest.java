@@ -189,6 +189,58 @@ class AccountTest {
         assertRejected(() -> btc.toLots(d("0.0005")), ErrorCode.INVALID_QUANTITY);
     }
 
+    @Test
+    @DisplayName("Every amount of the view follows each change of balance, holds, positions and marks, as computed afresh")
+    void viewFollowsEveryChange() {
+        java.util.Random random = new java.util.Random(22_11_2026L);
+        BigDecimal hold = BigDecimal.ZERO;
+        for (int step = 0; step < 20_000; step++) {
+            Position position = account.position(random.nextBoolean() ? ix : aapl);
+            boolean longSide = random.nextBoolean();
+            long price = 1_000 + random.nextInt(500);
+            switch (random.nextInt(7)) {
+                case 0 -> {
+                    BigDecimal more = ix.held(price * (1 + random.nextInt(5)));
+                    account.freeze(more);
+                    hold = hold.add(more);
+                }
+                case 1 -> {
+                    account.release(hold);
+                    hold = BigDecimal.ZERO;
+                }
+                case 2 -> position.open(longSide, price, 1 + random.nextInt(5));
+                case 3 -> {
+                    if (position.lots(longSide) > 0) {
+                        account.realize(position.close(longSide, price, 1 + random.nextInt((int) position.lots(longSide))));
+                    }
+                }
+                case 4 -> account.chargeFee(new BigDecimal(random.nextInt(1_000)).movePointLeft(random.nextInt(4)));
+                case 5 -> account.deposit(new BigDecimal(1 + random.nextInt(100_000)));
+                default -> markTicks.put(random.nextBoolean() ? "IX2301" : "AAPL", (long) price);
+            }
+            // The same amounts from their definitions, without any remembered result.
+            BigDecimal unrealized = BigDecimal.ZERO;
+            BigDecimal margin = BigDecimal.ZERO;
+            for (Position p : account.positions()) {
+                long mark = marks.markTicks(p.contract());
+                unrealized = unrealized.add(p.contract().value(mark * p.lots(true) - p.cost(true) + p.cost(false) - mark * p.lots(false)));
+                margin = margin.add(p.contract().held(p.cost(true))).add(p.contract().held(p.cost(false)));
+            }
+            BigDecimal equity = account.balance().add(unrealized);
+            BigDecimal available = equity.subtract(margin).subtract(account.frozen());
+            AccountView view = account.view(marks, step);
+            assertThat(account.available(marks)).isEqualByComparingTo(available);
+            assertThat(view.available()).isEqualByComparingTo(available);
+            assertThat(view.balance()).isEqualByComparingTo(account.balance());
+            assertThat(view.frozen()).isEqualByComparingTo(hold);
+            assertThat(view.margin()).isEqualByComparingTo(margin);
+            assertThat(view.unrealizedPnl()).isEqualByComparingTo(unrealized);
+            assertThat(view.profit()).isEqualByComparingTo(account.realizedPnl().add(unrealized));
+            assertThat(view.riskRatio()).isEqualByComparingTo(Account.riskRatio(margin, equity));
+            assertThat(account.riskRatio(marks)).isEqualByComparingTo(Account.riskRatio(margin, equity));
+        }
+    }
+
     private static void assertRejected(Runnable action, ErrorCode code) {
         assertThatThrownBy(action::run).isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
