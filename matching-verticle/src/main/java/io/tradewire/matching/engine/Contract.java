@@ -44,9 +44,6 @@ public final class Contract {
     private final String offTickGrid;
     private final String offLotGrid;
     private final long referenceTicks;
-    /** Prices and quantities as views show them, made once each ({@link #price}, {@link #quantity}). */
-    private final DecimalCache prices;
-    private final DecimalCache quantities;
 
     public Contract(Instrument instrument) {
         this.instrument = instrument;
@@ -54,8 +51,6 @@ public final class Contract {
         this.quantityScale = Math.max(0, instrument.lotSize().stripTrailingZeros().scale());
         this.tickUnits = instrument.tickSize().movePointRight(priceScale).longValueExact();
         this.lotUnits = instrument.lotSize().movePointRight(quantityScale).longValueExact();
-        this.prices = new DecimalCache(tickUnits, priceScale);
-        this.quantities = new DecimalCache(lotUnits, quantityScale);
         this.tickValue = instrument.tickSize().multiply(instrument.lotSize()).multiply(instrument.multiplier());
         this.marginPerTickLot = tickValue.multiply(instrument.marginRate());
         this.makerFeePerTickLot = tickValue.multiply(instrument.makerFeeRate());
@@ -132,12 +127,12 @@ public final class Contract {
 
     /** The price of a number of ticks, at the tick's scale ({@code 120.0} for tick 0.1). */
     public BigDecimal price(long ticks) {
-        return prices.of(ticks); // ticks are bounded: no overflow
+        return BigDecimal.valueOf(Math.multiplyExact(ticks, tickUnits), priceScale); // ticks are bounded: no overflow
     }
 
     /** The quantity of a number of lots, at the lot's scale. */
     public BigDecimal quantity(long lots) {
-        return quantities.of(lots); // lots are bounded: no overflow
+        return BigDecimal.valueOf(Math.multiplyExact(lots, lotUnits), quantityScale); // lots are bounded: no overflow
     }
 
     /**

@@ -24,6 +24,11 @@ final class FinishedOrders {
     private final int max;
     private final ArrayDeque<Order> inOrder = new ArrayDeque<>();
     private final TreeSet<Order> late = new TreeSet<>(BY_FINISH);
+    /**
+     * At most the oldest kept order's finish time ({@link Long#MAX_VALUE} when none is kept): while it is within the
+     * retention and no more than the maximum are kept, {@link #prune} has nothing to do and reads no order.
+     */
+    private long earliestFinish = Long.MAX_VALUE;
 
     /**
      * @param retentionMillis how long a finished order is kept (at least 0)
@@ -39,6 +44,7 @@ final class FinishedOrders {
 
     /** Records an order that just finished (its status is final and its {@code updatedAt} is the finish time). */
     void add(Order order) {
+        earliestFinish = Math.min(earliestFinish, order.updatedAt);
         Order newest = inOrder.peekLast();
         if (newest == null || BY_FINISH.compare(newest, order) <= 0) {
             inOrder.addLast(order);
@@ -50,9 +56,13 @@ final class FinishedOrders {
     /** Forgets the orders past the retention at {@code now} and the oldest beyond the maximum, oldest first. */
     void prune(long now, Consumer<Order> forget) {
         long cutoff = now - retentionMillis;
+        if (earliestFinish >= cutoff && size() <= max) {
+            return;
+        }
         while (true) {
             Order oldest = oldest();
             if (oldest == null || (oldest.updatedAt >= cutoff && size() <= max)) {
+                earliestFinish = oldest == null ? Long.MAX_VALUE : oldest.updatedAt;
                 return;
             }
             if (oldest == inOrder.peekFirst()) {
@@ -73,6 +83,8 @@ final class FinishedOrders {
         inOrder.clear();
         late.clear();
         finished.stream().sorted(BY_FINISH).forEach(inOrder::addLast);
+        Order oldest = oldest();
+        earliestFinish = oldest == null ? Long.MAX_VALUE : oldest.updatedAt;
     }
 
     private Order oldest() {

@@ -36,6 +36,11 @@ final class Order {
     long updatedAt;
     /** Money frozen for this order right now (OPEN LIMIT orders only). */
     BigDecimal frozen = BigDecimal.ZERO;
+    /**
+     * The owner's account, so that a command on the order or a fill needs no lookup: set when the order is placed, and
+     * for working orders when a snapshot is restored (a finished order needs none; its account may not be recorded).
+     */
+    Account account;
 
     Order(long sequence, String id, String clientOrderId, String userId, Contract contract, Side side, Offset offset,
             OrderType type, TimeInForce timeInForce, long limitTicks, long lots, OrderSource source, long createdAt,

@@ -344,7 +344,7 @@ public final class Venue {
         if (newAccount) {
             accounts.put(userId, account);
         }
-        Order taker = newOrder(now, clientOrderId, userId, contract, command, tif, limit, lots);
+        Order taker = newOrder(now, clientOrderId, account, contract, command, tif, limit, lots);
         taker.frozen = taker.frozenFor(lots);
         account.freeze(taker.frozen);
         OrderView entered = taker.view();
@@ -393,7 +393,7 @@ public final class Venue {
         boolean keepsPriority = !priceChanged && newLots < order.lots;
         long oldRemaining = order.remaining();
         long newRemaining = newLots - order.filledLots;
-        Account account = accounts.get(order.userId);
+        Account account = order.account;
         Position position = account.position(contract);
         boolean longSide = order.longSide();
         boolean opening = order.opening();
@@ -561,7 +561,7 @@ public final class Venue {
         if (removed != order.remaining()) {
             throw new IllegalStateException("order " + order.id + " had " + removed + " lots in the book, expected " + order.remaining());
         }
-        Account account = accounts.get(order.userId);
+        Account account = order.account;
         resting.remove(order.sequence);
         account.removeWorking(order);
         account.position(order.contract).working(order.longSide(), order.opening(), -removed);
@@ -696,7 +696,7 @@ public final class Venue {
         for (Account account : accounts.values()) {
             account.validate();
             for (Order order : account.workingOrders()) {
-                if (resting.get(order.sequence) != order || !order.userId.equals(account.userId())) {
+                if (resting.get(order.sequence) != order || !order.userId.equals(account.userId()) || order.account != account) {
                     throw new IllegalStateException("working order " + order.id + " of " + account.userId() + " is not resting");
                 }
                 working++;
@@ -907,8 +907,9 @@ public final class Venue {
         return amount;
     }
 
-    private Order newOrder(long now, String clientOrderId, String userId, Contract contract, SubmitOrder command,
+    private Order newOrder(long now, String clientOrderId, Account account, Contract contract, SubmitOrder command,
             TimeInForce tif, long limit, long lots) {
+        String userId = account.userId();
         Order order;
         do { // one lookup per new order: the id is taken unless a kept order already has it (the counter wrapped)
             orderSequence++;
@@ -917,6 +918,7 @@ public final class Venue {
                     command.type(), tif, limit, lots, command.source() == null ? OrderSource.API : command.source(), now,
                     command.postOnly());
         } while (orders.putIfAbsent(order.id, order) != null);
+        order.account = account;
         if (clientOrderId != null) {
             clientOrders.put(order);
         }
@@ -1226,7 +1228,7 @@ public final class Venue {
             order.filledCost = Math.addExact(order.filledCost, tickLots);
             order.status = order.remaining() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
             order.updatedAt = now;
-            Account account = Venue.this.accounts.get(order.userId);
+            Account account = order.account;
             Position position = account.position(order.contract);
             boolean longSide = order.longSide();
             if (order.opening()) {

@@ -423,6 +423,7 @@ public final class VenueSnapshot {
                     throw new CorruptDataException("working order " + sequence + " of " + account.userId() + " is not resting");
                 }
                 account.addWorking(order);
+                order.account = account;
             }
         }
     }
