@@ -41,6 +41,7 @@ final class BarBook {
 
     /** Adds one fill to the bar of every interval and publishes each updated bar, in {@link BarInterval} order. */
     void onFill(long priceTicks, long lots, long time, EventSink events) {
+        BigDecimal fillPrice = contract.price(priceTicks); // every bar's close, and often its high or low: made once
         for (BarInterval interval : INTERVALS) {
             Bar bar = bars[interval.ordinal()];
             long start = interval.bucketStart(time);
@@ -49,7 +50,7 @@ final class BarBook {
                 bars[interval.ordinal()] = bar;
             }
             bar.add(priceTicks, lots);
-            events.publish(view(interval, bar, time));
+            events.publish(view(interval, bar, time, priceTicks, fillPrice));
         }
     }
 
@@ -76,9 +77,19 @@ final class BarBook {
     }
 
     private BarUpdated view(BarInterval interval, Bar bar, long timestamp) {
+        return view(interval, bar, timestamp, bar.close, contract.price(bar.close));
+    }
+
+    /** The bar's view, with {@code knownPrice} (the price of {@code knownTicks}) for each of its prices at that tick. */
+    private BarUpdated view(BarInterval interval, Bar bar, long timestamp, long knownTicks, BigDecimal knownPrice) {
         return new BarUpdated(contract.symbol(), interval.wireName(), bar.openTime, interval.bucketEnd(bar.openTime),
-                contract.price(bar.open), contract.price(bar.high), contract.price(bar.low), contract.price(bar.close),
+                price(bar.open, knownTicks, knownPrice), price(bar.high, knownTicks, knownPrice),
+                price(bar.low, knownTicks, knownPrice), price(bar.close, knownTicks, knownPrice),
                 contract.quantity(bar.lots), bar.trades, timestamp);
+    }
+
+    private BigDecimal price(long ticks, long knownTicks, BigDecimal knownPrice) {
+        return ticks == knownTicks ? knownPrice : contract.price(ticks);
     }
 
     /** One bucket's OHLCV in ticks and lots; a new bar is flat at its opening price with no volume. */

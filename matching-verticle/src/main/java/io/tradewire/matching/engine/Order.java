@@ -83,9 +83,10 @@ final class Order {
     }
 
     OrderView view() {
+        BigDecimal quantity = contract.quantity(lots);
         return new OrderView(id, clientOrderId, userId, contract.symbol(), side, offset, type, timeInForce,
                 type == OrderType.LIMIT ? contract.price(limitTicks) : null,
-                contract.quantity(lots), contract.quantity(filledLots), contract.quantity(remaining()),
+                quantity, contract.quantity(filledLots), filledLots == 0 ? quantity : contract.quantity(remaining()),
                 contract.averagePrice(filledCost, filledLots), status, source, createdAt, updatedAt, postOnly);
     }
 }

@@ -36,6 +36,7 @@ import io.tradewire.model.event.PositionChanged;
 import io.tradewire.model.event.Tick;
 import io.tradewire.model.event.TradeExecuted;
 import io.tradewire.model.view.AccountView;
+import io.tradewire.model.view.BookLevel;
 import io.tradewire.model.view.OrderList;
 import io.tradewire.model.view.OrderView;
 import io.tradewire.model.view.PositionList;
@@ -1047,7 +1048,15 @@ public final class Venue {
     }
 
     private BookChanged bookChanged(Market market, long now) {
-        return new BookChanged(market.contract.symbol(), market.bids.levels(market.book), market.asks.levels(market.book), now);
+        return new BookChanged(market.contract.symbol(), levels(market, Side.BUY), levels(market, Side.SELL), now);
+    }
+
+    private List<BookLevel> levels(Market market, Side side) {
+        Contract contract = market.contract;
+        List<BookLevel> levels = new ArrayList<>(settings.bookDepth());
+        market.book.forEachLevel(side, settings.bookDepth(), (priceTicks, lots, orderCount) ->
+                levels.add(new BookLevel(contract.price(priceTicks), contract.quantity(lots), orderCount)));
+        return levels;
     }
 
     /** One instrument: its contract, its book, its bars and its mark (the last trade price, or the reference). */
@@ -1057,9 +1066,6 @@ public final class Venue {
         final BarBook bars;
         /** The lots traded over the last 24 hours, for the ticker of each trade. */
         final RollingVolume volume24h = new RollingVolume();
-        /** The depth last shown on each side, for the next {@code BookChanged} to reuse its unchanged levels. */
-        final ShownDepth bids;
-        final ShownDepth asks;
         long markTicks;
 
         /** The band's edges in ticks for {@link #bandMark} (recomputed when the mark moves). */
@@ -1072,8 +1078,6 @@ public final class Venue {
             this.book = new OrderBook(contract.symbol(), bookDepth);
             this.bars = new BarBook(contract);
             this.markTicks = contract.referenceTicks();
-            this.bids = new ShownDepth(contract, Side.BUY, bookDepth);
-            this.asks = new ShownDepth(contract, Side.SELL, bookDepth);
         }
 
         private void refreshBand() {
