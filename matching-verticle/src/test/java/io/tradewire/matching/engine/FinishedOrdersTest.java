@@ -62,13 +62,29 @@ class FinishedOrdersTest {
         assertThat(orders.size()).isEqualTo(2);
     }
 
+    /** The definition: oldest first (by finish time, then sequence), while finished before the cutoff or over the maximum. */
+    private static List<Long> model(List<Order> kept, long cutoff, int max) {
+        List<Order> byFinish = new ArrayList<>(kept);
+        byFinish.sort(FinishedOrders.BY_FINISH);
+        List<Long> forgotten = new ArrayList<>();
+        int left = byFinish.size();
+        for (Order order : byFinish) {
+            if (order.updatedAt >= cutoff && left <= max) {
+                break;
+            }
+            forgotten.add(order.sequence);
+            left--;
+        }
+        return forgotten;
+    }
+
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 200);
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    @DisplayName("Which orders are forgotten depends only on the set of finished orders, not on the order they were added in")
+    @DisplayName("Which orders are forgotten follows the definition and depends only on the set of finished orders, not on the order they were added in")
     void orderOfAdditionDoesNotMatter(long seed) {
         Random random = new Random(seed);
         long retention = 1 + random.nextInt(500);
@@ -92,7 +108,9 @@ class FinishedOrdersTest {
                 FinishedOrders rebuilt = new FinishedOrders(retention, max);
                 rebuilt.rebuild(shuffled);
                 long now = clock + random.nextInt(50);
+                List<Long> expected = model(kept, now - retention, max);
                 List<Long> a = prune(live, now);
+                assertThat(a).as("step %d: what the definition forgets", step).isEqualTo(expected);
                 List<Long> b = prune(rebuilt, now);
                 liveForgotten.add(a);
                 rebuiltForgotten.add(b);
