@@ -142,7 +142,12 @@ public final class Account {
     }
 
     public BigDecimal available(MarkPrices marks) {
-        return memo.free(equity(marks), margin()).subtract(frozen);
+        return available(equity(marks), margin());
+    }
+
+    /** Equity − margin − frozen. */
+    private BigDecimal available(BigDecimal equity, BigDecimal margin) {
+        return memo.free(equity, margin).subtract(frozen);
     }
 
     /** What may be withdrawn: balance + min(0, unrealized) − margin − frozen (may be negative: then nothing). */
@@ -247,9 +252,8 @@ public final class Account {
         BigDecimal unrealized = unrealizedPnl(marks);
         BigDecimal equity = memo.equity(balance, unrealized);
         BigDecimal margin = margin();
-        BigDecimal available = memo.free(equity, margin).subtract(frozen);
-        return new AccountView(userId, currency, memo.shown(Memo.BALANCE, balance), Money.view(available), Money.view(frozen),
-                memo.shown(Memo.MARGIN, margin), memo.shown(Memo.PROFIT, memo.profit(realizedPnl, unrealized)),
+        return new AccountView(userId, currency, memo.shown(Memo.BALANCE, balance), Money.view(available(equity, margin)),
+                Money.view(frozen), memo.shown(Memo.MARGIN, margin), memo.shown(Memo.PROFIT, memo.profit(realizedPnl, unrealized)),
                 memo.shown(Memo.REALIZED, realizedPnl), memo.shown(Memo.UNREALIZED, unrealized), memo.shown(Memo.FEES, fees),
                 memo.shown(Memo.RISK_RATIO, memo.riskRatio(margin, equity)), timestamp);
     }

@@ -327,7 +327,7 @@ public final class Venue {
             throw wouldTakeLiquidity(market, side);
         }
         SelfTrade selfTrade = selfTrade(userId);
-        Sweep sweep = this.sweep.reset();
+        sweep.reset();
         long fillable = market.book.sweep(side, matchLimit, lots, sweep, selfTrade);
         if (tif == TimeInForce.FOK && fillable < lots) {
             throw new RejectedException(ErrorCode.NOT_FILLABLE, selfTrade != null && selfTrade.hit
@@ -414,7 +414,7 @@ public final class Venue {
                 throw wouldTakeLiquidity(market, order.side);
             }
             selfTrade = selfTrade(order.userId);
-            Sweep sweep = this.sweep.reset();
+            sweep.reset();
             if (crosses) {
                 fillable = market.book.sweep(order.side, newLimit, newRemaining, sweep, selfTrade);
             }
@@ -857,13 +857,12 @@ public final class Venue {
      * (charged when it fills). Each part is rounded on its own, as it will be held.
      */
     private static BigDecimal required(Contract contract, long sweptNotional, long limit, long restingLots, long wholeLots) {
-        long restingNotional = Math.multiplyExact(limit, restingLots);
-        BigDecimal required = plus(contract.held(sweptNotional), restingLots > 0 ? contract.held(restingNotional) : BigDecimal.ZERO);
+        long restingNotional = Math.multiplyExact(limit, restingLots); // 0 when nothing rests: its margin and fee are 0
+        BigDecimal required = plus(contract.held(sweptNotional), contract.held(restingNotional));
         if (wholeLots > 0) {
             required = required.max(contract.held(Math.multiplyExact(limit, wholeLots)));
         }
-        required = plus(required, contract.fee(sweptNotional, false));
-        return restingLots > 0 ? plus(required, contract.fee(restingNotional, true)) : required;
+        return plus(plus(required, contract.fee(sweptNotional, false)), contract.fee(restingNotional, true));
     }
 
     /**
@@ -1135,9 +1134,8 @@ public final class Venue {
     private static final class Sweep implements OrderBook.LevelVisitor {
         long notional;
 
-        Sweep reset() {
+        void reset() {
             notional = 0;
-            return this;
         }
 
         @Override
