@@ -4,13 +4,19 @@ import io.tradewire.bench.lob.JournaledVenueRun;
 import io.tradewire.bench.lob.LobBench;
 import io.tradewire.bench.lob.LobMix;
 import io.tradewire.bench.lob.LobParams;
+import io.tradewire.bench.lob.LobReplay;
 import io.tradewire.bench.lob.LobStream;
 import io.tradewire.bench.lob.TradewireBookEngine;
 import io.tradewire.bench.lob.VenueEngine;
+import io.tradewire.bench.lob.XcBookMain;
 import io.tradewire.bench.lob.XcChild;
 import io.tradewire.bench.lob.XcVenue;
 import io.tradewire.bench.measure.Ratios;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +36,8 @@ final class LobCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "tradewire|xc|both",
             description = "Tradewire's OrderBook (in this JVM), exchange-core's order book (in a child JVM with its --add-opens flags) "
-                    + "or both, with the ratio (default: ${DEFAULT-VALUE}).")
+                    + "or both, taking turns pass by pass (one of ours, then one of theirs), with the ratio of each pair "
+                    + "(default: ${DEFAULT-VALUE}).")
     String engine = "tradewire";
 
     @Option(names = "--level", paramLabel = "book|venue",
@@ -62,16 +69,62 @@ final class LobCommand implements Callable<Integer> {
     boolean json;
 
     /**
-     * Commands per CPU-second, ours over exchange-core's (its CPU ns per command over ours), when both reports have the
-     * figure {@code median}: put as {@code ratioName} and printed unless --json.
+     * The ratio of ours to exchange-core's pass by pass ({@code <name>} per pass, as in both reports): round {@code r}
+     * pairs our pass {@code r} with theirs, run right after it. Put as {@code ratioName} (the median of the pairs) and
+     * {@code ratioName + "Runs"}, and printed unless --json; nothing when either report lacks the figure. With
+     * {@code perCpu} the figure is CPU time per command, so the ratio is theirs over ours (commands per CPU-second).
      */
-    private void cpuRatio(JsonObject report, String median, String ratioName, String whose) {
-        Double ours = report.getJsonObject("tradewire").getDouble(median);
-        Double theirs = report.getJsonObject("xc").getDouble(median);
-        if (ours != null && theirs != null) {
-            double ratio = Ratios.ratio(theirs, ours);
-            report.put(ratioName, Ratios.rounded(ratio));
-            if (!json) System.out.println("tradewire ÷ exchange-core commands per CPU-second (" + whose + "): " + Ratios.times(ratio));
+    private void pairedRatio(JsonObject report, String name, boolean perCpu, String ratioName, String what) {
+        JsonArray ours = report.getJsonObject("tradewire").getJsonArray(name);
+        JsonArray theirs = report.getJsonObject("xc").getJsonArray(name);
+        if (ours == null || theirs == null || ours.size() != theirs.size() || ours.contains(null) || theirs.contains(null)) {
+            return;
+        }
+        double[] a = new double[ours.size()];
+        double[] b = new double[theirs.size()];
+        for (int r = 0; r < a.length; r++) {
+            a[r] = ours.getDouble(r);
+            b[r] = theirs.getDouble(r);
+        }
+        double[] ratios = perCpu ? Ratios.pairwise(b, a) : Ratios.pairwise(a, b);
+        JsonArray rounded = new JsonArray();
+        for (double ratio : ratios) {
+            rounded.add(Ratios.rounded(ratio));
+        }
+        double median = Ratios.median(ratios);
+        report.put(ratioName, Ratios.rounded(median)).put(ratioName + "Runs", rounded);
+        if (!json) {
+            double[] sorted = ratios.clone();
+            Arrays.sort(sorted);
+            System.out.println("tradewire ÷ exchange-core " + what + ", pass by pass: "
+                    + Arrays.stream(ratios).mapToObj(Ratios::times).collect(java.util.stream.Collectors.joining(", "))
+                    + "; median " + Ratios.times(median) + " (" + Ratios.times(sorted[0]) + "–" + Ratios.times(sorted[sorted.length - 1]) + ")");
+        }
+    }
+
+    /** Our passes and exchange-core's, taking turns: ours, then theirs, pass by pass. Puts both reports. */
+    private void sideBySide(JsonObject report, LobStream stream, boolean venue) throws Exception {
+        try (XcChild.Paced xc = XcChild.Paced.start(venue ? XcVenue.class : XcBookMain.class, stream.params(), runs)) {
+            LobBench.Turns turns = new LobBench.Turns() {
+                @Override
+                public void after(int pass, LobReplay.Pass result) {
+                    if (pass < xc.passes()) {
+                        try {
+                            xc.pass();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }
+            };
+            JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new, turns)
+                    : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new, turns);
+            JsonObject x = xc.report();
+            report.put("tradewire", r).put("xc", x).put("turns", "alternating passes: tradewire, then exchange-core");
+            if (!json) {
+                System.out.println(LobBench.human(r));
+                System.out.println(venue ? LobBench.humanThroughput(x) : LobBench.human(x));
+            }
         }
     }
 
@@ -97,24 +150,20 @@ final class LobCommand implements Callable<Integer> {
         JsonObject report = new JsonObject().put("workload", stream.params().mix().label())
                 .put("fingerprint", stream.summary().fingerprintHex()).put("expectedFills", stream.summary().fills())
                 .put("level", level);
-        if (ours) {
+        if (ours && theirs) {
+            sideBySide(report, stream, venue);
+            pairedRatio(report, "opsPerSecondRuns", false, "throughputRatio", "throughput");
+            pairedRatio(report, "cpuNsPerCommandRuns", true, "cpuRatio", "commands per CPU-second (replaying thread)");
+            pairedRatio(report, "processCpuNsPerCommandRuns", true, "processCpuRatio", "commands per CPU-second (whole process)");
+        } else if (ours) {
             JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new)
                     : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new);
             report.put("tradewire", r);
             if (!json) System.out.println(LobBench.human(r));
-        }
-        if (theirs) {
+        } else {
             JsonObject r = venue ? XcChild.run(XcVenue.class, stream.params().mix(), runs) : XcChild.run(stream.params().mix(), runs);
             report.put("xc", r);
             if (!json) System.out.println(venue ? LobBench.humanThroughput(r) : LobBench.human(r));
-        }
-        if (ours && theirs) {
-            double ratio = Ratios.ratio(report.getJsonObject("tradewire").getLong("opsPerSecondMedian"),
-                    report.getJsonObject("xc").getLong("opsPerSecondMedian"));
-            report.put("throughputRatio", Ratios.rounded(ratio));
-            if (!json) System.out.println("tradewire ÷ exchange-core throughput: " + Ratios.times(ratio));
-            cpuRatio(report, "cpuNsPerCommandMedian", "cpuRatio", "replaying thread");
-            cpuRatio(report, "processCpuNsPerCommandMedian", "processCpuRatio", "whole process");
         }
         if (journalDir != null) {
             JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId);

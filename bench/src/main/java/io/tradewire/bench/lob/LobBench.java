@@ -11,21 +11,47 @@ public final class LobBench {
     private LobBench() {
     }
 
+    /**
+     * What happens around each of an engine's passes: in a side-by-side comparison the two engines take turns, pass by
+     * pass, so that both see the machine as it is at that moment ({@link XcChild.Paced}). Passes are numbered from 0:
+     * the throughput passes, then the latency pass (if the engine has one).
+     */
+    public interface Turns {
+        Turns NONE = new Turns() {
+        };
+
+        /** Before pass {@code pass} starts. */
+        default void before(int pass) {
+        }
+
+        /** After pass {@code pass} ended; {@code result} is null for the latency pass. */
+        default void after(int pass, LobReplay.Pass result) {
+        }
+    }
+
     public static JsonObject run(String engineName, LobStream s, int runs, Supplier<LobReplay.Engine> engines) {
+        return run(engineName, s, runs, engines, Turns.NONE);
+    }
+
+    public static JsonObject run(String engineName, LobStream s, int runs, Supplier<LobReplay.Engine> engines, Turns turns) {
         double[] ops = new double[runs];
         double[] cpu = new double[runs];
         double[] processCpu = new double[runs];
         double[] allocated = new double[runs];
         long fills = 0;
         for (int r = 0; r < runs; r++) {
+            turns.before(r);
             LobReplay.Pass pass = LobReplay.run(s, engines.get(), false);
+            turns.after(r, pass);
             ops[r] = pass.opsPerSecond();
             cpu[r] = pass.cpuNsPerCommand();
             processCpu[r] = pass.processCpuNsPerCommand();
             allocated[r] = pass.allocatedBytesPerCommand();
             fills = pass.fills();
         }
+        turns.before(runs);
         Histogram h = LobReplay.run(s, engines.get(), true).latency();
+        turns.after(runs, null);
         double[] sorted = ops.clone();
         Arrays.sort(sorted);
         JsonArray perRun = new JsonArray();

@@ -30,6 +30,9 @@ import exchange.core2.core.common.config.SerializationConfiguration;
 import exchange.core2.core.orderbook.OrderBookDirectImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,15 +54,23 @@ public final class XcVenue {
     private XcVenue() {
     }
 
-    /** Child-JVM entry of {@code bench lob --level venue --engine xc}: {@code <mix> <runs>}; prints one JSON line. */
+    /**
+     * Child-JVM entry of {@code bench lob --level venue --engine xc}: {@code <mix> <runs> [free|paced] [commands]} (see
+     * {@link XcChild}); prints its report as one JSON line.
+     */
     public static void main(String[] args) throws Exception {
-        LobStream s = LobStream.generate(LobParams.of(LobMix.parse(args[0])));
+        LobStream s = LobStream.generate(XcChild.params(args));
         int runs = Integer.parseInt(args[1]);
         ApiCommand[] commands = commands(s);
+        boolean paced = XcChild.paced(args);
+        LobBench.Turns turns = XcChild.childTurns(paced, new BufferedReader(
+                new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
+        XcChild.ready(paced, runs, System.out);
         double[] ops = new double[runs];
         double[] processCpu = new double[runs];
         long fills = 0;
         for (int r = 0; r < runs; r++) {
+            turns.before(r);
             Results results = new Results(LobReplay.warmUp(s), s.size() - s.prefill());
             ExchangeCore core = build(results);
             core.startup();
@@ -85,6 +96,7 @@ public final class XcVenue {
                 core.shutdown();
             }
             System.gc();
+            turns.after(r, new LobReplay.Pass(ops[r], Double.NaN, processCpu[r], Double.NaN, fills, null));
         }
         if (fills != s.summary().fills()) {
             throw new IllegalStateException("exchange-core reported " + fills + " fills, the stream defines " + s.summary().fills());

@@ -13,6 +13,31 @@ public final class Ratios {
         return ours / theirs;
     }
 
+    /**
+     * The ratios of paired figures: {@code ours[i] / theirs[i]} for each pair (two runs measured one right after the
+     * other). Pairing keeps a change of the machine's speed between pairs out of each ratio.
+     */
+    public static double[] pairwise(double[] ours, double[] theirs) {
+        if (ours.length != theirs.length) {
+            throw new IllegalArgumentException(ours.length + " figures against " + theirs.length);
+        }
+        double[] ratios = new double[ours.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = ratio(ours[i], theirs[i]);
+        }
+        return ratios;
+    }
+
+    /** The median (the upper one of an even count), NaN for none. */
+    public static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     /** A ratio rounded to two decimals for JSON (null when undefined). */
     public static Double rounded(double ratio) {
         return Double.isNaN(ratio) || Double.isInfinite(ratio) ? null : Math.round(ratio * 100) / 100.0;

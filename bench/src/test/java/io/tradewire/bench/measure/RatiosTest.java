@@ -1,6 +1,7 @@
 package io.tradewire.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,21 @@ class RatiosTest {
         assertThat(Ratios.rounded(Double.NaN)).isNull();
         assertThat(Ratios.times(1.5)).isEqualTo("1.50×");
         assertThat(Ratios.times(Double.NaN)).isEqualTo("n/a");
+    }
+
+    @Test
+    @DisplayName("paired figures give one ratio per pair, in order; the median is the middle one (the upper of an even count)")
+    void pairwiseAndMedian() {
+        double[] ratios = Ratios.pairwise(new double[] {100, 300, 50, 80}, new double[] {200, 100, 50, 0});
+        assertThat(ratios).hasSize(4);
+        assertThat(ratios[0]).isEqualTo(0.5);
+        assertThat(ratios[1]).isEqualTo(3.0);
+        assertThat(ratios[2]).isEqualTo(1.0);
+        assertThat(ratios[3]).isNaN();
+        assertThat(Ratios.median(new double[] {3.0, 0.5, 1.0})).isEqualTo(1.0);
+        assertThat(Ratios.median(new double[] {0.4, 0.9, 0.5, 0.7})).isEqualTo(0.7);
+        assertThat(Ratios.median(new double[0])).isNaN();
+        assertThatThrownBy(() -> Ratios.pairwise(new double[2], new double[3])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
