@@ -31,7 +31,8 @@ final class LobCommand implements Callable<Integer> {
     @Option(names = "--mix", paramLabel = "xc|pci", description = "LOB-XC (exchange-core's mix) or LOB-PCI (default: ${DEFAULT-VALUE}).")
     String mix = "xc";
 
-    @Option(names = "--runs", paramLabel = "N", description = "Throughput passes, each on a fresh book; one latency pass follows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "N", description = "Throughput passes, each on a fresh book; one latency pass follows. With --journal-dir also the "
+            + "journaled passes of each kind, each on a fresh venue and journal (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
     @Option(names = "--engine", paramLabel = "tradewire|xc|both",
@@ -166,7 +167,7 @@ final class LobCommand implements Callable<Integer> {
             if (!json) System.out.println(venue ? LobBench.humanThroughput(r) : LobBench.human(r));
         }
         if (journalDir != null) {
-            JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId);
+            JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId, runs);
             report.put("journaled", r);
             if (!json) System.out.println(JournaledVenueRun.human(r));
         }

@@ -10,7 +10,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,57 +52,117 @@ public final class JournaledVenueRun implements DurableVenue.Output {
     }
 
     /**
-     * Prefill and warm-up at saturation, then a closed-loop pass over the rest of the stream, then one open-loop
-     * pass per rate over a fresh venue (each over {@code seconds} worth of commands after the warm-up).
+     * {@code runs} times each, every time over a fresh venue in a fresh directory: prefill and warm-up at saturation,
+     * then a closed-loop pass over the rest of the stream; then, per rate, an open-loop pass (over {@code seconds}
+     * worth of commands after the warm-up). Each kind is reported by {@link #acrossPasses}.
      */
     public static JsonObject run(LobStream stream, Path root, boolean fsync, int window, long[] rates, double seconds,
-            boolean byClientOrderId) throws IOException, InterruptedException {
+            boolean byClientOrderId, int runs) throws IOException, InterruptedException {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1");
+        }
         Files.createDirectories(root);
         JsonObject report = new JsonObject().put("engine", "tradewire venue, journaled").put("fsync", fsync)
                 .put("workload", stream.params().mix().label()).put("window", window)
                 .put("cancelBy", byClientOrderId ? "client-order-id" : "order-id");
         int from = stream.prefill() + LobReplay.warmUp(stream);
-        JournaledVenueRun saturated = new JournaledVenueRun(stream, byClientOrderId);
-        JsonObject closed = saturated.pass(root, fsync, from, stream.size(), window, 0);
-        if (saturated.counter.fills != stream.summary().fills()) {
-            throw new IllegalStateException("the journaled venue reported " + saturated.counter.fills + " fills, the stream defines "
-                    + stream.summary().fills());
+        List<JsonObject> closed = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            JournaledVenueRun saturated = new JournaledVenueRun(stream, byClientOrderId);
+            JsonObject pass = saturated.pass(root, fsync, from, stream.size(), window, 0);
+            if (saturated.counter.fills != stream.summary().fills()) {
+                throw new IllegalStateException("the journaled venue reported " + saturated.counter.fills + " fills, the stream "
+                        + "defines " + stream.summary().fills());
+            }
+            closed.add(pass.put("fills", saturated.counter.fills));
         }
-        report.put("saturated", closed.put("fills", saturated.counter.fills));
+        report.put("saturated", acrossPasses(closed));
         JsonArray open = new JsonArray();
         for (long rate : rates) {
             int end = (int) Math.min(stream.size(), from + rate * seconds);
-            open.add(new JournaledVenueRun(stream, byClientOrderId).pass(root, fsync, from, end, Integer.MAX_VALUE, rate));
+            List<JsonObject> passes = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                passes.add(new JournaledVenueRun(stream, byClientOrderId).pass(root, fsync, from, end, Integer.MAX_VALUE, rate));
+            }
+            open.add(acrossPasses(passes));
         }
         return report.put("openLoop", open);
+    }
+
+    /**
+     * Passes of one kind as one report: the figures of the pass with the median acks/s, except that the venue thread's
+     * CPU per command and each ack-latency percentile are the medians over the passes (the maximum: the largest), with
+     * every pass's figure beside them in pass order ({@code acksPerSecondRuns}, {@code venueThreadCpuNsPerCommandRuns},
+     * {@code ackLatencyUsRuns}) and the number of passes ({@code runs}).
+     */
+    static JsonObject acrossPasses(List<JsonObject> passes) {
+        List<JsonObject> byAcks = new ArrayList<>(passes);
+        byAcks.sort(Comparator.comparingLong(p -> p.getLong("acksPerSecond")));
+        JsonObject report = byAcks.get(byAcks.size() / 2).copy();
+        report.put("runs", passes.size())
+                .put("acksPerSecondRuns", new JsonArray(passes.stream().map(p -> p.getLong("acksPerSecond")).toList()))
+                .put("venueThreadCpuNsPerCommandRuns",
+                        new JsonArray(passes.stream().map(p -> p.getLong("venueThreadCpuNsPerCommand")).toList()))
+                .put("venueThreadCpuNsPerCommand", medianLong(passes, p -> p.getLong("venueThreadCpuNsPerCommand")));
+        JsonObject latency = new JsonObject();
+        JsonObject latencyRuns = new JsonObject();
+        for (String percentile : List.of("p50", "p99", "p99_9", "max")) {
+            List<Double> values = passes.stream().map(p -> p.getJsonObject("ackLatencyUs").getDouble(percentile)).toList();
+            latencyRuns.put(percentile, new JsonArray(values));
+            List<Double> sorted = values.stream().sorted().toList();
+            latency.put(percentile, percentile.equals("max") ? sorted.get(sorted.size() - 1) : sorted.get(sorted.size() / 2));
+        }
+        return report.put("ackLatencyUs", latency).put("ackLatencyUsRuns", latencyRuns);
+    }
+
+    private static long medianLong(List<JsonObject> passes, java.util.function.ToLongFunction<JsonObject> figure) {
+        long[] values = passes.stream().mapToLong(figure).sorted().toArray();
+        return values[values.length / 2];
     }
 
     public static String human(JsonObject r) {
         StringBuilder out = new StringBuilder();
         JsonObject saturated = r.getJsonObject("saturated");
         JsonObject commits = saturated.getJsonObject("groupCommits");
-        out.append(String.format("tradewire venue, journaled (fsync), %s, cancels and moves by %s: %,d acks/s saturated "
+        out.append(String.format("tradewire venue, journaled (fsync), %s, cancels and moves by %s: %,d acks/s saturated%s "
                         + "(window %,d), ack latency %s; "
-                        + "fills %,d = expected%n  venue thread CPU %,d ns per command%s; the client waited %,d times for the ack "
+                        + "fills %,d = expected%n  venue thread CPU %,d ns per command%s%s; the client waited %,d times for the ack "
                         + "of an order its next command refers to; %,d fsyncs of %,d records on average, fsync p50 %s µs, p99 %s µs",
-                r.getString("workload"), r.getString("cancelBy"), saturated.getLong("acksPerSecond"), r.getInteger("window"),
-                latency(saturated.getJsonObject("ackLatencyUs")), saturated.getLong("fills"),
-                saturated.getLong("venueThreadCpuNsPerCommand"), saturated.getLong("venueThreadAllocatedBytesPerCommand") == null ? ""
+                r.getString("workload"), r.getString("cancelBy"), saturated.getLong("acksPerSecond"), runs(saturated, "acksPerSecondRuns"),
+                r.getInteger("window"), latency(saturated), saturated.getLong("fills"),
+                saturated.getLong("venueThreadCpuNsPerCommand"), runs(saturated, "venueThreadCpuNsPerCommandRuns"),
+                saturated.getLong("venueThreadAllocatedBytesPerCommand") == null ? ""
                         : String.format(", %,d bytes allocated per command", saturated.getLong("venueThreadAllocatedBytesPerCommand")),
                 saturated.getLong("waitsForAck"), commits.getLong("count"),
                 commits.getLong("recordsPerFsync"), commits.getJsonObject("fsyncUs").getDouble("p50"),
                 commits.getJsonObject("fsyncUs").getDouble("p99")));
         for (int i = 0; i < r.getJsonArray("openLoop").size(); i++) {
             JsonObject pass = r.getJsonArray("openLoop").getJsonObject(i);
-            out.append(String.format("%n  offered %,d/s: achieved %,d acks/s, ack latency %s (n=%,d)", pass.getLong("offeredPerSecond"),
-                    pass.getLong("acksPerSecond"), latency(pass.getJsonObject("ackLatencyUs")), pass.getInteger("commands")));
+            out.append(String.format("%n  offered %,d/s: achieved %,d acks/s%s, ack latency %s (n=%,d)", pass.getLong("offeredPerSecond"),
+                    pass.getLong("acksPerSecond"), runs(pass, "acksPerSecondRuns"), latency(pass), pass.getInteger("commands")));
         }
         return out.toString();
     }
 
-    private static String latency(JsonObject us) {
-        return String.format("p50 %s µs, p99 %s µs, p99.9 %s µs, max %s µs", us.getDouble("p50"), us.getDouble("p99"),
-                us.getDouble("p99_9"), us.getDouble("max"));
+    /** {@code  (median of 5 passes: [a,b,..])} when the report summarises several passes, else nothing. */
+    private static String runs(JsonObject report, String name) {
+        JsonArray runs = report.getJsonArray(name);
+        return runs == null || runs.size() < 2 ? "" : " (median of " + runs.size() + " passes: " + runs.encode() + ")";
+    }
+
+    /** The ack-latency percentiles; over several passes, each a median (max: the largest) with every pass's in brackets. */
+    private static String latency(JsonObject report) {
+        JsonObject us = report.getJsonObject("ackLatencyUs");
+        JsonObject runs = report.getJsonObject("ackLatencyUsRuns");
+        boolean several = runs != null && runs.getJsonArray("p50").size() > 1;
+        StringBuilder out = new StringBuilder();
+        for (String[] p : new String[][] {{"p50", "p50"}, {"p99", "p99"}, {"p99_9", "p99.9"}, {"max", "max"}}) {
+            out.append(out.isEmpty() ? "" : ", ").append(p[1]).append(' ').append(us.getDouble(p[0])).append(" µs");
+            if (several) {
+                out.append(' ').append(runs.getJsonArray(p[0]).encode());
+            }
+        }
+        return out.toString();
     }
 
     /** Commands before {@code from} at saturation (not measured), then {@code from}..{@code end} measured. */

@@ -81,13 +81,40 @@ class VenueEngineTest {
         assertThat(trades.get(1)).isEqualTo(trades.get(0));
     }
 
+    @Test
+    @DisplayName("journaled passes of one kind report the median pass, the median CPU and latency percentiles, the largest "
+            + "maximum, and every pass's figures in pass order")
+    void journaledPassesSummarised() {
+        List<JsonObject> passes = List.of(pass(500_000, 1_900, 300.0, 900.0, 5_000.0), pass(700_000, 1_200, 200.0, 1_500.0, 3_000.0),
+                pass(600_000, 1_600, 250.0, 700.0, 9_000.0));
+        JsonObject r = JournaledVenueRun.acrossPasses(passes);
+        assertThat(r.getInteger("runs")).isEqualTo(3);
+        assertThat(r.getLong("acksPerSecond")).isEqualTo(600_000);
+        assertThat(r.getString("mark")).as("the other figures come from the median pass").isEqualTo("600000");
+        assertThat(r.getLong("venueThreadCpuNsPerCommand")).isEqualTo(1_600);
+        assertThat(r.getJsonArray("acksPerSecondRuns").getList()).containsExactly(500_000L, 700_000L, 600_000L);
+        assertThat(r.getJsonArray("venueThreadCpuNsPerCommandRuns").getList()).containsExactly(1_900L, 1_200L, 1_600L);
+        JsonObject latency = r.getJsonObject("ackLatencyUs");
+        assertThat(latency.getDouble("p50")).isEqualTo(250.0);
+        assertThat(latency.getDouble("p99")).isEqualTo(900.0);
+        assertThat(latency.getDouble("max")).isEqualTo(9_000.0);
+        assertThat(r.getJsonObject("ackLatencyUsRuns").getJsonArray("p99").getList()).containsExactly(900.0, 1_500.0, 700.0);
+        assertThat(passes.get(2).getJsonObject("ackLatencyUs").getDouble("p50")).as("the passes are left as they were").isEqualTo(250.0);
+        assertThat(passes.get(2).containsKey("runs")).isFalse();
+    }
+
+    private static JsonObject pass(long acks, long cpu, double p50, double p99, double max) {
+        return new JsonObject().put("acksPerSecond", acks).put("venueThreadCpuNsPerCommand", cpu).put("mark", Long.toString(acks))
+                .put("ackLatencyUs", new JsonObject().put("p50", p50).put("p99", p99).put("p99_9", p99 * 2).put("max", max));
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     @DisplayName("the journaled venue acknowledges every command with the stream's fills, saturated and at an offered rate; "
             + "by client order id the client never waits for an ack")
     void journaledRun(boolean byClientOrderId, @TempDir Path dir) throws Exception {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
-        JsonObject r = JournaledVenueRun.run(s, dir, false, 500, new long[] {20_000}, 0.2, byClientOrderId);
+        JsonObject r = JournaledVenueRun.run(s, dir, false, 500, new long[] {20_000}, 0.2, byClientOrderId, 2);
 
         JsonObject saturated = r.getJsonObject("saturated");
         assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
@@ -108,7 +135,11 @@ class VenueEngineTest {
         assertThat(open).hasSize(1);
         assertThat(open.getJsonObject(0).getInteger("commands")).isEqualTo(4_000);
         assertThat(open.getJsonObject(0).getLong("offeredPerSecond")).isEqualTo(20_000);
-        assertThat(JournaledVenueRun.human(r)).contains("offered 20,000/s");
+        assertThat(saturated.getInteger("runs")).isEqualTo(2);
+        assertThat(saturated.getJsonArray("acksPerSecondRuns")).hasSize(2);
+        assertThat(saturated.getJsonObject("ackLatencyUsRuns").getJsonArray("p99")).hasSize(2);
+        assertThat(open.getJsonObject(0).getJsonArray("acksPerSecondRuns")).hasSize(2);
+        assertThat(JournaledVenueRun.human(r)).contains("offered 20,000/s").contains("median of 2 passes");
         try (var left = Files.list(dir)) {
             assertThat(left).as("each pass removes its journal").isEmpty();
         }
