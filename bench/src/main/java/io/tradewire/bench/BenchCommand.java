@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks: each starts the servers it measures and a separate load-generator JVM on this machine.",
             "See docs/BENCHMARKS.md for the method and the figures."},
-        subcommands = {FanoutCommand.class, OrdersCommand.class, LobCommand.class, ConnectionsCommand.class, ReconnectCommand.class,
+        subcommands = {FanoutCommand.class, OrdersCommand.class, LobCommand.class, JmhCommand.class, ConnectionsCommand.class, ReconnectCommand.class,
             ReportCommand.class, BenchServer.class})
 public final class BenchCommand {
 }

@@ -165,8 +165,12 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         return out.toString();
     }
 
-    /** Commands before {@code from} at saturation (not measured), then {@code from}..{@code end} measured. */
+    /**
+     * Commands before {@code from} at saturation (not measured), then {@code from}..{@code end} measured. The earlier
+     * passes' venues are collected first, so that a full collection of their state does not pause this one.
+     */
     private JsonObject pass(Path root, boolean fsync, int from, int end, int window, long rate) throws IOException, InterruptedException {
+        System.gc();
         Path dir = Files.createTempDirectory(root, "venue-");
         DurableVenue venue;
         try {

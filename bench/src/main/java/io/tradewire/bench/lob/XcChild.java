@@ -29,7 +29,8 @@ public final class XcChild {
     private XcChild() {
     }
 
-    static List<String> jvmFlags() throws IOException {
+    /** The flags exchange-core needs (its --add-opens and --add-exports) and the reference harness's heap and collector. */
+    public static List<String> jvmFlags() throws IOException {
         List<String> flags = new ArrayList<>();
         try (InputStream in = XcChild.class.getResourceAsStream("xc-jvmflags.txt")) {
             if (in == null) throw new IllegalStateException("xc-jvmflags.txt is missing from the class path");
