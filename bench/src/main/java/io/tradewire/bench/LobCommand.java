@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,7 +99,7 @@ final class LobCommand implements Callable<Integer> {
             double[] sorted = ratios.clone();
             Arrays.sort(sorted);
             System.out.println("tradewire ÷ exchange-core " + what + ", pass by pass: "
-                    + Arrays.stream(ratios).mapToObj(Ratios::times).collect(java.util.stream.Collectors.joining(", "))
+                    + Arrays.stream(ratios).mapToObj(Ratios::times).collect(Collectors.joining(", "))
                     + "; median " + Ratios.times(median) + " (" + Ratios.times(sorted[0]) + "–" + Ratios.times(sorted[sorted.length - 1]) + ")");
         }
     }

@@ -18,7 +18,7 @@ class CommandLineHelpTest {
         List<List<String>> paths = new ArrayList<>();
         collect(new CommandLine(new Main()), new ArrayList<>(), paths);
         assertThat(paths).extracting(path -> String.join(" ", path))
-                .contains("", "run", "token", "status", "bench", "bench fanout", "bench orders", "bench connections", "bench lob");
+                .contains("", "run", "token", "status", "bench", "bench fanout", "bench orders", "bench connections", "bench lob", "bench jmh");
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");

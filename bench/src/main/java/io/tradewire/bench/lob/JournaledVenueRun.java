@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 import org.slf4j.helpers.NOPLogger;
 
@@ -115,7 +116,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         return report.put("ackLatencyUs", latency).put("ackLatencyUsRuns", latencyRuns);
     }
 
-    private static long medianLong(List<JsonObject> passes, java.util.function.ToLongFunction<JsonObject> figure) {
+    private static long medianLong(List<JsonObject> passes, ToLongFunction<JsonObject> figure) {
         long[] values = passes.stream().mapToLong(figure).sorted().toArray();
         return values[values.length / 2];
     }
