@@ -6,17 +6,22 @@ import io.tradewire.bench.lob.LobMix;
 import io.tradewire.bench.lob.LobParams;
 import io.tradewire.bench.lob.LobReplay;
 import io.tradewire.bench.lob.LobStream;
+import io.tradewire.bench.lob.LobTable;
 import io.tradewire.bench.lob.TradewireBookEngine;
 import io.tradewire.bench.lob.VenueEngine;
 import io.tradewire.bench.lob.XcBookMain;
 import io.tradewire.bench.lob.XcChild;
 import io.tradewire.bench.lob.XcVenue;
+import io.tradewire.bench.measure.Machine;
 import io.tradewire.bench.measure.Ratios;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -69,6 +74,13 @@ final class LobCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
+
+    @Option(names = "--table",
+            description = "The whole side-by-side table in one go, each engine --runs passes taking turns: the book on LOB-XC and "
+                    + "LOB-PCI, the venue on LOB-XC beside exchange-core's full engine, then with --journal-dir the journaled "
+                    + "venue; prints it as Markdown with the machine and both JVMs' flags (--mix, --level and --engine are not "
+                    + "used).")
+    boolean table;
 
     /**
      * The ratio of ours to exchange-core's pass by pass ({@code <name>} per pass, as in both reports): round {@code r}
@@ -133,6 +145,14 @@ final class LobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
+        boolean byClientOrderId = switch (cancelBy) {
+            case "client-order-id" -> true;
+            case "order-id" -> false;
+            default -> throw new IllegalArgumentException("--cancel-by must be client-order-id or order-id");
+        };
+        if (table) {
+            return table(byClientOrderId);
+        }
         LobStream stream = LobStream.generate(LobParams.of(LobMix.parse(mix)));
         if (!json) System.out.println(stream.describe());
         boolean venue = switch (level) {
@@ -141,38 +161,70 @@ final class LobCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--level must be book or venue");
         };
         if (journalDir != null && !venue) throw new IllegalArgumentException("--journal-dir needs --level venue");
-        boolean byClientOrderId = switch (cancelBy) {
-            case "client-order-id" -> true;
-            case "order-id" -> false;
-            default -> throw new IllegalArgumentException("--cancel-by must be client-order-id or order-id");
-        };
         boolean ours = engine.equals("tradewire") || engine.equals("both");
         boolean theirs = engine.equals("xc") || engine.equals("both");
         if (!ours && !theirs) throw new IllegalArgumentException("--engine must be tradewire, xc or both");
-        JsonObject report = new JsonObject().put("workload", stream.params().mix().label())
-                .put("fingerprint", stream.summary().fingerprintHex()).put("expectedFills", stream.summary().fills())
-                .put("level", level);
+        JsonObject report;
         if (ours && theirs) {
-            sideBySide(report, stream, venue);
-            pairedRatio(report, "opsPerSecondRuns", false, "throughputRatio", "throughput");
-            pairedRatio(report, "cpuNsPerCommandRuns", true, "cpuRatio", "commands per CPU-second (replaying thread)");
-            pairedRatio(report, "processCpuNsPerCommandRuns", true, "processCpuRatio", "commands per CPU-second (whole process)");
+            report = compare(stream, venue);
         } else if (ours) {
+            report = header(stream, venue);
             JsonObject r = venue ? LobBench.run("tradewire venue", stream, runs, VenueEngine::new)
                     : LobBench.run("tradewire", stream, runs, TradewireBookEngine::new);
             report.put("tradewire", r);
             if (!json) System.out.println(LobBench.human(r));
         } else {
+            report = header(stream, venue);
             JsonObject r = venue ? XcChild.run(XcVenue.class, stream.params().mix(), runs) : XcChild.run(stream.params().mix(), runs);
             report.put("xc", r);
             if (!json) System.out.println(venue ? LobBench.humanThroughput(r) : LobBench.human(r));
         }
         if (journalDir != null) {
-            JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId, runs);
-            report.put("journaled", r);
-            if (!json) System.out.println(JournaledVenueRun.human(r));
+            report.put("journaled", journaled(stream, byClientOrderId));
         }
         if (json) System.out.println(report.encode());
         return 0;
+    }
+
+    /** --table: the book on both streams, the venue on LOB-XC, each beside exchange-core; then journaled; then the table. */
+    private int table(boolean byClientOrderId) throws Exception {
+        List<JsonObject> rows = new ArrayList<>();
+        LobStream xc = LobStream.generate(LobParams.of(LobMix.XC));
+        rows.add(compare(xc, false));
+        rows.add(compare(LobStream.generate(LobParams.of(LobMix.PCI)), false));
+        rows.add(compare(xc, true));
+        JsonObject journaled = journalDir == null ? null : journaled(xc, byClientOrderId);
+        String markdown = LobTable.markdown(rows, journaled, Machine.current(),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), String.join(" ", XcChild.jvmFlags()));
+        if (json) {
+            System.out.println(new JsonObject().put("sideBySide", new JsonArray(rows)).put("journaled", journaled)
+                    .put("table", markdown).encode());
+        } else {
+            System.out.println();
+            System.out.print(markdown);
+        }
+        return 0;
+    }
+
+    private JsonObject header(LobStream stream, boolean venue) {
+        return new JsonObject().put("workload", stream.params().mix().label())
+                .put("fingerprint", stream.summary().fingerprintHex()).put("expectedFills", stream.summary().fills())
+                .put("level", venue ? "venue" : "book");
+    }
+
+    /** Ours and exchange-core's, taking turns, with the ratios of the pairs. */
+    private JsonObject compare(LobStream stream, boolean venue) throws Exception {
+        JsonObject report = header(stream, venue);
+        sideBySide(report, stream, venue);
+        pairedRatio(report, "opsPerSecondRuns", false, "throughputRatio", "throughput");
+        pairedRatio(report, "cpuNsPerCommandRuns", true, "cpuRatio", "commands per CPU-second (replaying thread)");
+        pairedRatio(report, "processCpuNsPerCommandRuns", true, "processCpuRatio", "commands per CPU-second (whole process)");
+        return report;
+    }
+
+    private JsonObject journaled(LobStream stream, boolean byClientOrderId) throws Exception {
+        JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId, runs);
+        if (!json) System.out.println(JournaledVenueRun.human(r));
+        return r;
     }
 }
