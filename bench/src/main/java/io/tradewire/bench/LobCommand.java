@@ -188,13 +188,14 @@ final class LobCommand implements Callable<Integer> {
 
     /** --table: the book on both streams, the venue on LOB-XC, each beside exchange-core; then journaled; then the table. */
     private int table(boolean byClientOrderId) throws Exception {
+        Machine machine = Machine.current(); // its load average: before the runs
         List<JsonObject> rows = new ArrayList<>();
         LobStream xc = LobStream.generate(LobParams.of(LobMix.XC));
         rows.add(compare(xc, false));
         rows.add(compare(LobStream.generate(LobParams.of(LobMix.PCI)), false));
         rows.add(compare(xc, true));
         JsonObject journaled = journalDir == null ? null : journaled(xc, byClientOrderId);
-        String markdown = LobTable.markdown(rows, journaled, Machine.current(),
+        String markdown = LobTable.markdown(rows, journaled, machine,
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), String.join(" ", XcChild.jvmFlags()));
         if (json) {
             System.out.println(new JsonObject().put("sideBySide", new JsonArray(rows)).put("journaled", journaled)
