@@ -1,5 +1,6 @@
 package io.tradewire.bench;
 
+import io.tradewire.bench.harness.Format;
 import io.tradewire.bench.lob.LobJmh;
 import io.tradewire.bench.lob.XcChild;
 import io.vertx.core.json.JsonArray;
@@ -77,7 +78,7 @@ final class JmhCommand implements Callable<Integer> {
                     .put("engine", run.getParams().getParam("engine"))
                     .put("mix", run.getParams().getParam("mix"))
                     .put("nsPerCommand", primary.getScore())
-                    .put("nsPerCommandError", finite(primary.getScoreError()))
+                    .put("nsPerCommandError", Format.json(primary.getScoreError())) // JMH gives no error for a single pass (NaN): null
                     .put("nsPerCommandMin", primary.getStatistics().getMin())
                     .put("nsPerCommandMax", primary.getStatistics().getMax())
                     .put("passes", primary.getStatistics().getN()));
@@ -92,10 +93,5 @@ final class JmhCommand implements Callable<Integer> {
                 r.getString("engine"), r.getString("mix"), ns,
                 error == null ? "(one pass: no interval)" : String.format(Locale.ROOT, "± %.1f (99.9 %% CI)", error),
                 r.getDouble("nsPerCommandMin"), r.getDouble("nsPerCommandMax"), r.getLong("passes"), 1e9 / ns);
-    }
-
-    /** JMH gives no error for a single pass (NaN): null in JSON. */
-    private static Double finite(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 }

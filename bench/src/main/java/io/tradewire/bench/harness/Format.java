@@ -2,8 +2,8 @@ package io.tradewire.bench.harness;
 
 import java.util.Locale;
 
-/** Numbers for people. */
-final class Format {
+/** Numbers for people, and for JSON. */
+public final class Format {
     private Format() {
     }
 
@@ -27,9 +27,14 @@ final class Format {
         return Double.isNaN(cores) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", cores * 100);
     }
 
-    /** A JSON number that may be undefined. */
+    /** A JSON number that may be undefined: null for NaN and the infinities. */
+    public static Double json(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+    }
+
+    /** A JSON number that may be undefined, rounded to {@code digits} decimals. */
     static Object json(double value, int digits) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+        if (json(value) == null) {
             return null;
         }
         double scale = Math.pow(10, digits);

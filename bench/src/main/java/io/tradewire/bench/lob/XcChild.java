@@ -1,5 +1,6 @@
 package io.tradewire.bench.lob;
 
+import io.tradewire.bench.harness.Format;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -120,13 +122,19 @@ public final class XcChild {
     }
 
     /**
-     * The child's side of the turns: when paced, waits for {@code go} before each pass, and after it prints the pass's
-     * figures (with its start and end on the machine's monotonic clock) as one JSON line to {@code out}.
+     * The child's side of the turns, from its arguments ({@code <mix> <runs> [free|paced] [commands]}). Unpaced: none.
+     * Paced: tells the parent on standard output that the stream is built and how many passes follow, then waits for
+     * {@code go} on standard input before each pass, and after it prints the pass's figures (with its start and end on
+     * the machine's monotonic clock) as one JSON line.
      */
-    static LobBench.Turns childTurns(boolean paced, BufferedReader in, PrintStream out) {
-        if (!paced) {
+    static LobBench.Turns childTurns(String[] args, int passes) {
+        if (args.length <= 2 || !args[2].equals("paced")) {
             return LobBench.Turns.NONE;
         }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        PrintStream out = System.out;
+        out.println(new JsonObject().put("ready", true).put("passes", passes).encode());
+        out.flush();
         return new LobBench.Turns() {
             private long started;
 
@@ -138,7 +146,7 @@ public final class XcChild {
                         throw new IllegalStateException("expected '" + GO + "' before pass " + pass + ", got " + line);
                     }
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 started = System.nanoTime();
             }
@@ -147,8 +155,8 @@ public final class XcChild {
             public void after(int pass, LobReplay.Pass result) {
                 JsonObject line = new JsonObject().put("pass", pass).put("startNanos", started).put("endNanos", System.nanoTime());
                 if (result != null) {
-                    line.put("opsPerSecond", finite(result.opsPerSecond())).put("cpuNsPerCommand", finite(result.cpuNsPerCommand()))
-                            .put("processCpuNsPerCommand", finite(result.processCpuNsPerCommand()))
+                    line.put("opsPerSecond", Format.json(result.opsPerSecond())).put("cpuNsPerCommand", Format.json(result.cpuNsPerCommand()))
+                            .put("processCpuNsPerCommand", Format.json(result.processCpuNsPerCommand()))
                             .put("fills", result.fills());
                 }
                 out.println(line.encode());
@@ -161,23 +169,6 @@ public final class XcChild {
     static LobParams params(String[] args) {
         LobParams params = LobParams.of(LobMix.parse(args[0]));
         return args.length > 3 ? params.withCommands(Integer.parseInt(args[3])) : params;
-    }
-
-    /** Whether a child's arguments ask for turns. */
-    static boolean paced(String[] args) {
-        return args.length > 2 && args[2].equals("paced");
-    }
-
-    /** Tells the parent that the stream is built and how many passes follow (paced only). */
-    static void ready(boolean paced, int passes, PrintStream out) {
-        if (paced) {
-            out.println(new JsonObject().put("ready", true).put("passes", passes).encode());
-            out.flush();
-        }
-    }
-
-    private static Double finite(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 
     private static Process start(Class<?> entry, LobParams params, int runs, boolean paced) throws IOException {

@@ -30,9 +30,6 @@ import exchange.core2.core.common.config.SerializationConfiguration;
 import exchange.core2.core.orderbook.OrderBookDirectImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,10 +59,7 @@ public final class XcVenue {
         LobStream s = LobStream.generate(XcChild.params(args));
         int runs = Integer.parseInt(args[1]);
         ApiCommand[] commands = commands(s);
-        boolean paced = XcChild.paced(args);
-        LobBench.Turns turns = XcChild.childTurns(paced, new BufferedReader(
-                new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
-        XcChild.ready(paced, runs, System.out);
+        LobBench.Turns turns = XcChild.childTurns(args, runs);
         double[] ops = new double[runs];
         double[] processCpu = new double[runs];
         long fills = 0;
