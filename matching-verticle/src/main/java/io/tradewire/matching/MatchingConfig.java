@@ -37,6 +37,8 @@ import org.slf4j.Logger;
  * @param journalEnabled   journal every accepted state change and recover from it at start (off: state lives in memory only)
  * @param journalFsync     fsync each group of records before acknowledging them (off: unsafe, survives a killed
  *                         process but not a power loss or kernel crash)
+ * @param journalCommitInterval the least time between the starts of two group commits (0..100ms; 0: commit as soon as
+ *                         the last fsync returned): fewer, larger fsyncs for up to this much more acknowledgement latency
  * @param snapshotInterval how often a snapshot is taken when something changed (1s..24h)
  * @param dataDir          the root {@code data-dir}: the venue keeps its files in {@code <data-dir>/venues/<venue>/}
  * @param selfTradePrevention what happens when an incoming order would trade with the same user's resting order
@@ -60,6 +62,7 @@ public record MatchingConfig(
         InstrumentDirectory instruments,
         boolean journalEnabled,
         boolean journalFsync,
+        Duration journalCommitInterval,
         Duration snapshotInterval,
         Path dataDir,
         SelfTradePrevention selfTradePrevention,
@@ -81,6 +84,8 @@ public record MatchingConfig(
     public static final Duration MAX_SUMMARY_INTERVAL = Duration.ofHours(1);
     public static final boolean DEFAULT_JOURNAL_ENABLED = true;
     public static final boolean DEFAULT_JOURNAL_FSYNC = true;
+    public static final Duration DEFAULT_JOURNAL_COMMIT_INTERVAL = Duration.ZERO;
+    public static final Duration MAX_JOURNAL_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(1);
     public static final Duration MIN_SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
     public static final Duration MAX_SNAPSHOT_INTERVAL = Duration.ofHours(24);
@@ -145,6 +150,8 @@ public record MatchingConfig(
         ConfigReader journal = reader.section("journal");
         boolean journalEnabled = journal.bool("enabled", DEFAULT_JOURNAL_ENABLED);
         boolean journalFsync = journal.bool("fsync", DEFAULT_JOURNAL_FSYNC);
+        Duration journalCommitInterval = journal.duration("commit-interval", DEFAULT_JOURNAL_COMMIT_INTERVAL, Duration.ZERO,
+                MAX_JOURNAL_COMMIT_INTERVAL);
         Duration snapshotInterval = reader.duration("snapshot-interval", DEFAULT_SNAPSHOT_INTERVAL, MIN_SNAPSHOT_INTERVAL,
                 MAX_SNAPSHOT_INTERVAL);
         SelfTradePrevention selfTradePrevention;
@@ -190,7 +197,7 @@ public record MatchingConfig(
             throw new ConfigException(DATA_DIR_KEY, "is not a valid path: " + e.getMessage());
         }
         return new MatchingConfig(venue, autoOpen, startingBalance, currency, bookDepth, summaryInterval, instruments,
-                journalEnabled, journalFsync, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow,
+                journalEnabled, journalFsync, journalCommitInterval, snapshotInterval, dataPath, selfTradePrevention, clientOrderIdWindow,
                 finishedOrderRetention, maxFinishedOrders, venues, replication, defaultVenue);
     }
 

@@ -211,7 +211,7 @@ public final class MatchingVerticle extends VerticleBase {
         }
         Executor loop = task -> context.runOnContext(v -> task.run());
         DurableVenue.Settings settings = new DurableVenue.Settings(config.venueDir(), config.journalFsync(),
-                JournalWriter.DEFAULT_SEGMENT_BYTES, opener, System::currentTimeMillis);
+                JournalWriter.DEFAULT_SEGMENT_BYTES, opener, System::currentTimeMillis, config.journalCommitInterval());
         return vertx.executeBlocking(() -> {
             refuseOtherData(config.raftDir(), "a Raft log of a replicated venue",
                     "the single-node journal would ignore it; configure matching.replication.peers to use it");
@@ -349,7 +349,8 @@ public final class MatchingVerticle extends VerticleBase {
         JsonObject journal = new JsonObject().put("enabled", config.journalEnabled());
         if (config.journalEnabled()) {
             VenueStore.Recovered r = durable.recovered();
-            journal.put("fsync", config.journalFsync()).put("dir", config.venueDir().toString())
+            journal.put("fsync", config.journalFsync()).put("commitIntervalMicros", config.journalCommitInterval().toNanos() / 1_000)
+                    .put("dir", config.venueDir().toString())
                     .put("recoveredSequence", r.lastSequence()).put("replayed", r.replayed());
             if (r.damage() != null) {
                 journal.put("damage", r.damage());

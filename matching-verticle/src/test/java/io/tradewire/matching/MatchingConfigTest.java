@@ -38,6 +38,7 @@ class MatchingConfigTest {
         assertThat(config.instruments().all()).isEmpty();
         assertThat(config.journalEnabled()).isTrue();
         assertThat(config.journalFsync()).isTrue();
+        assertThat(config.journalCommitInterval()).isZero();
         assertThat(config.snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.venueDir()).isEqualTo(Path.of("data", "venues", "tradewire"));
         assertThat(config.selfTradePrevention()).isEqualTo(SelfTradePrevention.CANCEL_NEWEST);
@@ -90,13 +91,15 @@ class MatchingConfigTest {
     @DisplayName("Journal keys and the root data-dir are read; the venue's files live under <data-dir>/venues/<venue>")
     void journalKeys() {
         JsonObject root = TestConfig.root(Path.of("/var/lib/tw"));
-        root.getJsonObject("matching").put("journal", new JsonObject().put("enabled", "false").put("fsync", false))
+        root.getJsonObject("matching").put("journal", new JsonObject().put("enabled", "false").put("fsync", false)
+                        .put("commit-interval", "500us"))
                 .put("snapshot-interval", "10s");
 
         MatchingConfig config = MatchingConfig.from(root, log);
 
         assertThat(config.journalEnabled()).isFalse();
         assertThat(config.journalFsync()).isFalse();
+        assertThat(config.journalCommitInterval()).isEqualTo(Duration.ofNanos(500_000));
         assertThat(config.snapshotInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.venueDir()).isEqualTo(Path.of("/var/lib/tw", "venues", TestConfig.VENUE));
         assertThat(logged.list).isEmpty();
@@ -110,6 +113,9 @@ class MatchingConfigTest {
         assertInvalid("snapshot-interval", "matching.snapshot-interval", "often");
         assertInvalid("journal", "matching.journal.enabled", new JsonObject().put("enabled", "maybe"));
         assertInvalid("journal", "matching.journal.fsync", new JsonObject().put("fsync", 1));
+        assertInvalid("journal", "matching.journal.commit-interval", new JsonObject().put("commit-interval", "101ms"));
+        assertInvalid("journal", "matching.journal.commit-interval", new JsonObject().put("commit-interval", "-1ms"));
+        assertInvalid("journal", "matching.journal.commit-interval", new JsonObject().put("commit-interval", "soon"));
         JsonObject root = TestConfig.root();
         root.put("data-dir", " ");
         assertThatThrownBy(() -> MatchingConfig.from(root, log)).isInstanceOf(ConfigException.class).hasMessageContaining("data-dir");

@@ -9,6 +9,7 @@ import io.tradewire.model.command.Command;
 import io.tradewire.model.event.Event;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,11 +56,31 @@ public final class DurableVenue {
         }
     }
 
-    /** How a journaled venue keeps its data. */
-    public record Settings(Path dir, boolean fsync, long segmentBytes, JournalWriter.ChannelOpener opener, LongSupplier wallClock) {
+    /**
+     * How a journaled venue keeps its data.
+     *
+     * @param commitInterval the least time between the starts of two group commits ({@link JournalWriter}; zero: none)
+     */
+    public record Settings(Path dir, boolean fsync, long segmentBytes, JournalWriter.ChannelOpener opener, LongSupplier wallClock,
+            Duration commitInterval) {
+        public Settings {
+            if (commitInterval.isNegative()) {
+                throw new IllegalArgumentException("commit interval " + commitInterval + " is negative");
+            }
+        }
+
+        /** No interval between group commits. */
+        public Settings(Path dir, boolean fsync, long segmentBytes, JournalWriter.ChannelOpener opener, LongSupplier wallClock) {
+            this(dir, fsync, segmentBytes, opener, wallClock, Duration.ZERO);
+        }
+
         public static Settings of(Path dir, boolean fsync) {
             return new Settings(dir, fsync, JournalWriter.DEFAULT_SEGMENT_BYTES, java.nio.channels.FileChannel::open,
                     System::currentTimeMillis);
+        }
+
+        public Settings withCommitInterval(Duration interval) {
+            return new Settings(dir, fsync, segmentBytes, opener, wallClock, interval);
         }
     }
 
@@ -118,7 +139,7 @@ public final class DurableVenue {
                     public void synced(int records, long fsyncNanos) {
                         output.synced(records, fsyncNanos);
                     }
-                }, settings.opener(), settings.wallClock());
+                }, settings.opener(), settings.wallClock(), settings.commitInterval().toNanos(), System::nanoTime);
     }
 
     /** A venue without a journal (matching.journal.enabled=false): outcomes leave at once, nothing survives a restart. */

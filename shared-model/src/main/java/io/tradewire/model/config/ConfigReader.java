@@ -26,7 +26,7 @@ import org.slf4j.Logger;
  * break an older one).
  */
 public final class ConfigReader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(us|ms|s|m|h|d)");
 
     private final String path;
     private final JsonObject json;
@@ -262,7 +262,7 @@ public final class ConfigReader {
         return json.getValue(key);
     }
 
-    /** Parses {@code 500ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d}, ISO-8601 or plain milliseconds. */
+    /** Parses {@code 250us}, {@code 500ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d}, ISO-8601 or plain milliseconds. */
     public static Duration parseDuration(String text) {
         String trimmed = text.trim();
         if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
@@ -279,13 +279,18 @@ public final class ConfigReader {
         if (!m.matches()) {
             throw new IllegalArgumentException(text);
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        try {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(text + " is too long", e);
+        }
     }
 }

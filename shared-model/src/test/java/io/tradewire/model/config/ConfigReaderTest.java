@@ -61,8 +61,10 @@ class ConfigReaderTest {
     }
 
     @Test
-    @DisplayName("Durations: units, ISO-8601 and plain milliseconds")
+    @DisplayName("Durations: units, ISO-8601 and plain milliseconds; one past a Duration's range is refused, not thrown as overflow")
     void parsesDurations() {
+        assertThat(ConfigReader.parseDuration("250us")).isEqualTo(Duration.ofNanos(250_000));
+        assertThat(ConfigReader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(ConfigReader.parseDuration("5s")).isEqualTo(Duration.ofSeconds(5));
         assertThat(ConfigReader.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
         assertThat(ConfigReader.parseDuration("24h")).isEqualTo(Duration.ofHours(24));
@@ -70,6 +72,9 @@ class ConfigReaderTest {
         assertThat(ConfigReader.parseDuration("PT2S")).isEqualTo(Duration.ofSeconds(2));
         assertThat(ConfigReader.parseDuration("1500")).isEqualTo(Duration.ofMillis(1500));
         assertThatThrownBy(() -> ConfigReader.parseDuration("soon")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConfigReader.parseDuration("9223372036854775807us")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConfigReader.parseDuration("9223372036854775807d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConfigReader.parseDuration("99999999999999999999s")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
