@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +66,17 @@ final class LobCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "N",
             description = "Unacknowledged commands at most in the journaled saturated pass (default: ${DEFAULT-VALUE}).")
     int window = 20_000;
+
+    @Option(names = "--commit-interval-us", paramLabel = "MICROS",
+            description = "The journaled venue's least time between the starts of two group commits, as "
+                    + "matching.journal.commit-interval (default: ${DEFAULT-VALUE}: commit as soon as the last fsync returned).")
+    long commitIntervalMicros;
+
+    @Option(names = "--venue-cpu", paramLabel = "CPUS",
+            description = "Pin the journaled venue's thread to these CPUs (a list such as 0 or 0-1, as taskset takes it) during "
+                    + "each measured pass; its journal writer stays free. Linux only. Default: the scheduler places it (each "
+                    + "pass reports where it ran).")
+    String venueCpu;
 
     @Option(names = "--cancel-by", paramLabel = "client-order-id|order-id",
             description = "How the journaled client names the order of a cancel or move: by the client order id every order "
@@ -145,6 +157,12 @@ final class LobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
+        if (commitIntervalMicros < 0 || commitIntervalMicros > 100_000) {
+            throw new IllegalArgumentException("--commit-interval-us must be 0 to 100000 (as matching.journal.commit-interval)");
+        }
+        if (venueCpu != null && !venueCpu.matches("[0-9]+([-,][0-9]+)*")) {
+            throw new IllegalArgumentException("--venue-cpu must be a CPU list such as 0, 1 or 0-1, got '" + venueCpu + "'");
+        }
         boolean byClientOrderId = switch (cancelBy) {
             case "client-order-id" -> true;
             case "order-id" -> false;
@@ -224,7 +242,8 @@ final class LobCommand implements Callable<Integer> {
     }
 
     private JsonObject journaled(LobStream stream, boolean byClientOrderId) throws Exception {
-        JsonObject r = JournaledVenueRun.run(stream, journalDir, true, window, rates, 5.0, byClientOrderId, runs);
+        JsonObject r = JournaledVenueRun.run(stream, new JournaledVenueRun.Journal(journalDir, true, Duration.ofNanos(commitIntervalMicros * 1_000), venueCpu),
+                window, rates, 5.0, byClientOrderId, runs);
         if (!json) System.out.println(JournaledVenueRun.human(r));
         return r;
     }

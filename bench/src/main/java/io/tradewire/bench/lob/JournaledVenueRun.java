@@ -1,5 +1,6 @@
 package io.tradewire.bench.lob;
 
+import io.tradewire.bench.measure.ThreadPlacement;
 import io.tradewire.matching.journal.DurableVenue;
 import io.tradewire.matching.journal.Outcome;
 import io.tradewire.model.command.Command;
@@ -10,9 +11,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +48,24 @@ public final class JournaledVenueRun implements DurableVenue.Output {
     private long stalls;
     /** Group commits of the measured window, reported on the journal's writer thread. */
     private final Histogram fsyncs = new Histogram(60_000_000_000L, 3);
+    /** How often the venue thread's CPU is sampled during a measured pass. */
+    private static final long PLACEMENT_SAMPLE_NANOS = 10_000_000L;
     private long syncedRecords;
+
+    /**
+     * Where and how the journal is kept.
+     *
+     * @param root           each pass's journal goes into a fresh directory under it
+     * @param fsync          fsync each group commit
+     * @param commitInterval the least time between the starts of two group commits (zero: none)
+     * @param venueCpu       the CPUs the venue thread is pinned to during each measured pass (a list such as {@code 0}:
+     *                       {@link ThreadPlacement#pinCurrentThread}), or null to leave it to the scheduler
+     */
+    public record Journal(Path root, boolean fsync, Duration commitInterval, String venueCpu) {
+        public Journal(Path root, boolean fsync, Duration commitInterval) {
+            this(root, fsync, commitInterval, null);
+        }
+    }
 
     private JournaledVenueRun(LobStream stream, boolean byClientOrderId) {
         this.stream = stream;
@@ -57,20 +78,21 @@ public final class JournaledVenueRun implements DurableVenue.Output {
      * then a closed-loop pass over the rest of the stream; then, per rate, an open-loop pass (over {@code seconds}
      * worth of commands after the warm-up). Each kind is reported by {@link #acrossPasses}.
      */
-    public static JsonObject run(LobStream stream, Path root, boolean fsync, int window, long[] rates, double seconds,
+    public static JsonObject run(LobStream stream, Journal journal, int window, long[] rates, double seconds,
             boolean byClientOrderId, int runs) throws IOException, InterruptedException {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
-        Files.createDirectories(root);
-        JsonObject report = new JsonObject().put("engine", "tradewire venue, journaled").put("fsync", fsync)
+        Files.createDirectories(journal.root());
+        JsonObject report = new JsonObject().put("engine", "tradewire venue, journaled").put("fsync", journal.fsync())
+                .put("commitIntervalUs", journal.commitInterval().toNanos() / 1e3)
                 .put("workload", stream.params().mix().label()).put("window", window)
                 .put("cancelBy", byClientOrderId ? "client-order-id" : "order-id");
         int from = stream.prefill() + LobReplay.warmUp(stream);
         List<JsonObject> closed = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             JournaledVenueRun saturated = new JournaledVenueRun(stream, byClientOrderId);
-            JsonObject pass = saturated.pass(root, fsync, from, stream.size(), window, 0);
+            JsonObject pass = saturated.pass(journal, from, stream.size(), window, 0);
             if (saturated.counter.fills != stream.summary().fills()) {
                 throw new IllegalStateException("the journaled venue reported " + saturated.counter.fills + " fills, the stream "
                         + "defines " + stream.summary().fills());
@@ -83,7 +105,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             int end = (int) Math.min(stream.size(), from + rate * seconds);
             List<JsonObject> passes = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                passes.add(new JournaledVenueRun(stream, byClientOrderId).pass(root, fsync, from, end, Integer.MAX_VALUE, rate));
+                passes.add(new JournaledVenueRun(stream, byClientOrderId).pass(journal, from, end, Integer.MAX_VALUE, rate));
             }
             open.add(acrossPasses(passes));
         }
@@ -104,7 +126,9 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                 .put("acksPerSecondRuns", new JsonArray(passes.stream().map(p -> p.getLong("acksPerSecond")).toList()))
                 .put("venueThreadCpuNsPerCommandRuns",
                         new JsonArray(passes.stream().map(p -> p.getLong("venueThreadCpuNsPerCommand")).toList()))
-                .put("venueThreadCpuNsPerCommand", medianLong(passes, p -> p.getLong("venueThreadCpuNsPerCommand")));
+                .put("venueThreadCpuNsPerCommand", medianLong(passes, p -> p.getLong("venueThreadCpuNsPerCommand")))
+                .put("venueThreadCpuShareRuns", new JsonArray(passes.stream().map(p -> p.getValue("venueThreadCpuShare")).toList()))
+                .put("deviceInterruptsPerCpuRuns", new JsonArray(passes.stream().map(p -> p.getValue("deviceInterruptsPerCpu")).toList()));
         JsonObject latency = new JsonObject();
         JsonObject latencyRuns = new JsonObject();
         for (String percentile : List.of("p50", "p99", "p99_9", "max")) {
@@ -116,6 +140,11 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         return report.put("ackLatencyUs", latency).put("ackLatencyUsRuns", latencyRuns);
     }
 
+    /** Shares rounded to thousandths. */
+    private static JsonArray shares(double[] share) {
+        return new JsonArray(Arrays.stream(share).map(x -> Math.round(x * 1000) / 1000.0).boxed().toList());
+    }
+
     private static long medianLong(List<JsonObject> passes, ToLongFunction<JsonObject> figure) {
         long[] values = passes.stream().mapToLong(figure).sorted().toArray();
         return values[values.length / 2];
@@ -125,10 +154,13 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         StringBuilder out = new StringBuilder();
         JsonObject saturated = r.getJsonObject("saturated");
         JsonObject commits = saturated.getJsonObject("groupCommits");
-        out.append(String.format("tradewire venue, journaled (fsync), %s, cancels and moves by %s: %,d acks/s saturated%s "
+        double intervalUs = r.getDouble("commitIntervalUs", 0.0);
+        out.append(String.format("tradewire venue, journaled (%s%s), %s, cancels and moves by %s: %,d acks/s saturated%s "
                         + "(window %,d), ack latency %s; "
                         + "fills %,d = expected%n  venue thread CPU %,d ns per command%s%s; the client waited %,d times for the ack "
                         + "of an order its next command refers to; %,d fsyncs of %,d records on average, fsync p50 %s µs, p99 %s µs",
+                r.getBoolean("fsync", true) ? "fsync" : "no fsync",
+                intervalUs > 0 ? String.format(", group commits at least %,.0f µs apart", intervalUs) : "",
                 r.getString("workload"), r.getString("cancelBy"), saturated.getLong("acksPerSecond"), runs(saturated, "acksPerSecondRuns"),
                 r.getInteger("window"), latency(saturated), saturated.getLong("fills"),
                 saturated.getLong("venueThreadCpuNsPerCommand"), runs(saturated, "venueThreadCpuNsPerCommandRuns"),
@@ -137,12 +169,27 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                 saturated.getLong("waitsForAck"), commits.getLong("count"),
                 commits.getLong("recordsPerFsync"), commits.getJsonObject("fsyncUs").getDouble("p50"),
                 commits.getJsonObject("fsyncUs").getDouble("p99")));
+        out.append(placement(saturated));
         for (int i = 0; i < r.getJsonArray("openLoop").size(); i++) {
             JsonObject pass = r.getJsonArray("openLoop").getJsonObject(i);
             out.append(String.format("%n  offered %,d/s: achieved %,d acks/s%s, ack latency %s (n=%,d)", pass.getLong("offeredPerSecond"),
                     pass.getLong("acksPerSecond"), runs(pass, "acksPerSecondRuns"), latency(pass), pass.getInteger("commands")));
         }
         return out.toString();
+    }
+
+    /**
+     * Where the venue thread ran in each pass ({@code [0.93,0.07]}: 93 % of the samples on CPU 0) and the device interrupts
+     * each CPU took meanwhile; nothing where that could not be read.
+     */
+    private static String placement(JsonObject report) {
+        JsonArray shares = report.getJsonArray("venueThreadCpuShareRuns");
+        if (shares == null || shares.contains(null)) {
+            return "";
+        }
+        String pinned = report.getString("venueCpu");
+        return String.format("%n  venue thread%s, share of samples per CPU by pass: %s; device interrupts per CPU by pass: %s",
+                pinned == null ? "" : " pinned to CPU " + pinned, shares.encode(), report.getJsonArray("deviceInterruptsPerCpuRuns").encode());
     }
 
     /** {@code  (median of 5 passes: [a,b,..])} when the report summarises several passes, else nothing. */
@@ -170,12 +217,12 @@ public final class JournaledVenueRun implements DurableVenue.Output {
      * Commands before {@code from} at saturation (not measured), then {@code from}..{@code end} measured. The earlier
      * passes' venues are collected first, so that a full collection of their state does not pause this one.
      */
-    private JsonObject pass(Path root, boolean fsync, int from, int end, int window, long rate) throws IOException, InterruptedException {
+    private JsonObject pass(Journal journal, int from, int end, int window, long rate) throws IOException, InterruptedException {
         System.gc();
-        Path dir = Files.createTempDirectory(root, "venue-");
+        Path dir = Files.createTempDirectory(journal.root(), "venue-");
         DurableVenue venue;
         try {
-            venue = DurableVenue.open(DurableVenue.Settings.of(dir, fsync), () -> VenueEngine.newVenue(() -> clock), this, tasks::add,
+            venue = DurableVenue.open(DurableVenue.Settings.of(dir, journal.fsync()).withCommitInterval(journal.commitInterval()), () -> VenueEngine.newVenue(() -> clock), this, tasks::add,
                     NOPLogger.NOP_LOGGER);
         } catch (io.tradewire.matching.codec.IncompatibleDataException e) {
             throw new IllegalStateException(e);
@@ -193,8 +240,20 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             long allocatedStart = JvmMeters.threadAllocated();
             long start = System.nanoTime();
             long recordsBefore = venue.writer().lastAssigned();
-            drive(venue, from, end, window, rate);
+            String allowed = journal.venueCpu() == null ? null : ThreadPlacement.allowedCpus();
+            if (allowed != null) {
+                ThreadPlacement.pinCurrentThread(journal.venueCpu()); // after the journal's writer thread started
+            }
+            Optional<ThreadPlacement> placement = ThreadPlacement.ofCurrentThread(PLACEMENT_SAMPLE_NANOS);
+            try {
+                drive(venue, from, end, window, rate);
+            } finally {
+                if (allowed != null) {
+                    ThreadPlacement.pinCurrentThread(allowed); // the next pass's writer thread would inherit the pin
+                }
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
+            ThreadPlacement.Placement where = placement.map(ThreadPlacement::stop).orElse(null);
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
             double allocated = JvmMeters.perCommand(allocatedStart, JvmMeters.threadAllocated(), end - from);
             long records = venue.writer().lastAssigned() - recordsBefore;
@@ -217,6 +276,9 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                     .put("venueThreadAllocatedBytesPerCommand", Double.isNaN(allocated) ? null : Math.round(allocated))
                     .put("waitsForAck", stalls)
                     .put("groupCommits", groupCommits)
+                    .put("venueCpu", journal.venueCpu())
+                    .put("venueThreadCpuShare", where == null ? null : shares(where.cpuShare()))
+                    .put("deviceInterruptsPerCpu", where == null ? null : new JsonArray(Arrays.stream(where.interruptsPerCpu()).boxed().toList()))
                     .put("ackLatencyUs", new JsonObject()
                             .put("p50", micros(latency.getValueAtPercentile(50)))
                             .put("p99", micros(latency.getValueAtPercentile(99)))

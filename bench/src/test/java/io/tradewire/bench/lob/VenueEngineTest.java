@@ -1,7 +1,9 @@
 package io.tradewire.bench.lob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tradewire.bench.measure.ThreadPlacement;
 import io.tradewire.matching.engine.Venue;
 import io.tradewire.model.command.Command;
 import io.tradewire.model.event.TradeExecuted;
@@ -9,8 +11,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +118,8 @@ class VenueEngineTest {
             + "by client order id the client never waits for an ack")
     void journaledRun(boolean byClientOrderId, @TempDir Path dir) throws Exception {
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
-        JsonObject r = JournaledVenueRun.run(s, dir, false, 500, new long[] {20_000}, 0.2, byClientOrderId, 2);
+        JsonObject r = JournaledVenueRun.run(s, new JournaledVenueRun.Journal(dir, false, Duration.ZERO), 500, new long[] {20_000}, 0.2,
+                byClientOrderId, 2);
 
         JsonObject saturated = r.getJsonObject("saturated");
         assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
@@ -143,5 +148,41 @@ class VenueEngineTest {
         try (var left = Files.list(dir)) {
             assertThat(left).as("each pass removes its journal").isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("a journaled run with fsync, group commits held 2 ms apart and the venue thread pinned to one CPU: every "
+            + "fill, fewer fsyncs than records, the thread sampled on that CPU only and unpinned afterwards")
+    void journaledRunPinnedWithCommitInterval(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc and taskset");
+        LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread venueThread = new Thread(() -> {
+            try {
+                String before = ThreadPlacement.allowedCpus();
+                JsonObject r = JournaledVenueRun.run(s, new JournaledVenueRun.Journal(dir, true, Duration.ofMillis(2), "0"), 500,
+                        new long[0], 0.2, true, 1);
+                outcome.set(List.of(r, before, ThreadPlacement.allowedCpus()));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "venue");
+        venueThread.start();
+        venueThread.join();
+        assertThat(outcome.get()).isInstanceOf(List.class);
+        List<?> values = (List<?>) outcome.get();
+        JsonObject r = (JsonObject) values.get(0);
+        assertThat(values.get(2)).as("the pin ends with the pass").isEqualTo(values.get(1));
+
+        assertThat(r.getDouble("commitIntervalUs")).isEqualTo(2_000.0);
+        JsonObject saturated = r.getJsonObject("saturated");
+        assertThat(saturated.getLong("fills")).isEqualTo(s.summary().fills());
+        JsonObject commits = saturated.getJsonObject("groupCommits");
+        assertThat(commits.getLong("count")).isPositive().isLessThan(saturated.getLong("journalRecords"));
+        assertThat(saturated.getString("venueCpu")).isEqualTo("0");
+        JsonArray shares = saturated.getJsonArray("venueThreadCpuShareRuns").getJsonArray(0);
+        assertThat(shares.getDouble(0)).as("every sample on CPU 0").isEqualTo(1.0);
+        assertThat(saturated.getJsonArray("deviceInterruptsPerCpuRuns").getJsonArray(0)).isNotEmpty();
+        assertThat(JournaledVenueRun.human(r)).contains("group commits at least 2,000 µs apart").contains("pinned to CPU 0");
     }
 }

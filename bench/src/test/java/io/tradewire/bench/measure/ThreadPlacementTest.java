@@ -1,0 +1,99 @@
+package io.tradewire.bench.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ThreadPlacementTest {
+    static final String INTERRUPTS = """
+                       CPU0       CPU1
+              28:          0          0  PCI-MSIX-0000:00:01.0   0-edge      virtio0-config
+              36:         12   46006720  PCI-MSIX-0000:00:02.0   1-edge      virtio1-req.0
+              39:      96562          3  PCI-MSIX-0000:00:03.0   2-edge      virtio2-output.0
+             NMI:          7          9   Non-maskable interrupts
+             LOC:    9999999    8888888   Local timer interrupts
+             ERR:          0
+             MIS:          0
+            """;
+
+    @Test
+    @DisplayName("The CPU a task last ran on is field 39, counted after the last parenthesis of its command name")
+    void processorFromStat() {
+        assertThat(ThreadPlacement.processor(ProcTest.STAT)).isEqualTo(1);
+        assertThat(ThreadPlacement.processor(ProcTest.STAT.replace(" 17 1 0 ", " 17 0 0 "))).isZero();
+        assertThatThrownBy(() -> ThreadPlacement.processor("garbage")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThreadPlacement.processor("1 (x) S 1 2")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("Device interrupts per CPU are the numbered lines of /proc/interrupts summed per column; timer and other "
+            + "named lines are left out")
+    void deviceInterruptsPerCpu() {
+        assertThat(ThreadPlacement.interruptsPerCpu(INTERRUPTS)).containsExactly(12 + 96562, 46006720 + 3);
+        assertThatThrownBy(() -> ThreadPlacement.interruptsPerCpu("no header\n 1: 2 3\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("Shares of samples per CPU add up to one; a CPU beyond the count given widens the array")
+    void shares() {
+        assertThat(ThreadPlacement.shares(List.of(0, 0, 0, 1), 2)).containsExactly(0.75, 0.25);
+        assertThat(ThreadPlacement.shares(List.of(3), 2)).containsExactly(0.0, 0.0, 0.0, 1.0);
+        assertThat(ThreadPlacement.shares(List.of(), 2)).containsExactly(0.0, 0.0);
+    }
+
+    @Test
+    @DisplayName("On Linux: a thread pinned to one CPU is sampled on that CPU only, and the CPU it may use is that one")
+    void pinnedThreadIsSampledOnItsCpu() throws Exception {
+        assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc");
+        int cpu = Runtime.getRuntime().availableProcessors() - 1;
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                ThreadPlacement.pinCurrentThread(Integer.toString(cpu));
+                String allowed = ThreadPlacement.allowedCpus();
+                Optional<ThreadPlacement> placement = ThreadPlacement.ofCurrentThread(1_000_000L);
+                long spin = 0;
+                for (long end = System.nanoTime() + 200_000_000L; System.nanoTime() < end; ) {
+                    spin++;
+                }
+                result.set(List.of(allowed, placement.orElseThrow().stop(), spin));
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        }, "pinned");
+        worker.start();
+        worker.join();
+        assertThat(result.get()).isInstanceOf(List.class);
+        List<?> values = (List<?>) result.get();
+        assertThat(values.get(0)).isEqualTo(Integer.toString(cpu));
+        ThreadPlacement.Placement where = (ThreadPlacement.Placement) values.get(1);
+        assertThat(where.samples()).isPositive();
+        assertThat(where.cpuShare()[cpu]).isEqualTo(1.0);
+        assertThat(where.interruptsPerCpu()).hasSizeGreaterThanOrEqualTo(cpu + 1);
+    }
+
+    @Test
+    @DisplayName("A CPU that does not exist cannot be pinned to: a clear error")
+    void noSuchCpu() throws InterruptedException {
+        assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc");
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                ThreadPlacement.pinCurrentThread("4095");
+            } catch (Throwable e) {
+                error.set(e);
+            }
+        });
+        worker.start();
+        worker.join();
+        assertThat(error.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("CPUs 4095");
+    }
+}
