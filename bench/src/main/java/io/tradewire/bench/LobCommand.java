@@ -78,6 +78,11 @@ final class LobCommand implements Callable<Integer> {
                     + "pass reports where it ran).")
     String venueCpu;
 
+    @Option(names = "--writer-cpu", paramLabel = "CPUS",
+            description = "Pin the journaled venue's journal writer thread to these CPUs during each pass (as --venue-cpu). "
+                    + "Default: the scheduler places it.")
+    String writerCpu;
+
     @Option(names = "--cancel-by", paramLabel = "client-order-id|order-id",
             description = "How the journaled client names the order of a cancel or move: by the client order id every order "
                     + "carries, sent without waiting (pipelined), or by the venue's order id, sent only once that order's "
@@ -160,8 +165,10 @@ final class LobCommand implements Callable<Integer> {
         if (commitIntervalMicros < 0 || commitIntervalMicros > 100_000) {
             throw new IllegalArgumentException("--commit-interval-us must be 0 to 100000 (as matching.journal.commit-interval)");
         }
-        if (venueCpu != null && !venueCpu.matches("[0-9]+([-,][0-9]+)*")) {
-            throw new IllegalArgumentException("--venue-cpu must be a CPU list such as 0, 1 or 0-1, got '" + venueCpu + "'");
+        for (String[] cpus : new String[][] {{"--venue-cpu", venueCpu}, {"--writer-cpu", writerCpu}}) {
+            if (cpus[1] != null && !cpus[1].matches("[0-9]+([-,][0-9]+)*")) {
+                throw new IllegalArgumentException(cpus[0] + " must be a CPU list such as 0, 1 or 0-1, got '" + cpus[1] + "'");
+            }
         }
         boolean byClientOrderId = switch (cancelBy) {
             case "client-order-id" -> true;
@@ -242,7 +249,8 @@ final class LobCommand implements Callable<Integer> {
     }
 
     private JsonObject journaled(LobStream stream, boolean byClientOrderId) throws Exception {
-        JsonObject r = JournaledVenueRun.run(stream, new JournaledVenueRun.Journal(journalDir, true, Duration.ofNanos(commitIntervalMicros * 1_000), venueCpu),
+        JsonObject r = JournaledVenueRun.run(stream, new JournaledVenueRun.Journal(journalDir, true, Duration.ofNanos(commitIntervalMicros * 1_000), venueCpu,
+                writerCpu),
                 window, rates, 5.0, byClientOrderId, runs);
         if (!json) System.out.println(JournaledVenueRun.human(r));
         return r;

@@ -72,9 +72,12 @@ class MatchingVerticleDurabilityTest {
 
     @Test
     @DisplayName("Orders, accounts and positions survive an undeploy and a new deployment on the same data dir, "
-            + "under <data-dir>/venues/<venue>")
+            + "under <data-dir>/venues/<venue>, with group commits held 2 ms apart")
     void restartKeepsState(Vertx vertx, VertxTestContext testContext) {
         JsonObject config = TestConfig.root(dataDir);
+        JsonObject matching = config.getJsonObject("matching");
+        JsonObject journal = matching.getJsonObject("journal", new JsonObject());
+        matching.put("journal", journal.put("commit-interval", "2ms"));
         List<Object> before = new CopyOnWriteArrayList<>();
         String[] orderId = new String[1];
         deploy(vertx, new MatchingVerticle(), config)
@@ -111,6 +114,7 @@ class MatchingVerticleDurabilityTest {
                     JsonObject health = HealthRegistry.snapshot(vertx).getJsonObject("matching." + TestConfig.VENUE);
                     assertThat(health.getJsonObject("journal").getLong("recoveredSequence")).isEqualTo(2);
                     assertThat(health.getJsonObject("journal").getBoolean("fsync")).isTrue();
+                    assertThat(health.getJsonObject("journal").getLong("commitIntervalMicros")).isEqualTo(2_000);
                     testContext.completeNow();
                 })));
     }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +61,16 @@ public final class JournaledVenueRun implements DurableVenue.Output {
      * @param commitInterval the least time between the starts of two group commits (zero: none)
      * @param venueCpu       the CPUs the venue thread is pinned to during each measured pass (a list such as {@code 0}:
      *                       {@link ThreadPlacement#pinCurrentThread}), or null to leave it to the scheduler
+     * @param writerCpu      the CPUs the journal's writer thread is pinned to, or null to leave it to the scheduler
      */
-    public record Journal(Path root, boolean fsync, Duration commitInterval, String venueCpu) {
+    public record Journal(Path root, boolean fsync, Duration commitInterval, String venueCpu, String writerCpu) {
         public Journal(Path root, boolean fsync, Duration commitInterval) {
-            this(root, fsync, commitInterval, null);
+            this(root, fsync, commitInterval, null, null);
         }
     }
+
+    /** The start of the journal writer's thread name as the kernel keeps it (15 characters). */
+    private static final String WRITER_THREAD = "tradewire-journ";
 
     private JournaledVenueRun(LobStream stream, boolean byClientOrderId) {
         this.stream = stream;
@@ -127,7 +132,10 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                 .put("venueThreadCpuNsPerCommandRuns",
                         new JsonArray(passes.stream().map(p -> p.getLong("venueThreadCpuNsPerCommand")).toList()))
                 .put("venueThreadCpuNsPerCommand", medianLong(passes, p -> p.getLong("venueThreadCpuNsPerCommand")))
+                .put("venueThreadSystemNsPerCommandRuns",
+                        new JsonArray(passes.stream().map(p -> p.getLong("venueThreadSystemNsPerCommand")).toList()))
                 .put("venueThreadCpuShareRuns", new JsonArray(passes.stream().map(p -> p.getValue("venueThreadCpuShare")).toList()))
+                .put("writerThreadCpuShareRuns", new JsonArray(passes.stream().map(p -> p.getValue("writerThreadCpuShare")).toList()))
                 .put("deviceInterruptsPerCpuRuns", new JsonArray(passes.stream().map(p -> p.getValue("deviceInterruptsPerCpu")).toList()));
         JsonObject latency = new JsonObject();
         JsonObject latencyRuns = new JsonObject();
@@ -157,13 +165,14 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         double intervalUs = r.getDouble("commitIntervalUs", 0.0);
         out.append(String.format("tradewire venue, journaled (%s%s), %s, cancels and moves by %s: %,d acks/s saturated%s "
                         + "(window %,d), ack latency %s; "
-                        + "fills %,d = expected%n  venue thread CPU %,d ns per command%s%s; the client waited %,d times for the ack "
+                        + "fills %,d = expected%n  venue thread CPU %,d ns per command%s (in the kernel: %s)%s; the client waited %,d times for the ack "
                         + "of an order its next command refers to; %,d fsyncs of %,d records on average, fsync p50 %s µs, p99 %s µs",
                 r.getBoolean("fsync", true) ? "fsync" : "no fsync",
                 intervalUs > 0 ? String.format(", group commits at least %,.0f µs apart", intervalUs) : "",
                 r.getString("workload"), r.getString("cancelBy"), saturated.getLong("acksPerSecond"), runs(saturated, "acksPerSecondRuns"),
                 r.getInteger("window"), latency(saturated), saturated.getLong("fills"),
                 saturated.getLong("venueThreadCpuNsPerCommand"), runs(saturated, "venueThreadCpuNsPerCommandRuns"),
+                saturated.getJsonArray("venueThreadSystemNsPerCommandRuns").encode(),
                 saturated.getLong("venueThreadAllocatedBytesPerCommand") == null ? ""
                         : String.format(", %,d bytes allocated per command", saturated.getLong("venueThreadAllocatedBytesPerCommand")),
                 saturated.getLong("waitsForAck"), commits.getLong("count"),
@@ -188,8 +197,12 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             return "";
         }
         String pinned = report.getString("venueCpu");
-        return String.format("%n  venue thread%s, share of samples per CPU by pass: %s; device interrupts per CPU by pass: %s",
-                pinned == null ? "" : " pinned to CPU " + pinned, shares.encode(), report.getJsonArray("deviceInterruptsPerCpuRuns").encode());
+        String writerPinned = report.getString("writerCpu");
+        JsonArray writer = report.getJsonArray("writerThreadCpuShareRuns");
+        return String.format("%n  venue thread%s, share of samples per CPU by pass: %s; journal writer%s: %s; device interrupts per "
+                        + "CPU by pass: %s",
+                pinned == null ? "" : " pinned to CPU " + pinned, shares.encode(), writerPinned == null ? "" : " pinned to CPU " + writerPinned,
+                writer == null ? "[]" : writer.encode(), report.getJsonArray("deviceInterruptsPerCpuRuns").encode());
     }
 
     /** {@code  (median of 5 passes: [a,b,..])} when the report summarises several passes, else nothing. */
@@ -237,6 +250,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             stalls = 0;
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuStart = threads.getCurrentThreadCpuTime();
+            long userStart = threads.getCurrentThreadUserTime();
             long allocatedStart = JvmMeters.threadAllocated();
             long start = System.nanoTime();
             long recordsBefore = venue.writer().lastAssigned();
@@ -244,7 +258,14 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             if (allowed != null) {
                 ThreadPlacement.pinCurrentThread(journal.venueCpu()); // after the journal's writer thread started
             }
+            OptionalLong writerTid = ThreadPlacement.threadNamed(WRITER_THREAD);
+            if (journal.writerCpu() != null) {
+                ThreadPlacement.pin(writerTid.orElseThrow(() -> new IllegalStateException("no single journal writer thread to pin")),
+                        journal.writerCpu());
+            }
             Optional<ThreadPlacement> placement = ThreadPlacement.ofCurrentThread(PLACEMENT_SAMPLE_NANOS);
+            Optional<ThreadPlacement> writerPlacement = writerTid.isEmpty() ? Optional.empty()
+                    : ThreadPlacement.ofThread(writerTid.getAsLong(), PLACEMENT_SAMPLE_NANOS);
             try {
                 drive(venue, from, end, window, rate);
             } finally {
@@ -254,7 +275,9 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             ThreadPlacement.Placement where = placement.map(ThreadPlacement::stop).orElse(null);
+            ThreadPlacement.Placement writerWhere = writerPlacement.map(ThreadPlacement::stop).orElse(null);
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            long user = threads.getCurrentThreadUserTime() - userStart;
             double allocated = JvmMeters.perCommand(allocatedStart, JvmMeters.threadAllocated(), end - from);
             long records = venue.writer().lastAssigned() - recordsBefore;
             JsonObject groupCommits;
@@ -273,11 +296,14 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                     .put("acksPerSecond", Math.round((end - from) / seconds))
                     .put("journalRecords", records)
                     .put("venueThreadCpuNsPerCommand", Math.round((double) cpu / (end - from)))
+                    .put("venueThreadSystemNsPerCommand", Math.round((double) (cpu - user) / (end - from)))
                     .put("venueThreadAllocatedBytesPerCommand", Double.isNaN(allocated) ? null : Math.round(allocated))
                     .put("waitsForAck", stalls)
                     .put("groupCommits", groupCommits)
                     .put("venueCpu", journal.venueCpu())
                     .put("venueThreadCpuShare", where == null ? null : shares(where.cpuShare()))
+                    .put("writerCpu", journal.writerCpu())
+                    .put("writerThreadCpuShare", writerWhere == null ? null : shares(writerWhere.cpuShare()))
                     .put("deviceInterruptsPerCpu", where == null ? null : new JsonArray(Arrays.stream(where.interruptsPerCpu()).boxed().toList()))
                     .put("ackLatencyUs", new JsonObject()
                             .put("p50", micros(latency.getValueAtPercentile(50)))

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Where one thread runs, on Linux: which CPU it was on, sampled from {@code /proc/self/task/<tid>/stat} by a daemon
@@ -46,13 +48,44 @@ public final class ThreadPlacement {
      */
     public static Optional<ThreadPlacement> ofCurrentThread(long periodNanos) {
         try {
-            long tid = currentTid();
+            return ofThread(currentTid(), periodNanos);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts sampling thread {@code tid} of this process every {@code periodNanos}; empty where {@code /proc} cannot tell. */
+    public static Optional<ThreadPlacement> ofThread(long tid, long periodNanos) {
+        try {
             Path stat = PROC.resolve("self").resolve("task").resolve(Long.toString(tid)).resolve("stat");
             int first = processor(Files.readString(stat, StandardCharsets.US_ASCII));
             return Optional.of(new ThreadPlacement(stat, first, interruptsPerCpu(Files.readString(PROC.resolve("interrupts"))),
                     periodNanos));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The kernel's id of this process's thread whose name starts with {@code prefix}, if there is exactly one. The kernel
+     * keeps the first 15 characters of a Java thread's name ({@code /proc/self/task/<tid>/comm}), so the prefix must be
+     * at most that long.
+     */
+    public static OptionalLong threadNamed(String prefix) {
+        if (prefix.length() > 15) {
+            throw new IllegalArgumentException("the kernel keeps 15 characters of a thread name, '" + prefix + "' is longer");
+        }
+        try (Stream<Path> tasks = Files.list(PROC.resolve("self").resolve("task"))) {
+            long[] found = tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).startsWith(prefix);
+                } catch (IOException e) {
+                    return false; // ended meanwhile
+                }
+            }).mapToLong(task -> Long.parseLong(task.getFileName().toString())).toArray();
+            return found.length == 1 ? OptionalLong.of(found[0]) : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
         }
     }
 
@@ -64,33 +97,52 @@ public final class ThreadPlacement {
 
     /** The CPUs the calling thread may run on, as a list such as {@code 0-1} ({@code Cpus_allowed_list}). */
     public static String allowedCpus() throws IOException {
-        for (String line : Files.readString(PROC.resolve("thread-self").resolve("status")).split("\n")) {
+        return allowedCpus(currentTid());
+    }
+
+    /** The CPUs thread {@code tid} of this process may run on, as a list such as {@code 0-1}. */
+    public static String allowedCpus(long tid) throws IOException {
+        Path status = PROC.resolve("self").resolve("task").resolve(Long.toString(tid)).resolve("status");
+        for (String line : Files.readString(status).split("\n")) {
             if (line.startsWith("Cpus_allowed_list:")) {
                 return line.substring("Cpus_allowed_list:".length()).trim();
             }
         }
-        throw new IOException("no Cpus_allowed_list in /proc/thread-self/status");
+        throw new IOException("no Cpus_allowed_list in " + status);
     }
 
     /**
-     * Lets the calling thread run on the CPUs of {@code cpus} only (a list such as {@code 0} or {@code 0-1}:
-     * {@code taskset -p -c <cpus> <tid>}). Threads it starts afterwards inherit that.
+     * Lets the calling thread run on the CPUs of {@code cpus} only (a list such as {@code 0} or {@code 0-1}). Threads it
+     * starts afterwards inherit that.
      *
      * @throws IllegalStateException when it could not be done (not Linux, no {@code taskset}, no such CPU)
      */
     public static void pinCurrentThread(String cpus) {
         try {
-            Process taskset = new ProcessBuilder("taskset", "-p", "-c", cpus, Long.toString(currentTid()))
-                    .redirectErrorStream(true).start();
+            pin(currentTid(), cpus);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not pin this thread to CPUs " + cpus + " (Linux only): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lets thread {@code tid} run on the CPUs of {@code cpus} only ({@code taskset -p -c <cpus> <tid>}).
+     *
+     * @throws IllegalStateException when it could not be done (not Linux, no {@code taskset}, no such CPU or thread)
+     */
+    public static void pin(long tid, String cpus) {
+        try {
+            Process taskset = new ProcessBuilder("taskset", "-p", "-c", cpus, Long.toString(tid)).redirectErrorStream(true).start();
             String output = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
-                throw new IllegalStateException("could not pin this thread to CPUs " + cpus + " with taskset: " + output);
+                throw new IllegalStateException("could not pin thread " + tid + " to CPUs " + cpus + " with taskset: " + output);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("could not pin this thread to CPUs " + cpus + " (taskset, Linux only): " + e.getMessage(), e);
+            throw new IllegalStateException("could not pin thread " + tid + " to CPUs " + cpus + " (taskset, Linux only): "
+                    + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while pinning this thread to CPUs " + cpus, e);
+            throw new IllegalStateException("interrupted while pinning thread " + tid + " to CPUs " + cpus, e);
         }
     }
 

@@ -151,8 +151,9 @@ class VenueEngineTest {
     }
 
     @Test
-    @DisplayName("a journaled run with fsync, group commits held 2 ms apart and the venue thread pinned to one CPU: every "
-            + "fill, fewer fsyncs than records, the thread sampled on that CPU only and unpinned afterwards")
+    @DisplayName("a journaled run with fsync, group commits held 2 ms apart and the venue and writer threads pinned to one "
+            + "CPU: every fill, fewer fsyncs than records, both threads sampled on that CPU only, the venue thread unpinned "
+            + "afterwards")
     void journaledRunPinnedWithCommitInterval(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc and taskset");
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
@@ -160,7 +161,7 @@ class VenueEngineTest {
         Thread venueThread = new Thread(() -> {
             try {
                 String before = ThreadPlacement.allowedCpus();
-                JsonObject r = JournaledVenueRun.run(s, new JournaledVenueRun.Journal(dir, true, Duration.ofMillis(2), "0"), 500,
+                JsonObject r = JournaledVenueRun.run(s, new JournaledVenueRun.Journal(dir, true, Duration.ofMillis(2), "0", "0"), 500,
                         new long[0], 0.2, true, 1);
                 outcome.set(List.of(r, before, ThreadPlacement.allowedCpus()));
             } catch (Throwable e) {
@@ -182,6 +183,10 @@ class VenueEngineTest {
         assertThat(saturated.getString("venueCpu")).isEqualTo("0");
         JsonArray shares = saturated.getJsonArray("venueThreadCpuShareRuns").getJsonArray(0);
         assertThat(shares.getDouble(0)).as("every sample on CPU 0").isEqualTo(1.0);
+        assertThat(saturated.getString("writerCpu")).isEqualTo("0");
+        // A parked thread shows the CPU it last ran on until it runs again, so the writer's first samples may predate its pin.
+        assertThat(saturated.getJsonArray("writerThreadCpuShareRuns").getJsonArray(0).getDouble(0)).as("the writer sampled on CPU 0")
+                .isPositive();
         assertThat(saturated.getJsonArray("deviceInterruptsPerCpuRuns").getJsonArray(0)).isNotEmpty();
         assertThat(JournaledVenueRun.human(r)).contains("group commits at least 2,000 µs apart").contains("pinned to CPU 0");
     }

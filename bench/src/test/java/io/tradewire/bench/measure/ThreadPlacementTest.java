@@ -2,12 +2,16 @@ package io.tradewire.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -95,5 +99,39 @@ class ThreadPlacementTest {
         worker.start();
         worker.join();
         assertThat(error.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("CPUs 4095");
+    }
+
+    @Test
+    @DisplayName("On Linux: a thread is found by the start of its name, pinned and sampled from another thread")
+    void threadFoundByName() throws Exception {
+        assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc");
+        CountDownLatch found = new CountDownLatch(1);
+        AtomicLong tid = new AtomicLong();
+        Thread probe = new Thread(() -> {
+            try {
+                tid.set(ThreadPlacement.currentTid());
+                found.await();
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "placement-probe-" + System.nanoTime());
+        probe.start();
+        try {
+            while (tid.get() == 0) {
+                Thread.sleep(1);
+            }
+            assertThat(ThreadPlacement.threadNamed("placement-prob")).hasValue(tid.get());
+            assertThat(ThreadPlacement.threadNamed("no-such-thread")).isEmpty();
+            String last = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
+            ThreadPlacement.pin(tid.get(), last);
+            assertThat(ThreadPlacement.allowedCpus(tid.get())).as("another thread pinned by its id").isEqualTo(last);
+            ThreadPlacement.Placement where = ThreadPlacement.ofThread(tid.get(), 1_000_000L).orElseThrow().stop();
+            assertThat(where.samples()).isPositive();
+            assertThat(Arrays.stream(where.cpuShare()).sum()).isCloseTo(1.0, within(1e-9));
+        } finally {
+            found.countDown();
+            probe.join();
+        }
+        assertThatThrownBy(() -> ThreadPlacement.threadNamed("a-name-longer-than-15")).isInstanceOf(IllegalArgumentException.class);
     }
 }
