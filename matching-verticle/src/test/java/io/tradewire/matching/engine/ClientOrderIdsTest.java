@@ -7,6 +7,11 @@ import io.tradewire.model.OrderSource;
 import io.tradewire.model.OrderType;
 import io.tradewire.model.Side;
 import io.tradewire.model.TimeInForce;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +59,46 @@ class ClientOrderIdsTest {
         assertThat(ids.get("a", "b")).isNull();
         ids.clear();
         assertThat(ids.get("ab", "c")).isNull();
+    }
+
+    @Test
+    @DisplayName("Seeded random puts, removals and lookups agree with a plain map of (user, id) to its latest order, through "
+            + "growth, removals inside probe runs and ids whose hashes collide")
+    void agreesWithAModel() {
+        // "Aa" and "BB" share String.hashCode, so (Aa, x) and (BB, x) share the table's hash too.
+        String[] users = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "u1", "u2", "u3"};
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            ClientOrderIds ids = new ClientOrderIds();
+            Map<List<String>, Order> model = new HashMap<>();
+            List<Order> placed = new ArrayList<>();
+            int idCount = 50 + random.nextInt(3_000);
+            for (int step = 0; step < 20_000; step++) {
+                String user = users[random.nextInt(users.length)];
+                String id = random.nextBoolean() ? "c" + random.nextInt(idCount) : (random.nextBoolean() ? "Aa" : "BB");
+                int op = random.nextInt(10);
+                if (op < 5) {
+                    Order order = order(step, user, id);
+                    ids.put(order);
+                    model.put(List.of(user, id), order);
+                    placed.add(order);
+                } else if (op < 8 && !placed.isEmpty()) {
+                    Order order = placed.remove(random.nextInt(placed.size()));
+                    ids.remove(order);
+                    model.remove(List.of(order.userId, order.clientOrderId), order);
+                } else {
+                    assertThat(ids.get(user, id)).as("seed %d step %d", seed, step).isSameAs(model.get(List.of(user, id)));
+                }
+            }
+            assertThat(ids.size()).as("seed %d", seed).isEqualTo(model.size());
+            for (Map.Entry<List<String>, Order> entry : model.entrySet()) {
+                assertThat(ids.get(entry.getKey().get(0), entry.getKey().get(1))).isSameAs(entry.getValue());
+            }
+            for (Order order : new ArrayList<>(model.values())) {
+                ids.remove(order);
+            }
+            assertThat(ids.size()).isZero();
+            assertThat(ids.get("u1", "c1")).isNull();
+        }
     }
 }
