@@ -45,23 +45,27 @@ public final class Proc {
         return Optional.ofNullable(total);
     }
 
-    /**
-     * utime + stime (fields 14 and 15 of {@code /proc/<pid>/stat}) in microseconds. The command name
-     * (field 2) is in parentheses and may itself hold spaces and parentheses, so fields are counted
-     * from the last {@code ')'}.
-     */
+    /** utime + stime (fields 14 and 15 of {@code /proc/<pid>/stat}) in microseconds. */
     static long cpuMicros(String stat) {
+        long ticks = Long.parseLong(statField(stat, 14)) + Long.parseLong(statField(stat, 15));
+        return ticks * (1_000_000 / USER_HZ);
+    }
+
+    /**
+     * Field {@code number} (from 3, the state, on; numbered as in proc(5)) of a {@code /proc/.../stat} line. The command
+     * name (field 2) is in parentheses and may itself hold spaces and parentheses, so fields are counted from the last
+     * {@code ')'}.
+     */
+    static String statField(String stat, int number) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
-            throw new IllegalArgumentException("not a /proc/<pid>/stat line");
+            throw new IllegalArgumentException("not a /proc stat line");
         }
         String[] fields = stat.substring(close + 1).trim().split("\\s+");
-        // fields[0] is field 3 (state): utime (14) is fields[11], stime (15) is fields[12].
-        if (fields.length < 13) {
-            throw new IllegalArgumentException("/proc/<pid>/stat line too short");
+        if (fields.length < number - 2) {
+            throw new IllegalArgumentException("/proc stat line too short for field " + number);
         }
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * (1_000_000 / USER_HZ);
+        return fields[number - 3];
     }
 
     /** A {@code Key:   1234 kB} line of {@code /proc/<pid>/status}, in KiB (0 when absent, as for kernel threads). */

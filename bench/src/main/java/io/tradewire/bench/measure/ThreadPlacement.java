@@ -200,21 +200,9 @@ public final class ThreadPlacement {
         return share;
     }
 
-    /**
-     * The CPU the task last ran on: field 39 of a {@code /proc/.../stat} line, counted (as in {@link Proc}) from the last
-     * {@code ')'}, since the command name (field 2) may hold spaces and parentheses.
-     */
+    /** The CPU the task last ran on: field 39 of a {@code /proc/.../stat} line. */
     static int processor(String stat) {
-        int close = stat.lastIndexOf(')');
-        if (close < 0) {
-            throw new IllegalArgumentException("not a /proc stat line");
-        }
-        String[] fields = stat.substring(close + 1).trim().split("\\s+");
-        // fields[0] is field 3 (state), so field 39 (processor) is fields[36].
-        if (fields.length < 37) {
-            throw new IllegalArgumentException("/proc stat line too short");
-        }
-        return Integer.parseInt(fields[36]);
+        return Integer.parseInt(Proc.statField(stat, 39));
     }
 
     /**

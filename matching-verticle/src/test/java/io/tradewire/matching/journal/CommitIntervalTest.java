@@ -57,6 +57,14 @@ class CommitIntervalTest {
         }
     }
 
+    /** Record 1 committed, then record 2 queued while the writer waits out the interval before committing it. */
+    private static void commitOneThenHoldOne(JournalWriter writer) throws Exception {
+        append(writer, 1);
+        writer.awaitDurable(1);
+        append(writer, 2);
+        awaitState(() -> writer.pacedUntil() != 0);
+    }
+
     @Test
     @DisplayName("The first commit is not held; later records wait until the interval since the last commit started has "
             + "passed on the clock, and everything that arrived meanwhile is one group commit")
@@ -112,10 +120,7 @@ class CommitIntervalTest {
         Commits commits = new Commits();
         JournalWriter writer = new JournalWriter(dir, null, 0, 0, true, JournalWriter.DEFAULT_SEGMENT_BYTES, commits, FileChannel::open,
                 () -> WALL, Duration.ofHours(1).toNanos(), System::nanoTime);
-        append(writer, 1);
-        writer.awaitDurable(1);
-        append(writer, 2);
-        awaitState(() -> writer.pacedUntil() != 0);
+        commitOneThenHoldOne(writer);
 
         writer.close();
 
@@ -136,10 +141,7 @@ class CommitIntervalTest {
         AtomicLong clock = new AtomicLong(5 * SECOND);
         Commits commits = new Commits();
         JournalWriter writer = writer(Harness.newDir("interval-"), commits, SECOND, clock);
-        append(writer, 1);
-        writer.awaitDurable(1);
-        append(writer, 2);
-        awaitState(() -> writer.pacedUntil() != 0);
+        commitOneThenHoldOne(writer);
 
         writer.halt();
 
