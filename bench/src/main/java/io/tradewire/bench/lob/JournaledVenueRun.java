@@ -235,8 +235,8 @@ public final class JournaledVenueRun implements DurableVenue.Output {
         Path dir = Files.createTempDirectory(journal.root(), "venue-");
         DurableVenue venue;
         try {
-            venue = DurableVenue.open(DurableVenue.Settings.of(dir, journal.fsync()).withCommitInterval(journal.commitInterval()), () -> VenueEngine.newVenue(() -> clock), this, tasks::add,
-                    NOPLogger.NOP_LOGGER);
+            DurableVenue.Settings settings = DurableVenue.Settings.of(dir, journal.fsync()).withCommitInterval(journal.commitInterval());
+            venue = DurableVenue.open(settings, () -> VenueEngine.newVenue(() -> clock), this, tasks::add, NOPLogger.NOP_LOGGER);
         } catch (io.tradewire.matching.codec.IncompatibleDataException e) {
             throw new IllegalStateException(e);
         }
@@ -248,12 +248,7 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                 syncedRecords = 0;
             }
             stalls = 0;
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            long userStart = threads.getCurrentThreadUserTime();
-            long allocatedStart = JvmMeters.threadAllocated();
-            long start = System.nanoTime();
-            long recordsBefore = venue.writer().lastAssigned();
+            // Pinning and sampling start before the measured window (taskset is a process of its own).
             String allowed = journal.venueCpu() == null ? null : ThreadPlacement.allowedCpus();
             if (allowed != null) {
                 ThreadPlacement.pinCurrentThread(journal.venueCpu()); // after the journal's writer thread started
@@ -266,6 +261,12 @@ public final class JournaledVenueRun implements DurableVenue.Output {
             Optional<ThreadPlacement> placement = ThreadPlacement.ofCurrentThread(PLACEMENT_SAMPLE_NANOS);
             Optional<ThreadPlacement> writerPlacement = writerTid.isEmpty() ? Optional.empty()
                     : ThreadPlacement.ofThread(writerTid.getAsLong(), PLACEMENT_SAMPLE_NANOS);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long userStart = threads.getCurrentThreadUserTime();
+            long allocatedStart = JvmMeters.threadAllocated();
+            long start = System.nanoTime();
+            long recordsBefore = venue.writer().lastAssigned();
             try {
                 drive(venue, from, end, window, rate);
             } finally {
@@ -274,11 +275,11 @@ public final class JournaledVenueRun implements DurableVenue.Output {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            ThreadPlacement.Placement where = placement.map(ThreadPlacement::stop).orElse(null);
-            ThreadPlacement.Placement writerWhere = writerPlacement.map(ThreadPlacement::stop).orElse(null);
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
             long user = threads.getCurrentThreadUserTime() - userStart;
             double allocated = JvmMeters.perCommand(allocatedStart, JvmMeters.threadAllocated(), end - from);
+            ThreadPlacement.Placement where = placement.map(ThreadPlacement::stop).orElse(null);
+            ThreadPlacement.Placement writerWhere = writerPlacement.map(ThreadPlacement::stop).orElse(null);
             long records = venue.writer().lastAssigned() - recordsBefore;
             JsonObject groupCommits;
             synchronized (fsyncs) {
