@@ -63,9 +63,9 @@ class ClientOrderIdsTest {
 
     @Test
     @DisplayName("Seeded random puts, removals and lookups agree with a plain map of (user, id) to its latest order, through "
-            + "growth, removals inside probe runs and ids whose hashes collide")
+            + "thousands of ids, removals of earlier and latest holders, and users and ids whose hashes collide")
     void agreesWithAModel() {
-        // "Aa" and "BB" share String.hashCode, so (Aa, x) and (BB, x) share the table's hash too.
+        // "Aa" and "BB" share String.hashCode.
         String[] users = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "u1", "u2", "u3"};
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
