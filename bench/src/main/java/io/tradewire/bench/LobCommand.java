@@ -14,6 +14,7 @@ import io.tradewire.bench.lob.XcChild;
 import io.tradewire.bench.lob.XcVenue;
 import io.tradewire.bench.measure.Machine;
 import io.tradewire.bench.measure.Ratios;
+import io.tradewire.matching.MatchingConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -162,8 +163,10 @@ final class LobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
-        if (commitIntervalMicros < 0 || commitIntervalMicros > 100_000) {
-            throw new IllegalArgumentException("--commit-interval-us must be 0 to 100000 (as matching.journal.commit-interval)");
+        long maxIntervalMicros = MatchingConfig.MAX_JOURNAL_COMMIT_INTERVAL.toNanos() / 1_000;
+        if (commitIntervalMicros < 0 || commitIntervalMicros > maxIntervalMicros) {
+            throw new IllegalArgumentException("--commit-interval-us must be 0 to " + maxIntervalMicros
+                    + " (as matching.journal.commit-interval)");
         }
         for (String[] cpus : new String[][] {{"--venue-cpu", venueCpu}, {"--writer-cpu", writerCpu}}) {
             if (cpus[1] != null && !cpus[1].matches("[0-9]+([-,][0-9]+)*")) {

@@ -3,6 +3,7 @@ package io.tradewire.bench.lob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tradewire.bench.measure.OnThread;
 import io.tradewire.bench.measure.ThreadPlacement;
 import io.tradewire.matching.engine.Venue;
 import io.tradewire.model.command.Command;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,23 +157,16 @@ class VenueEngineTest {
     void journaledRunPinnedWithCommitInterval(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc and taskset");
         LobStream s = LobStream.generate(LobParams.of(LobMix.XC).withCommands(20_000));
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread venueThread = new Thread(() -> {
-            try {
-                String before = ThreadPlacement.allowedCpus();
-                JsonObject r = JournaledVenueRun.run(s, new JournaledVenueRun.Journal(dir, true, Duration.ofMillis(2), "0", "0"), 500,
-                        new long[0], 0.2, true, 1);
-                outcome.set(List.of(r, before, ThreadPlacement.allowedCpus()));
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        }, "venue");
-        venueThread.start();
-        venueThread.join();
-        assertThat(outcome.get()).isInstanceOf(List.class);
-        List<?> values = (List<?>) outcome.get();
-        JsonObject r = (JsonObject) values.get(0);
-        assertThat(values.get(2)).as("the pin ends with the pass").isEqualTo(values.get(1));
+        record Run(JsonObject report, String allowedBefore, String allowedAfter) {
+        }
+        Run run = OnThread.call("venue", () -> {
+            String before = ThreadPlacement.allowedCpus();
+            JsonObject report = JournaledVenueRun.run(s, new JournaledVenueRun.Journal(dir, true, Duration.ofMillis(2), "0", "0"), 500,
+                    new long[0], 0.2, true, 1);
+            return new Run(report, before, ThreadPlacement.allowedCpus());
+        });
+        JsonObject r = run.report();
+        assertThat(run.allowedAfter()).as("the pin ends with the pass").isEqualTo(run.allowedBefore());
 
         assertThat(r.getDouble("commitIntervalUs")).isEqualTo(2_000.0);
         JsonObject saturated = r.getJsonObject("saturated");

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -58,27 +56,19 @@ class ThreadPlacementTest {
     void pinnedThreadIsSampledOnItsCpu() throws Exception {
         assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc");
         int cpu = Runtime.getRuntime().availableProcessors() - 1;
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                ThreadPlacement.pinCurrentThread(Integer.toString(cpu));
-                String allowed = ThreadPlacement.allowedCpus();
-                Optional<ThreadPlacement> placement = ThreadPlacement.ofCurrentThread(1_000_000L);
-                long spin = 0;
-                for (long end = System.nanoTime() + 200_000_000L; System.nanoTime() < end; ) {
-                    spin++;
-                }
-                result.set(List.of(allowed, placement.orElseThrow().stop(), spin));
-            } catch (Throwable e) {
-                result.set(e);
+        record Pinned(String allowed, ThreadPlacement.Placement where) {
+        }
+        Pinned pinned = OnThread.call("pinned", () -> {
+            ThreadPlacement.pinCurrentThread(Integer.toString(cpu));
+            String allowed = ThreadPlacement.allowedCpus();
+            ThreadPlacement placement = ThreadPlacement.ofCurrentThread(1_000_000L).orElseThrow();
+            for (long end = System.nanoTime() + 200_000_000L; System.nanoTime() < end; ) {
+                Thread.onSpinWait();
             }
-        }, "pinned");
-        worker.start();
-        worker.join();
-        assertThat(result.get()).isInstanceOf(List.class);
-        List<?> values = (List<?>) result.get();
-        assertThat(values.get(0)).isEqualTo(Integer.toString(cpu));
-        ThreadPlacement.Placement where = (ThreadPlacement.Placement) values.get(1);
+            return new Pinned(allowed, placement.stop());
+        });
+        assertThat(pinned.allowed()).isEqualTo(Integer.toString(cpu));
+        ThreadPlacement.Placement where = pinned.where();
         assertThat(where.samples()).isPositive();
         assertThat(where.cpuShare()[cpu]).isEqualTo(1.0);
         assertThat(where.interruptsPerCpu()).hasSizeGreaterThanOrEqualTo(cpu + 1);
@@ -86,19 +76,12 @@ class ThreadPlacementTest {
 
     @Test
     @DisplayName("A CPU that does not exist cannot be pinned to: a clear error")
-    void noSuchCpu() throws InterruptedException {
+    void noSuchCpu() {
         assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux /proc");
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                ThreadPlacement.pinCurrentThread("4095");
-            } catch (Throwable e) {
-                error.set(e);
-            }
-        });
-        worker.start();
-        worker.join();
-        assertThat(error.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("CPUs 4095");
+        assertThatThrownBy(() -> OnThread.call("pinned", () -> {
+            ThreadPlacement.pinCurrentThread("4095");
+            return null;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("CPUs 4095");
     }
 
     @Test
